@@ -1,0 +1,59 @@
+package dev.nn4j.api;
+
+import dev.nn4j.api.spi.ActivationProvider;
+import dev.nn4j.api.spi.LossProvider;
+import dev.nn4j.api.spi.OptimizerProvider;
+import dev.nn4j.api.spi.PluginProvider;
+
+/** The kinds of plugin nn4j discovers, each with the provider interface that registers it. */
+public enum PluginKind {
+  /** {@link ActivationProvider}: element-wise or row-wise nonlinearities. */
+  ACTIVATION("activation", ActivationProvider.class),
+  /** {@link LossProvider}: cost functions. */
+  LOSS("loss", LossProvider.class),
+  /** {@link OptimizerProvider}: parameter update rules. */
+  OPTIMIZER("optimizer", OptimizerProvider.class);
+
+  private final String label;
+  private final Class<? extends PluginProvider<?, ?>> providerType;
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  PluginKind(String label, Class providerType) {
+    this.label = label;
+    this.providerType = providerType;
+  }
+
+  /** Returns the lower-case word used in messages and configs, e.g. {@code "activation"}. */
+  public String label() {
+    return label;
+  }
+
+  /** Returns the provider interface named in {@code META-INF/services}. */
+  public Class<? extends PluginProvider<?, ?>> providerType() {
+    return providerType;
+  }
+
+  /**
+   * Returns the kind a provider belongs to.
+   *
+   * @param provider a provider implementing exactly one of the three provider interfaces
+   * @return its kind
+   * @throws PluginException if it implements none
+   */
+  public static PluginKind of(PluginProvider<?, ?> provider) {
+    for (PluginKind kind : values()) {
+      if (kind.providerType.isInstance(provider)) {
+        return kind;
+      }
+    }
+    throw new PluginException(
+        provider.getClass().getName()
+            + " implements PluginProvider directly; implement ActivationProvider, LossProvider"
+            + " or OptimizerProvider instead");
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.nn4j.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A configuration or a call named a plugin that is not installed. The message lists what is
+ * installed for that kind and, where one is close, the name the user probably meant.
+ */
+public final class UnknownPluginException extends NnException {
+
+  private final PluginKind kind;
+  private final String name;
+  private final List<String> installed;
+  private final String closest;
+
+  /**
+   * @param kind the kind looked up
+   * @param name the name that was not found
+   * @param installed the names installed for that kind, sorted
+   * @param closest the installed name nearest to {@code name}, or null if none is near
+   */
+  public UnknownPluginException(
+      PluginKind kind, String name, List<String> installed, String closest) {
+    super(message(kind, name, installed, closest));
+    this.kind = kind;
+    this.name = name;
+    this.installed = List.copyOf(installed);
+    this.closest = closest;
+  }
+
+  private static String message(
+      PluginKind kind, String name, List<String> installed, String closest) {
+    StringBuilder sb = new StringBuilder("unknown ").append(kind.label()).append(" '")
+        .append(name).append("'");
+    if (closest != null) {
+      sb.append("; did you mean '").append(closest).append("'?");
+    }
+    sb.append(" Installed ").append(kind.label()).append("s: ")
+        .append(installed.isEmpty() ? "(none)" : String.join(", ", installed));
+    return sb.toString();
+  }
+
+  /** Returns the kind that was looked up. */
+  public PluginKind kind() {
+    return kind;
+  }
+
+  /** Returns the name that was not found. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the installed names of that kind. */
+  public List<String> installed() {
+    return installed;
+  }
+
+  /** Returns the closest installed name, if one is near enough to suggest. */
+  public Optional<String> closest() {
+    return Optional.ofNullable(closest);
+  }
+}

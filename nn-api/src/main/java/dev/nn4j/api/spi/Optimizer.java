@@ -1,0 +1,57 @@
+package dev.nn4j.api.spi;
+
+import dev.nn4j.api.OptimizerState;
+import dev.nn4j.api.Parameter;
+import java.util.List;
+
+/**
+ * Updates parameters from their gradients, e.g. {@code w ← w − ε·∂C/∂w}, and owns whatever state
+ * the rule needs (momentum, moments, a step counter).
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>{@link #step} is called with the same parameters (same names, lengths and order) every
+ *       time; state is allocated on the first call, keyed by {@link Parameter#name()}.
+ *   <li>Only {@link Parameter#value()} is written; gradients are read-only.
+ *   <li>{@link #exportState()} followed by {@link #importState} on a fresh optimizer of the same
+ *       parameters makes the next step bit-for-bit identical.
+ *   <li>Thread-safety: an optimizer is stateful and not thread-safe; use one per training run.
+ *       Two optimizers never share mutable state.
+ * </ul>
+ */
+public interface Optimizer {
+
+  /** Returns the learning rate ε configured for this optimizer. */
+  double learningRate();
+
+  /**
+   * Applies one update using the given learning rate (a schedule may vary it per step).
+   *
+   * @param parameters the parameters and their gradients
+   * @param learningRate ε for this step, positive
+   */
+  void step(List<Parameter> parameters, double learningRate);
+
+  /**
+   * Applies one update with the configured {@link #learningRate()}.
+   *
+   * @param parameters the parameters and their gradients
+   */
+  default void step(List<Parameter> parameters) {
+    step(parameters, learningRate());
+  }
+
+  /** Returns a snapshot of the state; {@link OptimizerState#EMPTY} for a stateless rule. */
+  OptimizerState exportState();
+
+  /**
+   * Replaces the state with a snapshot taken by {@link #exportState()} of an optimizer of the
+   * same kind and parameters.
+   *
+   * @param state the snapshot
+   * @throws IllegalArgumentException if the snapshot lacks a buffer this optimizer needs or a
+   *     buffer has the wrong length
+   */
+  void importState(OptimizerState state);
+}

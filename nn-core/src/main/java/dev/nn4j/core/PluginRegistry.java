@@ -1,0 +1,224 @@
+package dev.nn4j.core;
+
+import dev.nn4j.api.NnException;
+import dev.nn4j.api.PluginException;
+import dev.nn4j.api.PluginKind;
+import dev.nn4j.api.UnknownPluginException;
+import dev.nn4j.api.spi.Activation;
+import dev.nn4j.api.spi.ActivationProvider;
+import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.LossProvider;
+import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.OptimizerProvider;
+import dev.nn4j.api.spi.PluginProvider;
+import dev.nn4j.core.internal.Suggestions;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The one map from plugin names to providers, per {@link PluginKind}. Built once from a collection
+ * of providers (discovered, bound by Guice, or listed by hand) and immutable afterwards; there is
+ * no global instance.
+ *
+ * <p>Thread-safety: immutable, so safe to share between any number of threads.
+ */
+public final class PluginRegistry {
+
+  /** What a plugin name may look like: lower case letters, digits and {@code _}. */
+  public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+  private final Map<PluginKind, Map<String, PluginProvider<?, ?>>> byKind;
+
+  private PluginRegistry(Map<PluginKind, Map<String, PluginProvider<?, ?>>> byKind) {
+    this.byKind = byKind;
+  }
+
+  /**
+   * Builds a registry from the given providers.
+   *
+   * @param providers providers of any kinds
+   * @return the registry
+   * @throws PluginException if a name is malformed, or two providers of one kind share a name
+   *     (the message names both classes and their jars)
+   */
+  public static PluginRegistry of(Collection<? extends PluginProvider<?, ?>> providers) {
+    Map<PluginKind, Map<String, PluginProvider<?, ?>>> byKind = new EnumMap<>(PluginKind.class);
+    for (PluginKind kind : PluginKind.values()) {
+      byKind.put(kind, new TreeMap<>());
+    }
+    for (PluginProvider<?, ?> provider : providers) {
+      PluginKind kind = PluginKind.of(provider);
+      String name = provider.name();
+      if (name == null || !NAME.matcher(name).matches()) {
+        throw new PluginException(
+            describe(provider) + " has the " + kind.label() + " name '" + name
+                + "'; names are lower case letters, digits and '_', starting with a letter");
+      }
+      PluginProvider<?, ?> previous = byKind.get(kind).putIfAbsent(name, provider);
+      if (previous != null) {
+        throw new PluginException(
+            "two " + kind.label() + " plugins are named '" + name + "': " + describe(previous)
+                + " and " + describe(provider) + "; remove one of them from the classpath");
+      }
+    }
+    byKind.replaceAll((kind, map) -> Collections.unmodifiableMap(map));
+    return new PluginRegistry(Collections.unmodifiableMap(byKind));
+  }
+
+  /**
+   * Discovers the providers visible to {@code loader} and builds a registry of them.
+   *
+   * @param loader where to look
+   * @return the registry
+   * @throws PluginException as {@link PluginDiscovery#discover} and {@link #of} do
+   */
+  public static PluginRegistry discover(ClassLoader loader) {
+    return of(PluginDiscovery.discover(loader));
+  }
+
+  /**
+   * Discovers the providers visible to the class loader that loaded nn-core.
+   *
+   * @return the registry
+   */
+  public static PluginRegistry discover() {
+    return discover(PluginRegistry.class.getClassLoader());
+  }
+
+  private static String describe(PluginProvider<?, ?> provider) {
+    return provider.getClass().getName() + " (from " + PluginDiscovery.origin(provider.getClass())
+        + ")";
+  }
+
+  /**
+   * Looks a provider up.
+   *
+   * @param kind the kind
+   * @param name the name
+   * @return the provider
+   * @throws UnknownPluginException listing the installed names and the closest one
+   */
+  public PluginProvider<?, ?> provider(PluginKind kind, String name) {
+    PluginProvider<?, ?> provider = byKind.get(kind).get(name);
+    if (provider == null) {
+      List<String> installed = names(kind);
+      throw new UnknownPluginException(kind, name, installed, Suggestions.closest(name, installed));
+    }
+    return provider;
+  }
+
+  /**
+   * Looks an activation provider up by name.
+   *
+   * @throws UnknownPluginException if none has that name
+   */
+  public ActivationProvider<?> activation(String name) {
+    return (ActivationProvider<?>) provider(PluginKind.ACTIVATION, name);
+  }
+
+  /**
+   * Looks a loss provider up by name.
+   *
+   * @throws UnknownPluginException if none has that name
+   */
+  public LossProvider<?> loss(String name) {
+    return (LossProvider<?>) provider(PluginKind.LOSS, name);
+  }
+
+  /**
+   * Looks an optimizer provider up by name.
+   *
+   * @throws UnknownPluginException if none has that name
+   */
+  public OptimizerProvider<?> optimizer(String name) {
+    return (OptimizerProvider<?>) provider(PluginKind.OPTIMIZER, name);
+  }
+
+  /** Returns the sorted names installed for a kind. */
+  public List<String> names(PluginKind kind) {
+    return List.copyOf(byKind.get(kind).keySet());
+  }
+
+  /** Returns the providers of a kind, sorted by name. */
+  public List<PluginProvider<?, ?>> providers(PluginKind kind) {
+    return List.copyOf(byKind.get(kind).values());
+  }
+
+  /**
+   * Creates an activation with the given parameters.
+   *
+   * @param spec the name and parameters; null parameters mean the provider's defaults
+   * @throws UnknownPluginException if the name is not installed
+   * @throws NnException if the parameters are not of the provider's parameters type
+   */
+  public Activation newActivation(PluginSpec spec) {
+    return (Activation) create(PluginKind.ACTIVATION, spec);
+  }
+
+  /**
+   * Creates a loss with the given parameters.
+   *
+   * @param spec the name and parameters; null parameters mean the provider's defaults
+   * @throws UnknownPluginException if the name is not installed
+   * @throws NnException if the parameters are not of the provider's parameters type
+   */
+  public Loss newLoss(PluginSpec spec) {
+    return (Loss) create(PluginKind.LOSS, spec);
+  }
+
+  /**
+   * Creates an optimizer with the given parameters.
+   *
+   * @param spec the name and parameters; null parameters mean the provider's defaults
+   * @throws UnknownPluginException if the name is not installed
+   * @throws NnException if the parameters are not of the provider's parameters type
+   */
+  public Optimizer newOptimizer(PluginSpec spec) {
+    return (Optimizer) create(PluginKind.OPTIMIZER, spec);
+  }
+
+  /**
+   * Returns {@code spec} with its parameters filled in: the provider's defaults when they are
+   * null, otherwise checked against the provider's parameters type.
+   *
+   * @param kind the kind
+   * @param spec the name and parameters
+   * @return a spec whose parameters are never null
+   */
+  public PluginSpec resolve(PluginKind kind, PluginSpec spec) {
+    PluginProvider<?, ?> provider = provider(kind, spec.name());
+    Record parameters = spec.parameters() == null ? provider.defaultParameters() : spec.parameters();
+    if (!provider.parametersType().isInstance(parameters)) {
+      throw new NnException(
+          "the " + kind.label() + " '" + spec.name() + "' takes parameters of type "
+              + provider.parametersType().getName() + ", not "
+              + parameters.getClass().getName());
+    }
+    return new PluginSpec(spec.name(), parameters);
+  }
+
+  private Object create(PluginKind kind, PluginSpec spec) {
+    PluginSpec resolved = resolve(kind, spec);
+    return createUnchecked(provider(kind, spec.name()), resolved.parameters());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P extends Record> Object createUnchecked(
+      PluginProvider<P, ?> provider, Record parameters) {
+    return provider.create((P) parameters);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("PluginRegistry[");
+    for (PluginKind kind : PluginKind.values()) {
+      sb.append(kind.label()).append("s=").append(names(kind)).append(kind.ordinal() < 2 ? ", " : "");
+    }
+    return sb.append(']').toString();
+  }
+}

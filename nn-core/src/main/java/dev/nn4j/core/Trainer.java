@@ -1,0 +1,228 @@
+package dev.nn4j.core;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.ShapeException;
+import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link Network} in place by mini-batch gradient descent: for each batch, {@link
+ * Backpropagation} computes ∂C/∂w for every parameter and the {@link Optimizer} updates the
+ * weights (for {@code sgd}: w ← w − ε·∂C/∂w).
+ *
+ * <p>The trainer owns its optimizer, so its state (momentum, moments) carries over from one
+ * {@link #fit} call to the next, as it would in one longer run.
+ *
+ * <p>Thread-safety: not thread-safe. {@code fit} writes the network's weights: no other thread
+ * may use the same network (not even to predict) while it runs.
+ */
+public final class Trainer {
+
+  private final Loss loss;
+  private final Optimizer optimizer;
+  private final TrainingOptions options;
+
+  /**
+   * Creates a trainer from its parts; {@link #builder(PluginRegistry)} resolves them by name.
+   *
+   * @param loss the cost C
+   * @param optimizer the update rule; the trainer becomes its only user
+   * @param options epochs, batch size, shuffling
+   */
+  public Trainer(Loss loss, Optimizer optimizer, TrainingOptions options) {
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.options = options;
+  }
+
+  /**
+   * Starts building a trainer whose loss and optimizer are resolved through {@code registry}.
+   *
+   * @param registry resolves plugin names
+   * @return a builder with {@code squared_error}, {@code sgd} and {@link TrainingOptions#DEFAULTS}
+   */
+  public static Builder builder(PluginRegistry registry) {
+    return new Builder(registry);
+  }
+
+  /** Returns the options this trainer iterates with. */
+  public TrainingOptions options() {
+    return options;
+  }
+
+  /**
+   * Trains the network on the data for {@link TrainingOptions#epochs()} epochs.
+   *
+   * @param network the network, updated in place
+   * @param data the training samples
+   * @return the loss of each epoch
+   * @throws ShapeException if the data does not fit the network
+   */
+  public TrainingHistory fit(Network network, Dataset data) {
+    data.features().requireShape("features", data.size(), network.inputs());
+    data.targets().requireShape("targets", data.size(), network.outputs());
+    int n = data.size();
+    int batch = options.batchSize() == 0 ? n : Math.min(options.batchSize(), n);
+    Backpropagation backprop = new Backpropagation(network, loss, batch);
+    Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed());
+    List<Double> losses = new ArrayList<>(options.epochs());
+    for (int epoch = 0; epoch < options.epochs(); epoch++) {
+      batcher.startEpoch();
+      double weighted = 0;
+      for (int start = 0; start < n; start += batch) {
+        int rows = Math.min(batch, n - start);
+        batcher.fill(start, rows);
+        weighted += backprop.pass(batcher.x(rows), batcher.y(rows)) * rows;
+        optimizer.step(backprop.parameters());
+      }
+      losses.add(weighted / n);
+    }
+    return new TrainingHistory(losses);
+  }
+
+  /**
+   * Copies the samples of each batch, in a seeded order, into reused buffers. When the whole
+   * dataset is one unshuffled batch, it hands out the dataset itself.
+   */
+  private static final class Batcher {
+    private final Dataset data;
+    private final boolean direct;
+    private final boolean shuffle;
+    private final SplittableRandom random;
+    private final int[] order;
+    private final float[] xs;
+    private final float[] ys;
+
+    Batcher(Dataset data, int batch, boolean shuffle, long seed) {
+      this.data = data;
+      this.shuffle = shuffle;
+      this.direct = !shuffle && batch == data.size();
+      this.random = new SplittableRandom(seed);
+      this.order = new int[data.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      this.xs = direct ? null : new float[batch * data.features().cols()];
+      this.ys = direct ? null : new float[batch * data.targets().cols()];
+    }
+
+    /** Draws this epoch's order (Fisher–Yates). */
+    void startEpoch() {
+      if (!shuffle) {
+        return;
+      }
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+
+    void fill(int start, int rows) {
+      if (direct) {
+        return;
+      }
+      copyRows(data.features(), start, rows, xs);
+      copyRows(data.targets(), start, rows, ys);
+    }
+
+    private void copyRows(Matrix source, int start, int rows, float[] target) {
+      int cols = source.cols();
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(source.data(), order[start + r] * cols, target, r * cols, cols);
+      }
+    }
+
+    Matrix x(int rows) {
+      return direct ? data.features() : new Matrix(rows, data.features().cols(), xs);
+    }
+
+    Matrix y(int rows) {
+      return direct ? data.targets() : new Matrix(rows, data.targets().cols(), ys);
+    }
+  }
+
+  /**
+   * Builds a {@link Trainer} from plugin names. Not thread-safe.
+   */
+  public static final class Builder {
+    private final PluginRegistry registry;
+    private PluginSpec loss = PluginSpec.of("squared_error");
+    private PluginSpec optimizer = PluginSpec.of("sgd");
+    private int epochs = TrainingOptions.DEFAULTS.epochs();
+    private int batchSize = TrainingOptions.DEFAULTS.batchSize();
+    private boolean shuffle = TrainingOptions.DEFAULTS.shuffle();
+    private long seed = TrainingOptions.DEFAULTS.seed();
+
+    private Builder(PluginRegistry registry) {
+      this.registry = registry;
+    }
+
+    /** Sets the loss by name, with its default parameters; default {@code squared_error}. */
+    public Builder loss(String name) {
+      return loss(PluginSpec.of(name));
+    }
+
+    /** Sets the loss and its parameters. */
+    public Builder loss(PluginSpec loss) {
+      this.loss = loss;
+      return this;
+    }
+
+    /** Sets the optimizer by name, with its default parameters; default {@code sgd}. */
+    public Builder optimizer(String name) {
+      return optimizer(PluginSpec.of(name));
+    }
+
+    /** Sets the optimizer and its parameters, e.g. {@code PluginSpec.of("sgd", new SgdProvider.Parameters(0.05))}. */
+    public Builder optimizer(PluginSpec optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Sets the number of epochs; default 1. */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Sets the mini-batch size; 0 for the full batch; default 32. */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Trains on the whole dataset at once (full-batch gradient descent). */
+    public Builder fullBatch() {
+      return batchSize(0);
+    }
+
+    /** Sets whether each epoch visits the samples in a new random order; default true. */
+    public Builder shuffle(boolean shuffle) {
+      this.shuffle = shuffle;
+      return this;
+    }
+
+    /** Sets the seed of the shuffling; default 42. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Resolves the plugins and builds the trainer.
+     *
+     * @return a new trainer with a new optimizer
+     * @throws dev.nn4j.api.UnknownPluginException if a name is not installed
+     */
+    public Trainer build() {
+      return new Trainer(
+          registry.newLoss(loss), registry.newOptimizer(optimizer),
+          new TrainingOptions(epochs, batchSize, shuffle, seed));
+    }
+  }
+}

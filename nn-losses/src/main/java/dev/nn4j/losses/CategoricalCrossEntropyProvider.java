@@ -1,0 +1,40 @@
+package dev.nn4j.losses;
+
+import dev.nn4j.api.Matrix;
+
+/**
+ * {@code categorical_cross_entropy}: C = −(1/n) Σ y·ln s, for one-hot (or probability) targets
+ * and predicted class probabilities such as softmax outputs; ∂C/∂s = −y / (s·n). Predictions are
+ * clamped to at least 1e-7 so that 0 gives a finite value.
+ */
+public final class CategoricalCrossEntropyProvider extends ParameterlessLossProvider {
+
+  /** Creates the provider; {@code ServiceLoader} calls this. */
+  public CategoricalCrossEntropyProvider() {
+    super("categorical_cross_entropy", "C = -(1/n) Σ y ln s; dC/ds = -y / (s n)");
+  }
+
+  @Override
+  public double value(Matrix predictions, Matrix targets) {
+    float[] s = predictions.data();
+    float[] y = targets.data();
+    double sum = 0;
+    for (int i = 0; i < predictions.size(); i++) {
+      if (y[i] != 0f) {
+        sum += y[i] * Math.log(Probabilities.clamp(s[i]));
+      }
+    }
+    return -sum / predictions.rows();
+  }
+
+  @Override
+  public void gradient(Matrix predictions, Matrix targets, Matrix gradient) {
+    float[] s = predictions.data();
+    float[] y = targets.data();
+    float[] g = gradient.data();
+    float n = predictions.rows();
+    for (int i = 0; i < predictions.size(); i++) {
+      g[i] = -y[i] / (Probabilities.clamp(s[i]) * n);
+    }
+  }
+}

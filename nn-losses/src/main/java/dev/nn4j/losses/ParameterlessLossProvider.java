@@ -1,0 +1,50 @@
+package dev.nn4j.losses;
+
+import dev.nn4j.api.NoParameters;
+import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.LossProvider;
+
+/**
+ * Base of the losses that take no parameters: the provider is its own stateless component, so
+ * {@link #create} returns {@code this}.
+ */
+abstract class ParameterlessLossProvider implements LossProvider<NoParameters>, Loss {
+
+  private final String name;
+  private final String description;
+
+  /**
+   * @param name the registered name
+   * @param description the formula, shown by {@code nn4j plugins}
+   */
+  ParameterlessLossProvider(String name, String description) {
+    this.name = name;
+    this.description = description;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String description() {
+    return description;
+  }
+
+  @Override
+  public final Class<NoParameters> parametersType() {
+    return NoParameters.class;
+  }
+
+  @Override
+  public final NoParameters defaultParameters() {
+    return NoParameters.INSTANCE;
+  }
+
+  /** Returns {@code this}: the component is stateless, so sharing it is safe. */
+  @Override
+  public final Loss create(NoParameters parameters) {
+    return this;
+  }
+}
