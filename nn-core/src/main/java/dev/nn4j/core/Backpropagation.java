@@ -19,6 +19,10 @@ import java.util.List;
  *   ∂C/∂a_{l−1} = δ_l · W_l
  * </pre>
  *
+ * <p>When the loss {@linkplain Loss#fusesWith fuses} with the output activation (softmax with
+ * categorical cross-entropy, say), the output layer's δ comes from {@link Loss#fusedGradient}
+ * directly, which is both cheaper and numerically stable.
+ *
  * <p>All buffers are allocated once, for batches of up to {@code capacity} rows; a pass allocates
  * nothing unless the batch size changes. {@link #parameters()} exposes the network's own weight
  * arrays with their gradient buffers, in a fixed order, ready for an optimizer.
@@ -30,6 +34,7 @@ public final class Backpropagation {
   private final Network network;
   private final Loss loss;
   private final int capacity;
+  private final boolean fusedOutput;
   private final List<Parameter> parameters;
   private final float[][] z;
   private final float[][] a;
@@ -54,6 +59,8 @@ public final class Backpropagation {
     this.network = network;
     this.loss = loss;
     this.capacity = capacity;
+    this.fusedOutput = loss.fusesWith(network.layers().get(network.layers().size() - 1)
+        .activation().name());
     int n = network.layers().size();
     z = new float[n][];
     a = new float[n][];
@@ -117,11 +124,17 @@ public final class Backpropagation {
       input = v[l][A];
     }
     double cost = loss.value(v[last][A], y);
-    loss.gradient(v[last][A], y, v[last][GRAD_A]);
+    if (fusedOutput) {
+      loss.fusedGradient(v[last][A], y, v[last][DELTA]);
+    } else {
+      loss.gradient(v[last][A], y, v[last][GRAD_A]);
+    }
 
     for (int l = last; l >= 0; l--) {
       DenseLayer layer = layers.get(l);
-      layer.activationFunction().backward(v[l][Z], v[l][A], v[l][GRAD_A], v[l][DELTA]);
+      if (l < last || !fusedOutput) {
+        layer.activationFunction().backward(v[l][Z], v[l][A], v[l][GRAD_A], v[l][DELTA]);
+      }
       Matrix previous = l == 0 ? x : v[l - 1][A];
       Kernels.weightGradient(v[l][DELTA], previous, weightGrad[l]);
       if (layer.hasBias()) {

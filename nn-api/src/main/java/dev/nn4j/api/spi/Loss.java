@@ -30,4 +30,30 @@ public interface Loss {
    * @param gradient output of the predictions' shape, written completely
    */
   void gradient(Matrix predictions, Matrix targets, Matrix gradient);
+
+  /**
+   * Returns whether this loss has a fused gradient with respect to the pre-activations z of an
+   * output layer using the named activation, the stable shortcut for pairs such as sigmoid with
+   * binary cross-entropy or softmax with categorical cross-entropy, where ∂C/∂z = (s − y)/n.
+   *
+   * @param activation the registered name of the output layer's activation
+   * @return true if {@link #fusedGradient} may be called for that activation; false by default
+   */
+  default boolean fusesWith(String activation) {
+    return false;
+  }
+
+  /**
+   * Writes ∂C/∂z for the output layer directly, replacing {@link #gradient} followed by the
+   * activation's backward pass. Only called when {@link #fusesWith} returned true for the output
+   * activation.
+   *
+   * @param predictions the activations s = f(z), read-only
+   * @param targets the targets y, read-only
+   * @param gradZ output ∂C/∂z, written completely
+   * @throws UnsupportedOperationException if this loss fuses with nothing
+   */
+  default void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
+    throw new UnsupportedOperationException(getClass().getName() + " has no fused gradient");
+  }
 }
