@@ -5,7 +5,9 @@ import dev.nn4j.api.ShapeException;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.Optimizer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -58,29 +60,74 @@ public final class Trainer {
    *
    * @param network the network, updated in place
    * @param data the training samples
-   * @return the loss of each epoch
+   * @return the metrics of each epoch
    * @throws ShapeException if the data does not fit the network
    */
   public TrainingHistory fit(Network network, Dataset data) {
-    data.features().requireShape("features", data.size(), network.inputs());
-    data.targets().requireShape("targets", data.size(), network.outputs());
+    return fit(network, data, null, List.of());
+  }
+
+  /**
+   * Trains the network, measuring it on validation data after each epoch and reporting to
+   * listeners.
+   *
+   * @param network the network, updated in place
+   * @param data the training samples
+   * @param validation samples to evaluate after each epoch ({@code val_loss}, {@code
+   *     val_accuracy}), or null for none
+   * @param listeners notified in order; may be empty
+   * @return the metrics of each epoch
+   * @throws ShapeException if the data does not fit the network
+   */
+  public TrainingHistory fit(
+      Network network, Dataset data, Dataset validation, List<? extends TrainingListener> listeners) {
+    requireFits(network, data, "training");
+    if (validation != null) {
+      requireFits(network, validation, "validation");
+    }
     int n = data.size();
     int batch = options.batchSize() == 0 ? n : Math.min(options.batchSize(), n);
+    int batches = (n + batch - 1) / batch;
     Backpropagation backprop = new Backpropagation(network, loss, batch);
     Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed());
-    List<Double> losses = new ArrayList<>(options.epochs());
-    for (int epoch = 0; epoch < options.epochs(); epoch++) {
+    List<EpochResult> epochs = new ArrayList<>(options.epochs());
+    listeners.forEach(l -> l.onTrainingStart(options.epochs(), batches));
+    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+      final int e = epoch;
+      listeners.forEach(l -> l.onEpochStart(e));
       batcher.startEpoch();
       double weighted = 0;
-      for (int start = 0; start < n; start += batch) {
+      for (int b = 0; b < batches; b++) {
+        int start = b * batch;
         int rows = Math.min(batch, n - start);
         batcher.fill(start, rows);
-        weighted += backprop.pass(batcher.x(rows), batcher.y(rows)) * rows;
+        double batchLoss = backprop.pass(batcher.x(rows), batcher.y(rows));
         optimizer.step(backprop.parameters());
+        weighted += batchLoss * rows;
+        if (!listeners.isEmpty()) {
+          BatchResult result = new BatchResult(epoch, b + 1, batches, batchLoss);
+          listeners.forEach(l -> l.onBatchEnd(result));
+        }
       }
-      losses.add(weighted / n);
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("loss", weighted / n);
+      if (validation != null) {
+        Evaluation v = Evaluation.of(network, loss, validation);
+        metrics.put("val_loss", v.loss());
+        metrics.put("val_accuracy", v.accuracy());
+      }
+      EpochResult result = new EpochResult(epoch, metrics);
+      epochs.add(result);
+      listeners.forEach(l -> l.onEpochEnd(result));
     }
-    return new TrainingHistory(losses);
+    TrainingHistory history = new TrainingHistory(epochs);
+    listeners.forEach(l -> l.onTrainingEnd(history));
+    return history;
+  }
+
+  private static void requireFits(Network network, Dataset data, String what) {
+    data.features().requireShape(what + " features", data.size(), network.inputs());
+    data.targets().requireShape(what + " targets", data.size(), network.outputs());
   }
 
   /**

@@ -3,20 +3,24 @@ package dev.nn4j.core;
 import java.util.List;
 
 /**
- * What {@link Trainer#fit} observed.
+ * What {@link Trainer#fit} observed, epoch by epoch.
  *
- * @param epochLosses the mean training loss of each epoch, measured on each batch before its
- *     update and weighted by batch size
+ * @param epochs one result per epoch, in order
  */
-public record TrainingHistory(List<Double> epochLosses) {
+public record TrainingHistory(List<EpochResult> epochs) {
 
   /** Copies the list. */
   public TrainingHistory {
-    epochLosses = List.copyOf(epochLosses);
+    epochs = List.copyOf(epochs);
   }
 
-  /** Returns the loss of the last epoch. */
+  /** Returns the training loss of each epoch. */
+  public List<Double> losses() {
+    return epochs.stream().map(EpochResult::loss).toList();
+  }
+
+  /** Returns the training loss of the last epoch. */
   public double finalLoss() {
-    return epochLosses.get(epochLosses.size() - 1);
+    return epochs.get(epochs.size() - 1).loss();
   }
 }
