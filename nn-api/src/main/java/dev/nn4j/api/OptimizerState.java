@@ -1,5 +1,6 @@
 package dev.nn4j.api;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ public record OptimizerState(long step, Map<String, float[]> buffers) {
       return false;
     }
     for (Map.Entry<String, float[]> e : buffers.entrySet()) {
-      if (!java.util.Arrays.equals(e.getValue(), s.buffers.get(e.getKey()))) {
+      if (!Arrays.equals(e.getValue(), s.buffers.get(e.getKey()))) {
         return false;
       }
     }
@@ -64,7 +65,7 @@ public record OptimizerState(long step, Map<String, float[]> buffers) {
   public int hashCode() {
     int h = Long.hashCode(step);
     for (Map.Entry<String, float[]> e : buffers.entrySet()) {
-      h = 31 * h + e.getKey().hashCode() ^ java.util.Arrays.hashCode(e.getValue());
+      h = 31 * h + e.getKey().hashCode() ^ Arrays.hashCode(e.getValue());
     }
     return h;
   }

@@ -5,6 +5,7 @@ import dev.nn4j.api.Parameter;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
 import java.util.List;
+import java.util.Map;
 
 /** {@code sgd}: plain gradient descent, w ← w − ε·∂C/∂w. */
 public final class SgdProvider implements OptimizerProvider<SgdProvider.Parameters> {
@@ -50,7 +51,7 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
     return new Sgd(parameters.learningRate());
   }
 
-  /** Stateless apart from its learning rate, so its exported state is always empty. */
+  /** Keeps no buffers; its exported state is the step count alone. */
   private static final class Sgd implements Optimizer {
     private final double learningRate;
     private long steps;
@@ -79,7 +80,7 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
 
     @Override
     public OptimizerState exportState() {
-      return new OptimizerState(steps, java.util.Map.of());
+      return new OptimizerState(steps, Map.of());
     }
 
     @Override

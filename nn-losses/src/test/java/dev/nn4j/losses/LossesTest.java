@@ -1,0 +1,102 @@
+package dev.nn4j.losses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.LossProvider;
+import dev.nn4j.testkit.LossContract;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Every built-in loss passes the kit's contract and gives the textbook values. */
+class LossesTest {
+
+  @Nested
+  class SquaredError extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new SquaredErrorProvider();
+    }
+  }
+
+  @Nested
+  class Mse extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new MseProvider();
+    }
+  }
+
+  @Nested
+  class BinaryCrossEntropy extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new BinaryCrossEntropyProvider();
+    }
+  }
+
+  @Nested
+  class CategoricalCrossEntropy extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new CategoricalCrossEntropyProvider();
+    }
+
+    /** One-hot rows, as classification targets are. */
+    @Override
+    protected Matrix targets(SplittableRandom random, int rows, int cols) {
+      Matrix y = Matrix.zeros(rows, cols);
+      for (int r = 0; r < rows; r++) {
+        y.data()[r * cols + random.nextInt(cols)] = 1;
+      }
+      return y;
+    }
+  }
+
+  private static final Matrix S = Matrix.of(new float[] {0.2f, 0.9f}, new float[] {0.6f, 0.1f});
+  private static final Matrix Y = Matrix.of(new float[] {0, 1}, new float[] {1, 0});
+
+  @Test
+  void squaredErrorIsHalfTheSumOverTheBatch() {
+    // ½·((0.2)² + (0.1)² + (0.4)² + (0.1)²) / 2 rows
+    assertThat(create(new SquaredErrorProvider()).value(S, Y)).isCloseTo(0.055, within(1e-7));
+    assertThat(gradient(new SquaredErrorProvider()))
+        .containsExactly(new float[] {0.1f, -0.05f, -0.2f, 0.05f}, within(1e-7f));
+  }
+
+  @Test
+  void hmkcodeErrorIsHalfTheSquaredDifference() {
+    Matrix s = Matrix.of(new float[] {0.191f});
+    Matrix y = Matrix.of(new float[] {1});
+    assertThat(create(new SquaredErrorProvider()).value(s, y)).isCloseTo(0.327, within(1e-3));
+  }
+
+  @Test
+  void mseIsTheMeanOverEveryElement() {
+    assertThat(create(new MseProvider()).value(S, Y)).isCloseTo(0.055, within(1e-7));
+    assertThat(gradient(new MseProvider()))
+        .containsExactly(new float[] {0.1f, -0.05f, -0.2f, 0.05f}, within(1e-7f));
+  }
+
+  @Test
+  void crossEntropies() {
+    double bce = -(Math.log(0.8) + Math.log(0.9) + Math.log(0.6) + Math.log(0.9)) / 2;
+    assertThat(create(new BinaryCrossEntropyProvider()).value(S, Y)).isCloseTo(bce, within(1e-6));
+    double cce = -(Math.log(0.9) + Math.log(0.6)) / 2;
+    assertThat(create(new CategoricalCrossEntropyProvider()).value(S, Y))
+        .isCloseTo(cce, within(1e-6));
+  }
+
+  private static float[] gradient(LossProvider<?> provider) {
+    Matrix g = Matrix.zeros(2, 2);
+    create(provider).gradient(S, Y, g);
+    return g.data();
+  }
+
+  private static <P extends Record> Loss create(LossProvider<P> provider) {
+    return provider.create(provider.defaultParameters());
+  }
+}

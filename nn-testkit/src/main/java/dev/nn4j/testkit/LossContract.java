@@ -1,0 +1,107 @@
+package dev.nn4j.testkit;
+
+import static dev.nn4j.testkit.Numerics.assertClose;
+import static dev.nn4j.testkit.Numerics.assertUnchanged;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.LossProvider;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a {@link LossProvider}: besides the {@linkplain PluginContract common checks},
+ * {@code gradient} is the derivative of {@code value} (including its 1/batch factor), checked
+ * against central differences on seeded predictions and targets for batch sizes 1 and several;
+ * inputs are never modified; predictions of exactly 0 and 1 give a finite value and gradient.
+ */
+public abstract class LossContract extends PluginContract {
+
+  private static final int COLUMNS = 3;
+  private static final int POINTS_PER_CASE = 100;
+  private static final int[] BATCHES = {1, 5};
+
+  @Override
+  protected abstract LossProvider<?> provider();
+
+  @Override
+  protected final Class<?> serviceType() {
+    return LossProvider.class;
+  }
+
+  /** Returns a component created from the default parameters. */
+  protected Loss loss() {
+    return createDefault(provider());
+  }
+
+  /** Predictions to check the gradient at; by default uniform in [0.05, 0.95]. */
+  protected Matrix predictions(SplittableRandom random, int rows, int cols) {
+    return Numerics.uniform(random, rows, cols, 0.05, 0.95);
+  }
+
+  /** Targets to check the gradient at; by default uniform in [0, 1]. */
+  protected Matrix targets(SplittableRandom random, int rows, int cols) {
+    return Numerics.uniform(random, rows, cols, 0, 1);
+  }
+
+  /** gradient(s, y) equals ∂value/∂s by central differences, element by element. */
+  @Test
+  public void gradientMatchesCentralDifferences() {
+    Loss loss = loss();
+    SplittableRandom random = new SplittableRandom(20261122);
+    for (int batch : BATCHES) {
+      int checked = 0;
+      while (checked < POINTS_PER_CASE) {
+        Matrix s = predictions(random, batch, COLUMNS);
+        Matrix y = targets(random, batch, COLUMNS);
+        Matrix gradient = Matrix.zeros(batch, COLUMNS);
+        loss.gradient(s, y, gradient);
+        for (int i = 0; i < s.size(); i++) {
+          float si = s.data()[i];
+          float h = 1e-3f;
+          Matrix plus = s.copy();
+          plus.data()[i] = si + h;
+          Matrix minus = s.copy();
+          minus.data()[i] = si - h;
+          double expected = (loss.value(plus, y) - loss.value(minus, y))
+              / ((double) plus.data()[i] - minus.data()[i]);
+          assertClose("gradient of " + provider().name(),
+              "predictions " + s + ", targets " + y + ", element " + i,
+              expected, gradient.data()[i], 1e-5, 2e-3);
+          checked++;
+        }
+      }
+    }
+  }
+
+  /** value and gradient leave predictions and targets as they were. */
+  @Test
+  public void inputsAreNotModified() {
+    Loss loss = loss();
+    SplittableRandom random = new SplittableRandom(7);
+    Matrix s = predictions(random, 2, COLUMNS);
+    Matrix y = targets(random, 2, COLUMNS);
+    Matrix sCopy = s.copy();
+    Matrix yCopy = y.copy();
+    loss.value(s, y);
+    loss.gradient(s, y, Matrix.zeros(2, COLUMNS));
+    assertUnchanged("value/gradient of " + provider().name(), "predictions", sCopy, s);
+    assertUnchanged("value/gradient of " + provider().name(), "targets", yCopy, y);
+  }
+
+  /** Predictions of exactly 0 and 1, against targets 0 and 1, give finite results. */
+  @Test
+  public void extremePredictionsGiveFiniteResults() {
+    Loss loss = loss();
+    Matrix s = Matrix.of(new float[] {0, 1, 0}, new float[] {1, 0, 0});
+    Matrix y = Matrix.of(new float[] {1, 0, 0}, new float[] {0, 1, 0});
+    double value = loss.value(s, y);
+    if (!Double.isFinite(value)) {
+      throw new AssertionError("value of " + provider().name() + " at predictions " + s
+          + ", targets " + y + " is " + value);
+    }
+    Matrix gradient = Matrix.zeros(2, 3);
+    loss.gradient(s, y, gradient);
+    Numerics.assertFinite("gradient of " + provider().name(), "predictions " + s, gradient);
+  }
+}

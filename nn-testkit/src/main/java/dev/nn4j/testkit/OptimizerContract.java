@@ -1,0 +1,145 @@
+package dev.nn4j.testkit;
+
+import dev.nn4j.api.OptimizerState;
+import dev.nn4j.api.Parameter;
+import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.OptimizerProvider;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of an {@link OptimizerProvider}: besides the {@linkplain PluginContract common
+ * checks}, a zero gradient changes nothing (unless the rule decays weights), steps decrease a
+ * convex quadratic from several seeds, an exported state imported into a fresh optimizer gives
+ * the bit-identical next step, and two optimizers share no state.
+ */
+public abstract class OptimizerContract extends PluginContract {
+
+  private static final int SIZE = 7;
+
+  @Override
+  protected abstract OptimizerProvider<?> provider();
+
+  @Override
+  protected final Class<?> serviceType() {
+    return OptimizerProvider.class;
+  }
+
+  /** Whether the rule shrinks weights even with a zero gradient (weight decay). */
+  protected boolean decaysWeights() {
+    return false;
+  }
+
+  /** Returns a new optimizer created from the default parameters. */
+  protected Optimizer optimizer() {
+    return createDefault(provider());
+  }
+
+  /** With every gradient zero, a step leaves every value as it was. */
+  @Test
+  public void zeroGradientChangesNothing() {
+    if (decaysWeights()) {
+      return;
+    }
+    Parameter p = parameter(new SplittableRandom(1));
+    Arrays.fill(p.gradient(), 0);
+    float[] before = p.value().clone();
+    Optimizer optimizer = optimizer();
+    for (int i = 0; i < 3; i++) {
+      optimizer.step(List.of(p));
+    }
+    if (!Arrays.equals(before, p.value())) {
+      throw new AssertionError(provider().name() + " changed the parameters on a zero gradient: "
+          + Arrays.toString(before) + " became " + Arrays.toString(p.value()));
+    }
+  }
+
+  /** 200 steps on f(w) = ½·Σ c_i·w_i² (c_i in [0.5, 2]) end lower than they start. */
+  @Test
+  public void stepsDecreaseAConvexQuadratic() {
+    for (long seed = 1; seed <= 3; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      Parameter p = parameter(random);
+      double[] c = random.doubles(SIZE, 0.5, 2).toArray();
+      Optimizer optimizer = optimizer();
+      double start = quadratic(p, c);
+      for (int i = 0; i < 200; i++) {
+        for (int k = 0; k < SIZE; k++) {
+          p.gradient()[k] = (float) (c[k] * p.value()[k]);
+        }
+        optimizer.step(List.of(p));
+      }
+      double end = quadratic(p, c);
+      if (!(end < start)) {
+        throw new AssertionError(provider().name() + " did not decrease ½·Σ c·w² from seed "
+            + seed + ": it went from " + start + " to " + end + " in 200 steps");
+      }
+    }
+  }
+
+  /** exportState → importState on a fresh optimizer reproduces the next step bit for bit. */
+  @Test
+  public void importedStateReproducesTheNextStep() {
+    SplittableRandom random = new SplittableRandom(3);
+    Parameter p = parameter(random);
+    Optimizer original = optimizer();
+    for (int i = 0; i < 3; i++) {
+      original.step(List.of(p));
+    }
+    OptimizerState state = original.exportState();
+    Optimizer restored = optimizer();
+    restored.importState(state);
+    Parameter a = copy(p);
+    Parameter b = copy(p);
+    original.step(List.of(a));
+    restored.step(List.of(b));
+    if (!Arrays.equals(a.value(), b.value())) {
+      throw new AssertionError(provider().name() + " after exportState/importState stepped to "
+          + Arrays.toString(b.value()) + " instead of " + Arrays.toString(a.value()));
+    }
+  }
+
+  /** Steps of one optimizer do not change what another, fresh one does. */
+  @Test
+  public void optimizersShareNoState() {
+    SplittableRandom random = new SplittableRandom(4);
+    Parameter p = parameter(random);
+    Parameter a = copy(p);
+    Parameter b = copy(p);
+    optimizer().step(List.of(a));
+    Optimizer busy = optimizer();
+    for (int i = 0; i < 5; i++) {
+      busy.step(List.of(parameter(random)));
+    }
+    optimizer().step(List.of(b));
+    if (!Arrays.equals(a.value(), b.value())) {
+      throw new AssertionError(provider().name() + " instances share state: a fresh optimizer "
+          + "stepped to " + Arrays.toString(b.value()) + " after another had been used, but to "
+          + Arrays.toString(a.value()) + " before");
+    }
+  }
+
+  private static Parameter parameter(SplittableRandom random) {
+    float[] value = new float[SIZE];
+    float[] gradient = new float[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      value[i] = (float) random.nextDouble(-2, 2);
+      gradient[i] = (float) random.nextDouble(-1, 1);
+    }
+    return new Parameter("w", value, gradient);
+  }
+
+  private static Parameter copy(Parameter p) {
+    return new Parameter(p.name(), p.value().clone(), p.gradient().clone());
+  }
+
+  private static double quadratic(Parameter p, double[] c) {
+    double sum = 0;
+    for (int k = 0; k < SIZE; k++) {
+      sum += 0.5 * c[k] * p.value()[k] * p.value()[k];
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.nn4j.testkit;
+
+import dev.nn4j.api.spi.PluginProvider;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checks every plugin provider must pass, whatever its kind: a valid name, registration in
+ * {@code META-INF/services}, and parameters that survive the map-shaped round trip a YAML or JSON
+ * configuration takes.
+ */
+public abstract class PluginContract {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
+  /** Returns the provider under test. Called once per check; may return a new instance. */
+  protected abstract PluginProvider<?, ?> provider();
+
+  /** Returns the provider interface the plugin is registered under in {@code META-INF/services}. */
+  protected abstract Class<?> serviceType();
+
+  /**
+   * Returns a valid non-default parameter set to round-trip, or the defaults when the provider
+   * has no parameters. Override it for providers with parameters.
+   */
+  protected Record nonDefaultParameters() {
+    return provider().defaultParameters();
+  }
+
+  /** The name is lower case: a letter, then letters, digits or {@code _}. */
+  @Test
+  public void nameIsValid() {
+    String name = provider().name();
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new AssertionError("provider name '" + name + "' of " + provider().getClass().getName()
+          + " must match " + NAME.pattern() + " (lower case letters, digits and _)");
+    }
+  }
+
+  /** {@link ServiceLoader} finds the provider's class on the test class path. */
+  @Test
+  public void serviceLoaderFindsProvider() {
+    Class<?> type = provider().getClass();
+    boolean found = ServiceLoader.load(serviceType(), type.getClassLoader()).stream()
+        .anyMatch(p -> p.type().equals(type));
+    if (!found) {
+      throw new AssertionError(type.getName() + " is not registered: add its name to "
+          + "META-INF/services/" + serviceType().getName());
+    }
+  }
+
+  /** Default and non-default parameters survive record → map → record unchanged. */
+  @Test
+  public void parametersRoundTrip() {
+    PluginProvider<?, ?> provider = provider();
+    if (!provider.parametersType().isInstance(provider.defaultParameters())) {
+      throw new AssertionError("defaultParameters() of " + provider.name() + " is not a "
+          + provider.parametersType().getName());
+    }
+    for (Record parameters : new Record[] {provider.defaultParameters(), nonDefaultParameters()}) {
+      Record copy = fromMap(provider.parametersType(), toMap(parameters));
+      if (!copy.equals(parameters)) {
+        throw new AssertionError("parameters of " + provider.name() + " changed in a round trip: "
+            + parameters + " came back as " + copy);
+      }
+    }
+  }
+
+  /** Creates a component from the provider's default parameters. */
+  static <P extends Record, C> C createDefault(PluginProvider<P, C> provider) {
+    return provider.create(provider.defaultParameters());
+  }
+
+  /** Returns the record's components by name, as a configuration file would hold them. */
+  static Map<String, Object> toMap(Record record) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (RecordComponent c : record.getClass().getRecordComponents()) {
+      try {
+        map.put(c.getName(), c.getAccessor().invoke(record));
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError("cannot read parameter " + c.getName() + " of " + record, e);
+      }
+    }
+    return map;
+  }
+
+  /** Builds a record of the type from a map by name, through its canonical constructor. */
+  static <R extends Record> R fromMap(Class<R> type, Map<String, Object> map) {
+    RecordComponent[] components = type.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      values[i] = map.get(components[i].getName());
+    }
+    try {
+      var constructor = type.getDeclaredConstructor(types);
+      constructor.setAccessible(true);
+      return constructor.newInstance(values);
+    } catch (InvocationTargetException e) {
+      throw new AssertionError("the canonical constructor of " + type.getName()
+          + " rejected " + map + ": " + e.getCause(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot call the canonical constructor of " + type.getName(), e);
+    }
+  }
+}

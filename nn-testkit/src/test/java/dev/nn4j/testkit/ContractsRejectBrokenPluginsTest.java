@@ -1,0 +1,271 @@
+package dev.nn4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NoParameters;
+import dev.nn4j.api.OptimizerState;
+import dev.nn4j.api.Parameter;
+import dev.nn4j.api.spi.Activation;
+import dev.nn4j.api.spi.ActivationProvider;
+import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.LossProvider;
+import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.OptimizerProvider;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The kit must fail plugins that are wrong, with a message that names the problem. */
+class ContractsRejectBrokenPluginsTest {
+
+  @Test
+  void rejectsADerivativeWithTheWrongFormula() {
+    // sigmoid whose derivative is written as σ(z) instead of σ(z)·(1 − σ(z))
+    var contract = activationContract(brokenActivation(z -> 1 / (1 + Math.exp(-z)), a -> a, false));
+    assertThatThrownBy(contract::backwardMatchesCentralDifferences)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("backward (vector-Jacobian product) of broken")
+        .hasMessageContaining("expected")
+        .hasMessageContaining("apart");
+  }
+
+  @Test
+  void rejectsADerivativeOffByOnePercent() {
+    var contract = activationContract(brokenActivation(Math::tanh, a -> 1.01 * (1 - a * a), false));
+    assertThatThrownBy(contract::backwardMatchesCentralDifferences)
+        .hasMessageContaining("backward (vector-Jacobian product) of broken");
+  }
+
+  @Test
+  void rejectsAnActivationThatWritesIntoItsInput() {
+    var contract = activationContract(brokenActivation(Math::tanh, a -> 1 - a * a, true));
+    assertThatThrownBy(contract::inputsAreNotModified)
+        .hasMessageContaining("modified its input z");
+  }
+
+  @Test
+  void acceptsACorrectActivation() {
+    activationContract(brokenActivation(Math::tanh, a -> 1 - a * a, false))
+        .backwardMatchesCentralDifferences();
+  }
+
+  @Test
+  void rejectsALossGradientWithTheWrongSign() {
+    var contract = lossContract(false, -1);
+    assertThatThrownBy(contract::gradientMatchesCentralDifferences)
+        .hasMessageContaining("gradient of broken");
+  }
+
+  @Test
+  void rejectsALossGradientMissingTheOneOverBatchFactor() {
+    var contract = lossContract(true, 1);
+    assertThatThrownBy(contract::gradientMatchesCentralDifferences)
+        .hasMessageContaining("gradient of broken");
+  }
+
+  @Test
+  void rejectsAnOptimizerWithALossyStateImport() {
+    var contract = optimizerContract(false, true);
+    assertThatThrownBy(contract::importedStateReproducesTheNextStep)
+        .hasMessageContaining("after exportState/importState");
+  }
+
+  @Test
+  void rejectsAnOptimizerThatSharesState() {
+    var contract = optimizerContract(true, false);
+    assertThatThrownBy(contract::optimizersShareNoState)
+        .hasMessageContaining("instances share state");
+  }
+
+  @Test
+  void acceptsACorrectOptimizer() {
+    var contract = optimizerContract(false, false);
+    contract.importedStateReproducesTheNextStep();
+    contract.optimizersShareNoState();
+    contract.stepsDecreaseAConvexQuadratic();
+    contract.zeroGradientChangesNothing();
+  }
+
+  @Test
+  void rejectsAnUnregisteredProviderAndABadName() {
+    var contract = activationContract(brokenActivation(Math::tanh, a -> 1 - a * a, false));
+    assertThatThrownBy(contract::serviceLoaderFindsProvider)
+        .hasMessageContaining("is not registered")
+        .hasMessageContaining("META-INF/services/dev.nn4j.api.spi.ActivationProvider");
+    var badName = activationContract(new NamedActivation("Leaky-ReLU", null));
+    assertThatThrownBy(badName::nameIsValid).hasMessageContaining("'Leaky-ReLU'");
+  }
+
+  // ---- deliberately broken plugins ----
+
+  private static ActivationContract activationContract(ActivationProvider<NoParameters> p) {
+    return new ActivationContract() {
+      @Override
+      protected ActivationProvider<?> provider() {
+        return p;
+      }
+    };
+  }
+
+  /** An element-wise activation f with derivative written as a function of a = f(z). */
+  private static ActivationProvider<NoParameters> brokenActivation(
+      DoubleUnaryOperator f, DoubleUnaryOperator derivativeOfA, boolean writesInput) {
+    return new NamedActivation("broken", new Activation() {
+      @Override
+      public void forward(Matrix z, Matrix a) {
+        for (int i = 0; i < z.size(); i++) {
+          a.data()[i] = (float) f.applyAsDouble(z.data()[i]);
+        }
+      }
+
+      @Override
+      public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        for (int i = 0; i < z.size(); i++) {
+          gradZ.data()[i] = (float) (gradA.data()[i] * derivativeOfA.applyAsDouble(a.data()[i]));
+          if (writesInput) {
+            z.data()[i] = 0;
+          }
+        }
+      }
+    });
+  }
+
+  private record NamedActivation(String name, Activation activation)
+      implements ActivationProvider<NoParameters> {
+    @Override
+    public Class<NoParameters> parametersType() {
+      return NoParameters.class;
+    }
+
+    @Override
+    public NoParameters defaultParameters() {
+      return NoParameters.INSTANCE;
+    }
+
+    @Override
+    public Activation create(NoParameters parameters) {
+      return activation;
+    }
+  }
+
+  /** ½·Σ(s − y)²/batch whose gradient has the given sign and maybe lacks the 1/batch factor. */
+  private static LossContract lossContract(boolean forgetsBatch, int sign) {
+    Loss loss = new Loss() {
+      @Override
+      public double value(Matrix s, Matrix y) {
+        double sum = 0;
+        for (int i = 0; i < s.size(); i++) {
+          double d = s.data()[i] - y.data()[i];
+          sum += 0.5 * d * d;
+        }
+        return sum / s.rows();
+      }
+
+      @Override
+      public void gradient(Matrix s, Matrix y, Matrix gradient) {
+        float scale = sign * (forgetsBatch ? 1f : 1f / s.rows());
+        for (int i = 0; i < s.size(); i++) {
+          gradient.data()[i] = scale * (s.data()[i] - y.data()[i]);
+        }
+      }
+    };
+    LossProvider<NoParameters> provider = new LossProvider<>() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public Class<NoParameters> parametersType() {
+        return NoParameters.class;
+      }
+
+      @Override
+      public NoParameters defaultParameters() {
+        return NoParameters.INSTANCE;
+      }
+
+      @Override
+      public Loss create(NoParameters parameters) {
+        return loss;
+      }
+    };
+    return new LossContract() {
+      @Override
+      protected LossProvider<?> provider() {
+        return provider;
+      }
+    };
+  }
+
+  /** Momentum SGD (v ← 0.9·v + g; w ← w − ε·v), optionally with shared or lossy state. */
+  private static OptimizerContract optimizerContract(boolean sharesState, boolean lossyImport) {
+    float[][] shared = new float[1][];
+    OptimizerProvider<NoParameters> provider = new OptimizerProvider<>() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public Class<NoParameters> parametersType() {
+        return NoParameters.class;
+      }
+
+      @Override
+      public NoParameters defaultParameters() {
+        return NoParameters.INSTANCE;
+      }
+
+      @Override
+      public Optimizer create(NoParameters parameters) {
+        return new Optimizer() {
+          private final float[][] own = new float[1][];
+          private final float[][] velocity = sharesState ? shared : own;
+
+          @Override
+          public double learningRate() {
+            return 0.1;
+          }
+
+          @Override
+          public void step(List<Parameter> parameters, double learningRate) {
+            float[] w = parameters.get(0).value();
+            float[] g = parameters.get(0).gradient();
+            if (velocity[0] == null) {
+              velocity[0] = new float[w.length];
+            }
+            for (int i = 0; i < w.length; i++) {
+              velocity[0][i] = 0.9f * velocity[0][i] + g[i];
+              w[i] -= (float) learningRate * velocity[0][i];
+            }
+          }
+
+          @Override
+          public OptimizerState exportState() {
+            return velocity[0] == null ? OptimizerState.EMPTY
+                : new OptimizerState(1, java.util.Map.of("velocity", velocity[0].clone()));
+          }
+
+          @Override
+          public void importState(OptimizerState state) {
+            float[] v = state.buffers().get("velocity");
+            velocity[0] = v == null ? null : v.clone();
+            if (lossyImport && v != null) {
+              for (int i = 0; i < v.length; i++) {
+                velocity[0][i] = (float) (double) Math.round(v[i] * 100) / 100;
+              }
+            }
+          }
+        };
+      }
+    };
+    return new OptimizerContract() {
+      @Override
+      protected OptimizerProvider<?> provider() {
+        return provider;
+      }
+    };
+  }
+}
