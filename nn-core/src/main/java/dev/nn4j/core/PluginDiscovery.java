@@ -47,7 +47,7 @@ public final class PluginDiscovery {
           providers.add(iterator.next());
         } catch (ServiceConfigurationError e) {
           throw new PluginException(
-              "cannot load a " + kind.label() + " plugin: " + e.getMessage()
+              "cannot load the " + kind.label() + " plugins: " + e.getMessage()
                   + listedBy(kind, loader, e.getMessage()), e);
         }
       }

@@ -1,0 +1,84 @@
+package dev.nn4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NoParameters;
+import dev.nn4j.api.PluginKind;
+import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.LossProvider;
+import org.junit.jupiter.api.Test;
+
+class NnModuleTest {
+
+  /** An application's own loss, bound into the plugin set instead of discovered. */
+  record AbsoluteErrorProvider() implements LossProvider<NoParameters> {
+    @Override
+    public String name() {
+      return "app_absolute_error";
+    }
+
+    @Override
+    public Class<NoParameters> parametersType() {
+      return NoParameters.class;
+    }
+
+    @Override
+    public NoParameters defaultParameters() {
+      return NoParameters.INSTANCE;
+    }
+
+    @Override
+    public Loss create(NoParameters parameters) {
+      return new Loss() {
+        @Override
+        public double value(Matrix s, Matrix y) {
+          double sum = 0;
+          for (int i = 0; i < s.size(); i++) {
+            sum += Math.abs(s.data()[i] - y.data()[i]);
+          }
+          return sum / s.rows();
+        }
+
+        @Override
+        public void gradient(Matrix s, Matrix y, Matrix g) {
+          for (int i = 0; i < s.size(); i++) {
+            g.data()[i] = Math.signum(s.data()[i] - y.data()[i]) / s.rows();
+          }
+        }
+      };
+    }
+  }
+
+  @Test
+  void theRegistryHoldsDiscoveredAndApplicationBoundProviders() {
+    Injector injector = Guice.createInjector(new NnModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        NnModule.plugins(binder()).addBinding().toInstance(new AbsoluteErrorProvider());
+      }
+    });
+    PluginRegistry registry = injector.getInstance(PluginRegistry.class);
+    assertThat(registry.names(PluginKind.LOSS)).contains("app_absolute_error", "squared_error");
+    assertThat(registry.names(PluginKind.ACTIVATION)).contains("sigmoid", "cube");
+    assertThat(injector.getInstance(PluginRegistry.class)).isSameAs(registry);
+  }
+
+  @Test
+  void anInjectedRegistryTrainsLikeADiscoveredOne() {
+    PluginRegistry injected = Guice.createInjector(new NnModule()).getInstance(PluginRegistry.class);
+    Network a = HmkcodeGoldenTest.hmkcodeNetwork();
+    Network b = Network.builder(injected).inputs(2)
+        .dense(2, PluginSpec.of("identity"), false)
+        .weights(new float[] {0.11f, 0.21f}, new float[] {0.12f, 0.08f})
+        .dense(1, PluginSpec.of("identity"), false)
+        .weights(new float[] {0.14f, 0.15f})
+        .build();
+    assertThat(b.predict(2, 3)).containsExactly(a.predict(2, 3));
+    assertThat(injected.names(PluginKind.OPTIMIZER))
+        .isEqualTo(PluginRegistry.discover().names(PluginKind.OPTIMIZER));
+  }
+}
