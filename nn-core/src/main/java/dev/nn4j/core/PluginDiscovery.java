@@ -32,11 +32,13 @@ public final class PluginDiscovery {
    * @param loader where to look; its {@code META-INF/services} files list the providers
    * @return the providers, in the order the service files list them, kinds in {@link PluginKind}
    *     order
-   * @throws PluginException naming the class and jar of a provider that is missing, of the wrong
-   *     type, or whose constructor throws
+   * @throws PluginException if any provider is missing, of the wrong type, or throws in its
+   *     constructor; the message names every such class, why it failed and the service file (and
+   *     so the jar) that lists it, after looking at all the others
    */
   public static List<PluginProvider<?, ?>> discover(ClassLoader loader) {
     List<PluginProvider<?, ?>> providers = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     for (PluginKind kind : PluginKind.values()) {
       var iterator = ServiceLoader.load(kind.providerType(), loader).iterator();
       while (true) {
@@ -46,11 +48,15 @@ public final class PluginDiscovery {
           }
           providers.add(iterator.next());
         } catch (ServiceConfigurationError e) {
-          throw new PluginException(
-              "cannot load the " + kind.label() + " plugins: " + e.getMessage()
-                  + listedBy(kind, loader, e.getMessage()), e);
+          problems.add(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+              + listedBy(kind, loader, e.getMessage()));
         }
       }
+    }
+    if (!problems.isEmpty()) {
+      throw new PluginException("cannot load " + problems.size() + " plugin"
+          + (problems.size() == 1 ? "" : "s") + ": " + String.join("; ", problems)
+          + ". Remove the jar that lists it from the class path, or fix it.");
     }
     return providers;
   }

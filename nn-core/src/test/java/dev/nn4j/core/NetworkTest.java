@@ -9,9 +9,12 @@ import dev.nn4j.api.UnknownPluginException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class NetworkTest {
@@ -71,35 +74,76 @@ class NetworkTest {
   }
 
   @Test
-  void threadsPredictingAtOnceGetTheSequentialResults() throws Exception {
+  void sixteenThreadsPredictingAtOnceGetTheSequentialResultsExactly() throws Exception {
     Network network = Network.builder(REGISTRY).inputs(8).seed(3)
         .dense(16, "tanh").dense(4, "sigmoid").build();
-    float[][] inputs = new float[200][8];
-    float[][] expected = new float[200][];
-    for (int i = 0; i < inputs.length; i++) {
-      for (int k = 0; k < 8; k++) {
-        inputs[i][k] = (i * 8 + k) % 13 / 6.5f - 1;
-      }
-      expected[i] = network.predict(inputs[i]);
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Boolean>> results = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        results.add(pool.submit(() -> {
-          for (int round = 0; round < 20; round++) {
-            for (int i = 0; i < inputs.length; i++) {
-              if (!Arrays.equals(network.predict(inputs[i]), expected[i])) {
-                return false;
-              }
-            }
-          }
+    float[][] inputs = inputs(10_000);
+    float[][] expected = predictAll(network, inputs);
+    assertThat(runConcurrently(16, () -> Arrays.deepEquals(predictAll(network, inputs), expected)))
+        .containsOnly(true).hasSize(16);
+  }
+
+  @Test
+  void threadsPredictOnASnapshotWhileTheOriginalTrains() throws Exception {
+    Network network = Network.builder(REGISTRY).inputs(8).seed(4)
+        .dense(16, "tanh").dense(4, "sigmoid").build();
+    Network snapshot = network.copy();
+    float[][] inputs = inputs(2_000);
+    float[][] expected = predictAll(snapshot, inputs);
+    Matrix x = new Matrix(inputs.length, 8, flatten(inputs));
+    Dataset data = new Dataset(x, Matrix.zeros(inputs.length, 4));
+    Trainer trainer = Trainer.builder(REGISTRY).epochs(3).batchSize(16).build();
+    List<Boolean> results = runConcurrently(8, new Callable<>() {
+      private final AtomicInteger started = new AtomicInteger();
+
+      @Override
+      public Boolean call() {
+        if (started.getAndIncrement() == 0) {
+          trainer.fit(network, data);
           return true;
-        }));
+        }
+        return Arrays.deepEquals(predictAll(snapshot, inputs), expected);
       }
-      for (Future<Boolean> result : results) {
-        assertThat(result.get()).isTrue();
+    });
+    assertThat(results).containsOnly(true);
+    assertThat(Arrays.deepEquals(predictAll(network, inputs), expected)).isFalse();
+  }
+
+  private static float[][] inputs(int n) {
+    SplittableRandom random = new SplittableRandom(12);
+    float[][] inputs = new float[n][8];
+    for (float[] row : inputs) {
+      for (int k = 0; k < row.length; k++) {
+        row[k] = (float) random.nextDouble(-2, 2);
       }
+    }
+    return inputs;
+  }
+
+  private static float[][] predictAll(Network network, float[][] inputs) {
+    float[][] out = new float[inputs.length][];
+    for (int i = 0; i < inputs.length; i++) {
+      out[i] = network.predict(inputs[i]);
+    }
+    return out;
+  }
+
+  private static float[] flatten(float[][] rows) {
+    return Matrix.of(rows).data();
+  }
+
+  private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(task));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
     } finally {
       pool.shutdownNow();
     }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PluginRegistryTest {
 
@@ -75,21 +77,44 @@ class PluginRegistryTest {
         .hasMessageContaining("has the activation name 'Cube'");
   }
 
-  @Test
-  void aBrokenProviderNamesTheClassAndTheServicesFileThatListsIt(@TempDir Path jar)
-      throws IOException {
-    Path services = jar.resolve("META-INF/services");
-    Files.createDirectories(services);
-    Files.writeString(services.resolve(ActivationProvider.class.getName()),
-        "com.example.MissingActivation\n");
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "com.example.MissingActivation | Provider com.example.MissingActivation not found",
+      "dev.nn4j.core.Network | dev.nn4j.core.Network not a subtype",
+      "dev.nn4j.core.ThrowingActivationProvider | Provider dev.nn4j.core.ThrowingActivationProvider"
+          + " could not be instantiated (java.lang.IllegalStateException: license file not found)"
+  })
+  void aBrokenProviderNamesTheClassWhyAndTheServicesFileThatListsIt(String listed, String why,
+      @TempDir Path jar) throws IOException {
+    URL servicesFile = writeServicesFile(jar, listed);
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
         PluginRegistryTest.class.getClassLoader())) {
       assertThatThrownBy(() -> PluginRegistry.discover(loader))
           .isInstanceOf(PluginException.class)
-          .hasMessageContaining("cannot load the activation plugins")
-          .hasMessageContaining("com.example.MissingActivation")
-          .hasMessageContaining("is listed in " + services.toUri().toURL());
+          .hasMessageContaining("cannot load 1 plugin: ")
+          .hasMessageContaining(why)
+          .hasMessageContaining(listed + " is listed in " + servicesFile);
     }
+  }
+
+  @Test
+  void everyBrokenProviderIsReportedAtOnce(@TempDir Path jar) throws IOException {
+    writeServicesFile(jar, "com.example.First\ncom.example.Second");
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+        PluginRegistryTest.class.getClassLoader())) {
+      assertThatThrownBy(() -> PluginRegistry.discover(loader))
+          .hasMessageContaining("cannot load 2 plugins: ")
+          .hasMessageContaining("com.example.First not found")
+          .hasMessageContaining("com.example.Second not found");
+    }
+  }
+
+  private static URL writeServicesFile(Path jar, String classNames) throws IOException {
+    Path services = jar.resolve("META-INF/services");
+    Files.createDirectories(services);
+    Path file = services.resolve(ActivationProvider.class.getName());
+    Files.writeString(file, classNames + "\n");
+    return file.toUri().toURL();
   }
 
   @Test
