@@ -1,0 +1,502 @@
+package dev.nn4j.core.config;
+
+import dev.nn4j.api.ConfigException;
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NnException;
+import dev.nn4j.api.PluginKind;
+import dev.nn4j.api.spi.PluginProvider;
+import dev.nn4j.core.PluginRegistry;
+import dev.nn4j.core.PluginSpec;
+import dev.nn4j.core.internal.Suggestions;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a YAML or JSON configuration document into a {@link ModelSpec}. The document's top-level
+ * keys are {@code name}, {@code network}, {@code loss}, {@code optimizer}, {@code training} and
+ * {@code data}; the README's "Configuration" section describes each.
+ *
+ * <p>A plugin is written as a bare name ({@code activation: relu}) or as a map with {@code type}
+ * and the provider's parameters ({@code optimizer: {type: sgd, learningRate: 0.1}}). Parameters
+ * bind to the provider's {@link PluginProvider#parametersType() parameters record}, one component
+ * at a time, so a mistake points at its own key; missing ones take the provider's defaults.
+ *
+ * <p>Every mistake is a {@link ConfigException} with the file, line, column and key path, and
+ * says what would have been valid. Shapes are checked here, before anything is trained.
+ *
+ * <p>Thread-safety: immutable; one reader may read documents from several threads.
+ */
+public final class ConfigReader {
+
+  private final PluginRegistry registry;
+
+  /**
+   * Creates a reader that resolves plugin names through a registry.
+   *
+   * @param registry the installed plugins
+   */
+  public ConfigReader(PluginRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Reads a configuration file; relative data paths resolve against its folder.
+   *
+   * @param file a {@code .yaml}, {@code .yml} or {@code .json} file
+   * @return the specification
+   * @throws ConfigException if the file cannot be read or holds a mistake
+   */
+  public ModelSpec read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file.toString(), 0, 0, "", "no such file", e);
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), 0, 0, "", "cannot read the file: " + e, e);
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    return read(text, file.toString(), folder);
+  }
+
+  /**
+   * Reads a configuration document held in memory.
+   *
+   * @param text the document
+   * @param source its name for messages ({@code .json} names are read as JSON)
+   * @param folder the folder relative data paths resolve against
+   * @return the specification
+   * @throws ConfigException for any mistake
+   */
+  public ModelSpec read(String text, String source, Path folder) {
+    Node root = DocumentParser.parse(text, source).require(Node.Kind.MAP);
+    Fields doc = new Fields(root, "name", "network", "loss", "optimizer", "training", "data");
+    NetworkSpec network = network(doc.required("network"));
+    PluginSpec loss = plugin(PluginKind.LOSS, doc.get("loss"), "squared_error");
+    PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
+    TrainingSpec training = training(doc.get("training"));
+    DataSpec data = data(doc.required("data"), folder, network);
+    String name = doc.string("name", defaultName(source));
+    return new ModelSpec(name, network, loss, optimizer, training, data, text);
+  }
+
+  /**
+   * Reads a document whose root is a {@code network} section, as model files store it.
+   *
+   * @param text the document
+   * @param source its name for messages
+   * @return the network specification
+   * @throws ConfigException for any mistake
+   */
+  public NetworkSpec readNetwork(String text, String source) {
+    return network(DocumentParser.parse(text, source));
+  }
+
+  /**
+   * Reads a document that is one plugin: a bare name or a map with {@code type} and parameters.
+   *
+   * @param kind the plugin's kind
+   * @param text the document
+   * @param source its name for messages
+   * @return the plugin with its parameters
+   * @throws ConfigException for any mistake
+   */
+  public PluginSpec readPlugin(PluginKind kind, String text, String source) {
+    return plugin(kind, DocumentParser.parse(text, source), null);
+  }
+
+  private static String defaultName(String source) {
+    String file = Path.of(source).getFileName().toString();
+    int dot = file.indexOf('.');
+    return dot > 0 ? file.substring(0, dot) : file;
+  }
+
+  private NetworkSpec network(Node node) {
+    Fields f = new Fields(node, "inputs", "seed", "initializer", "layers");
+    int inputs = f.integer("inputs", null, 1);
+    long seed = f.longValue("seed", 42L);
+    String initializer = f.choice("initializer", NetworkSpec.INITIALIZERS, "glorot_uniform");
+    Node list = f.required("layers").require(Node.Kind.LIST);
+    if (list.items().isEmpty()) {
+      throw list.error("a network needs at least one layer");
+    }
+    List<LayerSpec> layers = new ArrayList<>();
+    int in = inputs;
+    for (Node item : list.items()) {
+      LayerSpec layer = layer(item, in);
+      layers.add(layer);
+      in = layer.units();
+    }
+    return new NetworkSpec(inputs, seed, initializer, layers);
+  }
+
+  private LayerSpec layer(Node node, int inputs) {
+    Fields f = new Fields(node, "units", "activation", "bias", "weights", "biases");
+    int units = f.integer("units", null, 1);
+    PluginSpec activation = plugin(PluginKind.ACTIVATION, f.get("activation"), "identity");
+    boolean bias = f.bool("bias", true);
+    Matrix weights = null;
+    Node w = f.get("weights");
+    if (w != null) {
+      weights = matrix(w);
+      if (weights.rows() != units || weights.cols() != inputs) {
+        throw w.error("weights must be " + units + "×" + inputs + " (units × inputs of the layer)"
+            + " but are " + weights.shape());
+      }
+    }
+    float[] biases = null;
+    Node b = f.get("biases");
+    if (b != null) {
+      if (!bias) {
+        throw b.error("biases are given but the layer has bias: false");
+      }
+      biases = vector(b);
+      if (biases.length != units) {
+        throw b.error("biases must have " + units + " values (one per unit) but have "
+            + biases.length);
+      }
+    }
+    return new LayerSpec(units, activation, bias, weights, biases);
+  }
+
+  private static TrainingSpec training(Node node) {
+    Fields f = new Fields(node, "epochs", "batchSize", "shuffle", "seed", "validationSplit",
+        "testSplit");
+    int epochs = f.integer("epochs", 10, 1);
+    int batchSize = f.integer("batchSize", 32, 0);
+    boolean shuffle = f.bool("shuffle", true);
+    long seed = f.longValue("seed", 42L);
+    double validation = f.fraction("validationSplit");
+    double test = f.fraction("testSplit");
+    if (validation + test >= 1) {
+      throw node.error("validationSplit + testSplit must leave samples to"
+          + " train on, but they add up to " + (validation + test));
+    }
+    return new TrainingSpec(epochs, batchSize, shuffle, seed, validation, test);
+  }
+
+  private static DataSpec data(Node node, Path folder, NetworkSpec network) {
+    Fields f = new Fields(node, "format", "file", "labels", "header", "delimiter", "labelColumn",
+        "classes", "encoding", "scaling", "features", "targets");
+    String format = f.choice("format", DataSpec.FORMATS,
+        f.get("features") != null ? "inline" : "csv");
+    List<String> classes = new ArrayList<>();
+    Node c = f.get("classes");
+    if (c != null) {
+      for (Node item : c.require(Node.Kind.LIST).items()) {
+        classes.add(text(item));
+      }
+    }
+    String encoding = f.choice("encoding", DataSpec.ENCODINGS, "one_hot");
+    String scaling = f.choice("scaling", DataSpec.SCALINGS, "none");
+    if (format.equals("inline")) {
+      Matrix features = matrix(f.required("features"));
+      Node t = f.required("targets");
+      Matrix targets = matrix(t);
+      int outputs = network.layers().get(network.layers().size() - 1).units();
+      if (features.cols() != network.inputs()) {
+        throw f.get("features").error("each sample must have " + network.inputs()
+            + " features (network.inputs) but has " + features.cols());
+      }
+      if (targets.rows() != features.rows() || targets.cols() != outputs) {
+        throw t.error("targets must be " + features.rows() + "×" + outputs
+            + " (one row per sample, one value per output unit) but are " + targets.shape());
+      }
+      return new DataSpec(format, null, null, false, ',', -1, classes, "numeric", scaling,
+          features, targets);
+    }
+    Path file = existingFile(f.required("file"), folder);
+    Path labels = format.equals("idx") ? existingFile(f.required("labels"), folder) : null;
+    boolean header = f.bool("header", false);
+    String delimiter = f.string("delimiter", ",");
+    if (delimiter.length() != 1) {
+      throw f.get("delimiter").error("the delimiter must be one character, such as ',' or ';'");
+    }
+    int labelColumn = -1;
+    Node lc = f.get("labelColumn");
+    if (lc != null && !"last".equals(lc.value())) {
+      labelColumn = Fields.integer(lc, 0);
+    }
+    return new DataSpec(format, file, labels, header, delimiter.charAt(0), labelColumn, classes,
+        encoding, scaling, null, null);
+  }
+
+  private static Path existingFile(Node node, Path folder) {
+    Path path = Path.of(text(node));
+    Path resolved = folder == null ? path : folder.resolve(path);
+    if (!Files.isRegularFile(resolved)) {
+      throw node.error("no such file: " + resolved);
+    }
+    return resolved;
+  }
+
+  /** A plugin written as a bare name or as a map with {@code type} and parameters. */
+  private PluginSpec plugin(PluginKind kind, Node node, String defaultName) {
+    if (node == null || node.isNull()) {
+      return registry.resolve(kind, PluginSpec.of(defaultName));
+    }
+    Node nameNode = node;
+    Map<String, Node> parameters = Map.of();
+    if (node.kind() == Node.Kind.MAP) {
+      nameNode = node.fields().get("type");
+      if (nameNode == null) {
+        throw node.error("a " + kind.label() + " written as a map needs 'type: <name>'; installed "
+            + kind.label() + "s: " + String.join(", ", registry.names(kind)));
+      }
+      parameters = node.fields();
+    }
+    String name = text(nameNode);
+    PluginProvider<?, ?> provider;
+    try {
+      provider = registry.provider(kind, name);
+    } catch (NnException e) {
+      throw new ConfigException(nameNode.source(), nameNode.line(), nameNode.column(),
+          nameNode.path(), e.getMessage(), e);
+    }
+    return PluginSpec.of(name, parameters(provider, node, parameters));
+  }
+
+  /** Binds the parameters of a plugin map, key by key, to the provider's record. */
+  private static Record parameters(PluginProvider<?, ?> provider, Node node,
+      Map<String, Node> given) {
+    Class<? extends Record> type = provider.parametersType();
+    Record defaults = provider.defaultParameters();
+    RecordComponent[] components = type.getRecordComponents();
+    List<String> names = Arrays.stream(components).map(RecordComponent::getName).toList();
+    for (Map.Entry<String, Node> e : given.entrySet()) {
+      if (!e.getKey().equals("type") && !names.contains(e.getKey())) {
+        throw e.getValue().error("'" + provider.name() + "' has no parameter '" + e.getKey()
+            + "'" + closest(e.getKey(), names) + "; its parameters are "
+            + describeParameters(provider));
+      }
+    }
+    if (given.size() <= 1) {
+      return defaults;
+    }
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent c = components[i];
+      types[i] = c.getType();
+      Node value = given.get(c.getName());
+      values[i] = value == null ? read(c, defaults) : bind(provider, c, value);
+    }
+    try {
+      Constructor<? extends Record> constructor = type.getDeclaredConstructor(types);
+      constructor.setAccessible(true);
+      return constructor.newInstance(values);
+    } catch (InvocationTargetException e) {
+      throw node.error("invalid parameters for '" + provider.name() + "': "
+          + e.getCause().getMessage());
+    } catch (ReflectiveOperationException e) {
+      throw node.error("cannot create the parameters of '" + provider.name() + "': " + e);
+    }
+  }
+
+  private static Object bind(PluginProvider<?, ?> provider, RecordComponent c, Node value) {
+    try {
+      return DocumentParser.binder().convertValue(DocumentParser.plain(value), c.getType());
+    } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
+      throw value.error("'" + c.getName() + "' of '" + provider.name() + "' must be "
+          + typeName(c.getType()) + " but is " + value.describe());
+    }
+  }
+
+  private static Object read(RecordComponent c, Record defaults) {
+    try {
+      return c.getAccessor().invoke(defaults);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read the default of " + c.getName(), e);
+    }
+  }
+
+  /** Lists a provider's parameters with their types and defaults, for messages and the CLI. */
+  public static String describeParameters(PluginProvider<?, ?> provider) {
+    RecordComponent[] components = provider.parametersType().getRecordComponents();
+    if (components.length == 0) {
+      return "(none)";
+    }
+    return Arrays.stream(components)
+        .map(c -> c.getName() + " (" + typeName(c.getType()) + ", default "
+            + read(c, provider.defaultParameters()) + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String typeName(Class<?> type) {
+    if (type == double.class || type == float.class) {
+      return "a number";
+    }
+    if (type == int.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == boolean.class) {
+      return "true or false";
+    }
+    return type == String.class ? "a text" : "a " + type.getSimpleName();
+  }
+
+  private static String closest(String input, List<String> candidates) {
+    String closest = Suggestions.closest(input, candidates);
+    return closest == null ? "" : " (did you mean '" + closest + "'?)";
+  }
+
+  private static String text(Node node) {
+    if (node.kind() != Node.Kind.SCALAR || node.value() == null) {
+      throw node.error("expected a name or text but found " + node.describe());
+    }
+    return node.value().toString();
+  }
+
+  private static Matrix matrix(Node node) {
+    List<Node> rows = node.require(Node.Kind.LIST).items();
+    if (rows.isEmpty()) {
+      throw node.error("expected a list of rows, each a list of numbers, but the list is empty");
+    }
+    float[][] values = new float[rows.size()][];
+    for (int r = 0; r < values.length; r++) {
+      values[r] = vector(rows.get(r));
+      if (values[r].length != values[0].length) {
+        throw rows.get(r).error("every row must have " + values[0].length + " values like the"
+            + " first, but this one has " + values[r].length);
+      }
+    }
+    return Matrix.of(values);
+  }
+
+  private static float[] vector(Node node) {
+    List<Node> items = node.require(Node.Kind.LIST).items();
+    float[] values = new float[items.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) Fields.number(items.get(i));
+    }
+    return values;
+  }
+
+  /**
+   * The keys of one map, checked against the keys it may have as soon as it is opened, with
+   * typed getters that point at the offending value.
+   */
+  private static final class Fields {
+    private final Node node;
+
+    /** A missing section reads as an empty map: every key takes its default. */
+    Fields(Node node, String... allowed) {
+      this.node = node == null || node.isNull() ? null : node.require(Node.Kind.MAP);
+      if (this.node != null) {
+        List<String> valid = List.of(allowed);
+        for (Map.Entry<String, Node> e : this.node.fields().entrySet()) {
+          if (!valid.contains(e.getKey())) {
+            throw e.getValue().error("unknown key '" + e.getKey() + "'"
+                + closest(e.getKey(), valid) + "; valid keys here: " + String.join(", ", valid));
+          }
+        }
+      }
+    }
+
+    Node get(String key) {
+      return node == null ? null : node.fields().get(key);
+    }
+
+    Node required(String key) {
+      Node value = get(key);
+      if (value == null || value.isNull()) {
+        if (node == null) {
+          throw new IllegalStateException("required key " + key + " in a missing section");
+        }
+        throw node.error("missing key '" + node.child(key) + "'");
+      }
+      return value;
+    }
+
+    int integer(String key, Integer defaultValue, int min) {
+      Node value = get(key);
+      if (value == null) {
+        if (defaultValue == null) {
+          required(key);
+        }
+        return defaultValue;
+      }
+      return integer(value, min);
+    }
+
+    static int integer(Node value, int min) {
+      if (!(value.value() instanceof Integer i)) {
+        throw value.error("expected a whole number but found " + value.describe());
+      }
+      if (i < min) {
+        throw value.error("must be at least " + min + ", was " + i);
+      }
+      return i;
+    }
+
+    long longValue(String key, long defaultValue) {
+      Node value = get(key);
+      if (value == null) {
+        return defaultValue;
+      }
+      if (!(value.value() instanceof Integer || value.value() instanceof Long)) {
+        throw value.error("expected a whole number but found " + value.describe());
+      }
+      return ((Number) value.value()).longValue();
+    }
+
+    double fraction(String key) {
+      Node value = get(key);
+      if (value == null) {
+        return 0;
+      }
+      double d = number(value);
+      if (!(d >= 0 && d < 1)) {
+        throw value.error("must be a fraction in [0, 1), was " + d);
+      }
+      return d;
+    }
+
+    static double number(Node value) {
+      if (!(value.value() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+        throw value.error("expected a number but found " + value.describe());
+      }
+      return n.doubleValue();
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+      Node value = get(key);
+      if (value == null) {
+        return defaultValue;
+      }
+      if (!(value.value() instanceof Boolean b)) {
+        throw value.error("expected true or false but found " + value.describe());
+      }
+      return b;
+    }
+
+    String string(String key, String defaultValue) {
+      Node value = get(key);
+      return value == null ? defaultValue : text(value);
+    }
+
+    String choice(String key, List<String> valid, String defaultValue) {
+      Node value = get(key);
+      if (value == null) {
+        return defaultValue;
+      }
+      String s = text(value);
+      if (!valid.contains(s)) {
+        throw value.error("'" + s + "' is not one of " + String.join(", ", valid)
+            + closest(s, valid));
+      }
+      return s;
+    }
+  }
+}

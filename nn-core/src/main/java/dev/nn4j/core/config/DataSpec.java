@@ -1,0 +1,39 @@
+package dev.nn4j.core.config;
+
+import dev.nn4j.api.Matrix;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the samples come from: a file, or samples written in the document itself.
+ *
+ * @param format {@code csv}, {@code idx} or {@code inline}
+ * @param file the CSV file, or the IDX images file (resolved against the document's folder);
+ *     null for inline data
+ * @param labels the IDX labels file; null otherwise
+ * @param header whether the CSV file's first line is a header to skip
+ * @param delimiter the CSV column separator
+ * @param labelColumn the CSV column of the label, 0-based; -1 for the last column
+ * @param classes class names, in label order; empty to number the classes found
+ * @param encoding {@code one_hot} (one output per class) or {@code numeric} (the label itself)
+ * @param scaling {@code none}, {@code standard} (zero mean, unit variance) or {@code minmax}
+ *     (to [0, 1]), fitted on the training split
+ * @param features inline features; null for files
+ * @param targets inline targets; null for files
+ */
+public record DataSpec(String format, Path file, Path labels, boolean header, char delimiter,
+    int labelColumn, List<String> classes, String encoding, String scaling, Matrix features,
+    Matrix targets) {
+
+  /** The formats. */
+  public static final List<String> FORMATS = List.of("csv", "idx", "inline");
+  /** The target encodings. */
+  public static final List<String> ENCODINGS = List.of("one_hot", "numeric");
+  /** The feature scalings. */
+  public static final List<String> SCALINGS = List.of("none", "standard", "minmax");
+
+  /** Copies the class names. */
+  public DataSpec {
+    classes = List.copyOf(classes);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.nn4j.core.config;
+
+import dev.nn4j.core.Network;
+import dev.nn4j.core.PluginRegistry;
+import java.util.List;
+
+/**
+ * The layers of a network and how their weights start.
+ *
+ * @param inputs number of input features
+ * @param seed seed of the weight initializer
+ * @param initializer the initializer of weights not given explicitly
+ * @param layers first to last
+ */
+public record NetworkSpec(int inputs, long seed, String initializer, List<LayerSpec> layers) {
+
+  /** The initializers {@link #build} knows. */
+  public static final List<String> INITIALIZERS = List.of("glorot_uniform");
+
+  /** Copies the layer list. */
+  public NetworkSpec {
+    layers = List.copyOf(layers);
+  }
+
+  /**
+   * Builds a fresh network: explicit weights where given, otherwise drawn from the seed.
+   *
+   * @param registry resolves the activations
+   * @return a new network
+   */
+  public Network build(PluginRegistry registry) {
+    Network.Builder builder = Network.builder(registry).inputs(inputs).seed(seed);
+    for (LayerSpec layer : layers) {
+      builder.dense(layer.units(), layer.activation(), layer.bias());
+      if (layer.weights() != null) {
+        builder.weights(rows(layer));
+      }
+      if (layer.biases() != null) {
+        builder.biases(layer.biases());
+      }
+    }
+    return builder.build();
+  }
+
+  private static float[][] rows(LayerSpec layer) {
+    float[][] rows = new float[layer.weights().rows()][];
+    for (int r = 0; r < rows.length; r++) {
+      rows[r] = layer.weights().row(r);
+    }
+    return rows;
+  }
+}

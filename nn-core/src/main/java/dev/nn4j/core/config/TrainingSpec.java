@@ -1,0 +1,32 @@
+package dev.nn4j.core.config;
+
+import dev.nn4j.core.TrainingOptions;
+
+/**
+ * How to train.
+ *
+ * @param epochs passes over the training split
+ * @param batchSize samples per step; 0 for the full batch
+ * @param shuffle whether each epoch visits the samples in a new seeded order
+ * @param seed seed of the shuffling and of the splits
+ * @param validationSplit fraction of the samples held out to measure after each epoch
+ * @param testSplit fraction of the samples held out for the final evaluation
+ */
+public record TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed,
+    double validationSplit, double testSplit) {
+
+  /** Returns the options the trainer iterates with. */
+  public TrainingOptions options() {
+    return new TrainingOptions(epochs, batchSize, shuffle, seed);
+  }
+
+  /** Returns a copy with another number of epochs. */
+  public TrainingSpec withEpochs(int newEpochs) {
+    return new TrainingSpec(newEpochs, batchSize, shuffle, seed, validationSplit, testSplit);
+  }
+
+  /** Returns a copy with another seed. */
+  public TrainingSpec withSeed(long newSeed) {
+    return new TrainingSpec(epochs, batchSize, shuffle, newSeed, validationSplit, testSplit);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.nn4j.core.data;
+
+import dev.nn4j.core.Dataset;
+import dev.nn4j.core.config.DataSpec;
+import dev.nn4j.core.config.TrainingSpec;
+import java.util.List;
+
+/**
+ * Turns a {@link DataSpec} into scaled training, validation and test splits: reads the samples,
+ * splits them with the training seed, fits the scaler on the training split and applies it to
+ * all three.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class DataLoader {
+
+  private DataLoader() {}
+
+  /**
+   * Reads the samples a specification names.
+   *
+   * @param spec the data section
+   * @return the samples, unscaled
+   */
+  public static LabelledData read(DataSpec spec) {
+    switch (spec.format()) {
+      case "inline":
+        return new LabelledData(new Dataset(spec.features(), spec.targets()), spec.classes());
+      case "idx":
+        return new IdxReader(spec.classes()).read(spec.file(), spec.labels());
+      default:
+        return new CsvReader(spec.header(), spec.delimiter(), spec.labelColumn(), spec.classes(),
+            spec.encoding().equals("one_hot")).read(spec.file());
+    }
+  }
+
+  /**
+   * Reads, splits and scales.
+   *
+   * @param spec the data section
+   * @param training the splits and their seed
+   * @return the prepared data
+   */
+  public static Prepared prepare(DataSpec spec, TrainingSpec training) {
+    LabelledData data = read(spec);
+    Splits raw = Splits.of(data.dataset(), training.validationSplit(), training.testSplit(),
+        training.seed());
+    Scaler scaler = Scaler.fit(spec.scaling(), raw.train().features());
+    return new Prepared(new Splits(scale(scaler, raw.train()), scale(scaler, raw.validation()),
+        scale(scaler, raw.test())), scaler, data.classes());
+  }
+
+  private static Dataset scale(Scaler scaler, Dataset d) {
+    return d == null ? null : new Dataset(scaler.apply(d.features()), d.targets());
+  }
+
+  /**
+   * Scaled splits ready to train on.
+   *
+   * @param splits training, validation and test samples, scaled
+   * @param scaler the scaling fitted on the training split
+   * @param classes class names; empty for numeric targets
+   */
+  public record Prepared(Splits splits, Scaler scaler, List<String> classes) {}
+}

@@ -1,0 +1,25 @@
+package dev.nn4j.core.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opens data files, decompressing gzip files whatever their name. */
+final class Inputs {
+
+  private Inputs() {}
+
+  /** Opens a file; a gzip file (magic bytes 1f 8b) is decompressed on the fly. */
+  static InputStream open(Path file) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16))
+        : in;
+  }
+}

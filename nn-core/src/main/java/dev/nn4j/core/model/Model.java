@@ -1,0 +1,38 @@
+package dev.nn4j.core.model;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.core.Network;
+import dev.nn4j.core.PluginSpec;
+import dev.nn4j.core.data.Scaler;
+import java.util.List;
+
+/**
+ * A trained network with what it needs to be used on raw samples again.
+ *
+ * <p>Thread-safety: as {@link Network}: any number of threads may predict at once.
+ *
+ * @param name the model's name
+ * @param network the trained network
+ * @param scaler the feature scaling fitted on the training data
+ * @param classes class names in output order; empty for numeric outputs
+ * @param loss the loss it was trained with, for evaluation
+ * @param config the configuration document it was trained from, as written
+ */
+public record Model(String name, Network network, Scaler scaler, List<String> classes,
+    PluginSpec loss, String config) {
+
+  /** Copies the class names. */
+  public Model {
+    classes = List.copyOf(classes);
+  }
+
+  /**
+   * Scales raw features and runs the network.
+   *
+   * @param features raw samples, one per row
+   * @return the outputs, one row per sample
+   */
+  public Matrix predict(Matrix features) {
+    return network.predict(scaler.apply(features));
+  }
+}

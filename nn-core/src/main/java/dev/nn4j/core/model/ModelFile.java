@@ -1,0 +1,320 @@
+package dev.nn4j.core.model;
+
+import dev.nn4j.api.ConfigException;
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NnException;
+import dev.nn4j.api.PluginKind;
+import dev.nn4j.core.DenseLayer;
+import dev.nn4j.core.Network;
+import dev.nn4j.core.PluginRegistry;
+import dev.nn4j.core.PluginSpec;
+import dev.nn4j.core.config.ConfigReader;
+import dev.nn4j.core.config.ConfigWriter;
+import dev.nn4j.core.config.LayerSpec;
+import dev.nn4j.core.config.NetworkSpec;
+import dev.nn4j.core.data.Scaler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Saves and loads {@link Model}s. A model file is a zip archive:
+ *
+ * <pre>
+ *   manifest.json            format "nn4j-model", version, name, classes, scaling kind, shapes
+ *   network.json             the network section (inputs; units, activation, bias per layer)
+ *   loss.json                the loss with its parameters
+ *   config.yaml              the configuration the model was trained from, as written
+ *   scaler/offset.f32        feature scaling, raw little-endian floats
+ *   scaler/scale.f32
+ *   layers/N/weights.f32     layer N's weights, units × inputs, row-major little-endian floats
+ *   layers/N/bias.f32        layer N's biases, if it has them
+ * </pre>
+ *
+ * <p>Plugins are stored by name and parameters only, never by class name, and no Java
+ * serialization is involved. Saving writes a temporary file beside the target and renames it
+ * over the target, so a reader sees the old file or the new one, never half of one. Loading
+ * checks the format version, every plugin name against the registry and every shape, with a
+ * clear error for each mismatch; a model loaded from a file predicts bit for bit as the saved
+ * one.
+ *
+ * <p>Thread-safety: stateless; concurrent saves to one path leave one of them.
+ */
+public final class ModelFile {
+
+  /** The format this version writes, and the only major version it reads. */
+  public static final int VERSION = 1;
+  /** The value of the manifest's {@code format} key. */
+  public static final String FORMAT = "nn4j-model";
+  /** The largest entry a model file may hold, in bytes. */
+  public static final long MAX_ENTRY_BYTES = 512L << 20;
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private ModelFile() {}
+
+  /**
+   * Saves a model atomically.
+   *
+   * @param model the model
+   * @param file the target; replaced if it exists
+   * @throws ModelFileException if it cannot be written (the old file, if any, is left intact)
+   */
+  public static void save(Model model, Path file) {
+    Path target = file.toAbsolutePath();
+    Path temp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp);
+          ZipOutputStream zip = new ZipOutputStream(out)) {
+        write(model, zip);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new ModelFileException(file.toString(), "cannot write the model: " + e, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the temporary file is ours and harmless; the error that matters is thrown above
+        }
+      }
+    }
+  }
+
+  private static void write(Model model, ZipOutputStream zip) throws IOException {
+    Network network = model.network();
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("format", FORMAT);
+    manifest.put("version", VERSION);
+    manifest.put("name", model.name());
+    manifest.put("classes", model.classes());
+    manifest.put("scaling", model.scaler().kind());
+    manifest.put("inputs", network.inputs());
+    manifest.put("outputs", network.outputs());
+    entry(zip, "manifest.json", JSON.writerWithDefaultPrettyPrinter()
+        .writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
+    entry(zip, "network.json", ConfigWriter.network(network).getBytes(StandardCharsets.UTF_8));
+    entry(zip, "loss.json", ConfigWriter.plugin(model.loss()).getBytes(StandardCharsets.UTF_8));
+    if (model.config() != null) {
+      entry(zip, "config.yaml", model.config().getBytes(StandardCharsets.UTF_8));
+    }
+    entry(zip, "scaler/offset.f32", floats(model.scaler().offset()));
+    entry(zip, "scaler/scale.f32", floats(model.scaler().scale()));
+    for (int l = 0; l < network.layers().size(); l++) {
+      DenseLayer layer = network.layers().get(l);
+      entry(zip, "layers/" + l + "/weights.f32", floats(layer.weights().data()));
+      if (layer.hasBias()) {
+        entry(zip, "layers/" + l + "/bias.f32", floats(layer.bias()));
+      }
+    }
+  }
+
+  private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(bytes);
+    zip.closeEntry();
+  }
+
+  private static byte[] floats(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    buffer.asFloatBuffer().put(values);
+    return buffer.array();
+  }
+
+  /**
+   * Loads a model, resolving its plugins through the registry.
+   *
+   * @param file the model file
+   * @param registry the installed plugins
+   * @return the model
+   * @throws ModelFileException if the file is missing, not a model file, of another major
+   *     version, names a plugin that is not installed, or holds data of the wrong shape
+   */
+  public static Model load(Path file, PluginRegistry registry) {
+    String where = file.toString();
+    Map<String, byte[]> entries = readEntries(file);
+    Map<?, ?> manifest;
+    try {
+      manifest = JSON.readValue(text(entries, "manifest.json", where), Map.class);
+    } catch (JacksonException e) {
+      throw new ModelFileException(where, "manifest.json is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    if (!FORMAT.equals(manifest.get("format"))) {
+      throw new ModelFileException(where, "not an nn4j model file (manifest format is "
+          + manifest.get("format") + ")", null);
+    }
+    if (!(manifest.get("version") instanceof Integer version) || version != VERSION) {
+      throw new ModelFileException(where, "model format version " + manifest.get("version")
+          + " is not supported; this nn4j reads version " + VERSION, null);
+    }
+    ConfigReader reader = new ConfigReader(registry);
+    NetworkSpec shape;
+    PluginSpec loss;
+    try {
+      shape = reader.readNetwork(text(entries, "network.json", where), where + "!network.json");
+      loss = reader.readPlugin(PluginKind.LOSS, text(entries, "loss.json", where),
+          where + "!loss.json");
+    } catch (ConfigException e) {
+      throw new ModelFileException(where, e.getMessage(), e);
+    }
+    List<LayerSpec> layers = new ArrayList<>();
+    int in = shape.inputs();
+    for (int l = 0; l < shape.layers().size(); l++) {
+      LayerSpec layer = shape.layers().get(l);
+      float[] w = floats(entries, "layers/" + l + "/weights.f32", layer.units() * in, where);
+      float[] b = layer.bias()
+          ? floats(entries, "layers/" + l + "/bias.f32", layer.units(), where) : null;
+      layers.add(new LayerSpec(layer.units(), layer.activation(), layer.bias(),
+          new Matrix(layer.units(), in, w), b));
+      in = layer.units();
+    }
+    Network network;
+    try {
+      network = new NetworkSpec(shape.inputs(), 0, shape.initializer(), layers).build(registry);
+    } catch (NnException e) {
+      throw new ModelFileException(where, e.getMessage(), e);
+    }
+    String kind = String.valueOf(manifest.get("scaling"));
+    Scaler scaler;
+    try {
+      scaler = new Scaler(kind, floats(entries, "scaler/offset.f32", network.inputs(), where),
+          floats(entries, "scaler/scale.f32", network.inputs(), where));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(where, e.getMessage(), e);
+    }
+    List<String> classes = new ArrayList<>();
+    if (manifest.get("classes") instanceof List<?> list) {
+      list.forEach(c -> classes.add(String.valueOf(c)));
+    }
+    if (!classes.isEmpty() && classes.size() != network.outputs()) {
+      throw new ModelFileException(where, "the manifest names " + classes.size()
+          + " classes but the network has " + network.outputs() + " outputs", null);
+    }
+    byte[] config = entries.get("config.yaml");
+    return new Model(String.valueOf(manifest.get("name")), network, scaler, classes, loss,
+        config == null ? null : new String(config, StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, byte[]> readEntries(Path file) {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    String where = file.toString();
+    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        String name = e.getName();
+        if (name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+          throw new ModelFileException(where, "entry '" + name + "' has an unsafe path", null);
+        }
+        if (entries.containsKey(name)) {
+          throw new ModelFileException(where, "entry '" + name + "' appears twice", null);
+        }
+        entries.put(name, readLimited(zip, name, where));
+      }
+    } catch (NoSuchFileException e) {
+      throw new ModelFileException(where, "no such file", e);
+    } catch (IOException e) {
+      throw new ModelFileException(where, "not a readable model file (" + e.getMessage() + ")", e);
+    }
+    if (entries.isEmpty()) {
+      throw new ModelFileException(where, "not a model file: it is not a zip archive or is empty",
+          null);
+    }
+    return entries;
+  }
+
+  private static byte[] readLimited(InputStream in, String name, String where) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[1 << 16];
+    long total = 0;
+    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+      total += n;
+      if (total > MAX_ENTRY_BYTES) {
+        throw new ModelFileException(where, "entry '" + name + "' is larger than the limit of "
+            + MAX_ENTRY_BYTES + " bytes", null);
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static String text(Map<String, byte[]> entries, String name, String where) {
+    return new String(required(entries, name, where), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] required(Map<String, byte[]> entries, String name, String where) {
+    byte[] bytes = entries.get(name);
+    if (bytes == null) {
+      throw new ModelFileException(where, "the entry '" + name + "' is missing", null);
+    }
+    return bytes;
+  }
+
+  private static float[] floats(Map<String, byte[]> entries, String name, int expected,
+      String where) {
+    byte[] bytes = required(entries, name, where);
+    if (bytes.length != (long) expected * Float.BYTES) {
+      throw new ModelFileException(where, "'" + name + "' holds " + bytes.length / Float.BYTES
+          + " floats (" + bytes.length + " bytes) but the network needs " + expected, null);
+    }
+    float[] values = new float[expected];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    return values;
+  }
+
+  /**
+   * Exports a model's weights as JSON, for inspection and comparison with other tools: per layer
+   * its activation, its weights as rows (units × inputs) and its biases.
+   *
+   * @param model the model
+   * @return pretty-printed JSON
+   */
+  public static String weightsJson(Model model) {
+    List<Object> layers = new ArrayList<>();
+    for (DenseLayer layer : model.network().layers()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("activation", layer.activation().name());
+      Matrix w = layer.weights();
+      float[][] rows = new float[w.rows()][];
+      for (int r = 0; r < rows.length; r++) {
+        rows[r] = w.row(r);
+      }
+      map.put("weights", rows);
+      if (layer.hasBias()) {
+        map.put("bias", layer.bias());
+      }
+      layers.add(map);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("name", model.name());
+    root.put("layers", layers);
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.nn4j.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nn4j.api.ConfigException;
+import dev.nn4j.core.PluginRegistry;
+import dev.nn4j.optimizers.SgdProvider;
+import java.nio.file.Path;
+import org.assertj.core.api.ThrowableAssertAlternative;
+import org.junit.jupiter.api.Test;
+
+/** One test per kind of mistake: each names the file, the line, the column and the key path. */
+class ConfigReaderTest {
+
+  private static final ConfigReader READER = new ConfigReader(PluginRegistry.discover());
+
+  private static final String VALID = """
+      name: tiny
+      network:
+        inputs: 2
+        layers:
+          - units: 3
+            activation: relu
+          - units: 1
+            activation:
+              type: sigmoid
+      loss: squared_error
+      optimizer:
+        type: sgd
+        learningRate: 0.5
+      training:
+        epochs: 3
+        batchSize: 2
+      data:
+        features: [[0, 0], [0, 1], [1, 0], [1, 1]]
+        targets: [[0], [1], [1], [0]]
+      """;
+
+  private static ModelSpec read(String yaml) {
+    return READER.read(yaml, "test.yaml", Path.of("."));
+  }
+
+  private static ThrowableAssertAlternative<ConfigException> mistake(String yaml) {
+    return org.assertj.core.api.Assertions.assertThatExceptionOfType(ConfigException.class)
+        .isThrownBy(() -> read(yaml));
+  }
+
+  @Test
+  void readsAValidDocumentWithBareAndMapPlugins() {
+    ModelSpec spec = read(VALID);
+    assertThat(spec.name()).isEqualTo("tiny");
+    assertThat(spec.network().layers()).hasSize(2);
+    assertThat(spec.network().layers().get(0).activation().name()).isEqualTo("relu");
+    assertThat(spec.optimizer().parameters()).isEqualTo(new SgdProvider.Parameters(0.5));
+    assertThat(spec.loss().name()).isEqualTo("squared_error");
+    assertThat(spec.training().epochs()).isEqualTo(3);
+    assertThat(spec.training().shuffle()).isTrue();
+    assertThat(spec.data().features().shape()).isEqualTo("4×2");
+  }
+
+  @Test
+  void readsJsonToo() {
+    ModelSpec spec = READER.read("""
+        {"network": {"inputs": 1, "layers": [{"units": 1}]},
+         "data": {"features": [[1]], "targets": [[2]]}}""", "tiny.json", Path.of("."));
+    assertThat(spec.network().layers().get(0).activation().name()).isEqualTo("identity");
+    assertThat(spec.name()).isEqualTo("tiny");
+  }
+
+  @Test
+  void unknownActivationListsTheInstalledOnesAndTheClosest() {
+    mistake(VALID.replace("activation: relu", "activation: rleu"))
+        .withMessageStartingWith("test.yaml:6:19: network.layers[0].activation: ")
+        .withMessageContaining("unknown activation 'rleu'; did you mean 'relu'?")
+        .withMessageContaining("Installed activations: ")
+        .satisfies(e -> assertThat(e.line()).isEqualTo(6));
+  }
+
+  @Test
+  void unknownPluginInsideAMapPointsAtItsType() {
+    mistake(VALID.replace("type: sgd", "type: sdg"))
+        .withMessageStartingWith("test.yaml:12:9: optimizer.type: ")
+        .withMessageContaining("did you mean 'sgd'?");
+  }
+
+  @Test
+  void unknownParameterListsTheProvidersParameters() {
+    mistake(VALID.replace("learningRate: 0.5", "learningrate: 0.5"))
+        .withMessageStartingWith("test.yaml:13:17: optimizer.learningrate: ")
+        .withMessageContaining("'sgd' has no parameter 'learningrate' (did you mean "
+            + "'learningRate'?); its parameters are learningRate (a number, default 0.01)");
+  }
+
+  @Test
+  void mistypedParameterSaysWhatItMustBe() {
+    mistake(VALID.replace("learningRate: 0.5", "learningRate: fast"))
+        .withMessageStartingWith("test.yaml:13:17: optimizer.learningRate: ")
+        .withMessageContaining("'learningRate' of 'sgd' must be a number but is 'fast'");
+  }
+
+  @Test
+  void invalidParameterValueCarriesTheRecordsOwnMessage() {
+    mistake(VALID.replace("learningRate: 0.5", "learningRate: -1"))
+        .withMessageStartingWith("test.yaml:12:3: optimizer: ")
+        .withMessageContaining("learningRate must be a finite number > 0, was -1.0");
+  }
+
+  @Test
+  void unknownKeyListsTheValidKeysAndTheClosest() {
+    mistake(VALID.replace("epochs: 3", "epoch: 3"))
+        .withMessageStartingWith("test.yaml:15:10: training.epoch: ")
+        .withMessageContaining("unknown key 'epoch' (did you mean 'epochs'?); valid keys here: "
+            + "epochs, batchSize, shuffle, seed, validationSplit, testSplit");
+  }
+
+  @Test
+  void wrongTypeOfValueSaysWhatWasExpected() {
+    mistake(VALID.replace("units: 3", "units: three"))
+        .withMessageStartingWith("test.yaml:5:14: network.layers[0].units: ")
+        .withMessageContaining("expected a whole number but found 'three'");
+  }
+
+  @Test
+  void weightsThatDoNotMatchTheUnitsAreCaughtBeforeTraining() {
+    mistake(VALID.replace("activation: relu", "activation: relu\n      weights: [[1, 2], [3, 4]]"))
+        .withMessageStartingWith("test.yaml:7:16: network.layers[0].weights: ")
+        .withMessageContaining("weights must be 3×2 (units × inputs of the layer) but are 2×2");
+  }
+
+  @Test
+  void biasesOfTheWrongLengthAreCaught() {
+    mistake(VALID.replace("activation: relu", "activation: relu\n      biases: [1, 2]"))
+        .withMessageStartingWith("test.yaml:7:15: network.layers[0].biases: ")
+        .withMessageContaining("biases must have 3 values (one per unit) but have 2");
+  }
+
+  @Test
+  void targetsThatDoNotMatchTheOutputsAreCaught() {
+    mistake(VALID.replace("targets: [[0], [1], [1], [0]]", "targets: [[0, 1], [1, 0], [1, 0], [0, 1]]"))
+        .withMessageStartingWith("test.yaml:19:12: data.targets: ")
+        .withMessageContaining("targets must be 4×1");
+  }
+
+  @Test
+  void missingRequiredKeyIsNamed() {
+    mistake(VALID.replace("  inputs: 2\n", ""))
+        .withMessageStartingWith("test.yaml:3:3: network: ")
+        .withMessageContaining("missing key 'network.inputs'");
+  }
+
+  @Test
+  void missingDataFileIsNamedWithItsPath() {
+    mistake(VALID.replace("  features: [[0, 0], [0, 1], [1, 0], [1, 1]]\n  targets: [[0], [1], [1], [0]]",
+        "  file: nowhere.csv"))
+        .withMessageStartingWith("test.yaml:18:9: data.file: ")
+        .withMessageContaining("no such file: ");
+  }
+
+  @Test
+  void choiceOutsideItsSetListsTheChoices() {
+    mistake(VALID.replace("data:\n", "data:\n  scaling: zscore\n"))
+        .withMessageStartingWith("test.yaml:18:12: data.scaling: ")
+        .withMessageContaining("'zscore' is not one of none, standard, minmax");
+  }
+
+  @Test
+  void duplicateKeysAreAnError() {
+    mistake(VALID.replace("epochs: 3", "epochs: 3\n  epochs: 4"))
+        .withMessageStartingWith("test.yaml:16:3: training.epochs: ")
+        .withMessageContaining("duplicate key 'epochs' (first given on line 15)");
+  }
+
+  @Test
+  void syntaxErrorsGiveTheirLine() {
+    mistake(VALID.replace("  epochs: 3", "  epochs: [3"))
+        .withMessageStartingWith("test.yaml:")
+        .withMessageContaining("not valid YAML")
+        .satisfies(e -> assertThat(e.line()).isGreaterThanOrEqualTo(15));
+  }
+
+  @Test
+  void aMissingFileIsAConfigError() {
+    assertThatThrownBy(() -> READER.read(Path.of("does-not-exist.yaml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("does-not-exist.yaml: no such file");
+  }
+}

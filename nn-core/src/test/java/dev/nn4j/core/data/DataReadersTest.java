@@ -1,0 +1,166 @@
+package dev.nn4j.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nn4j.api.ConfigException;
+import dev.nn4j.api.Matrix;
+import dev.nn4j.core.Dataset;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataReadersTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String name, String text, boolean gzip) throws IOException {
+    Path file = dir.resolve(name);
+    try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file))
+        : Files.newOutputStream(file)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
+  }
+
+  @Test
+  void csvWithHeaderClassNamesAndOneHotTargets() throws IOException {
+    Path file = write("a.csv", "a,b,label\n1,2,cat\n3,4,dog\n5,6,cat\n", false);
+    LabelledData data = new CsvReader(true, ',', -1, List.of(), true).read(file);
+    assertThat(data.classes()).containsExactly("cat", "dog");
+    assertThat(data.dataset().features()).isEqualTo(
+        Matrix.of(new float[] {1, 2}, new float[] {3, 4}, new float[] {5, 6}));
+    assertThat(data.dataset().targets()).isEqualTo(
+        Matrix.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {1, 0}));
+  }
+
+  @Test
+  void gzipIsReadTransparentlyWhateverTheName() throws IOException {
+    Path file = write("b.data", "0;7.5;1\n1;1.5;0\n", true);
+    LabelledData data = new CsvReader(false, ';', 0, List.of("no", "yes"), true).read(file);
+    assertThat(data.dataset().features()).isEqualTo(Matrix.of(new float[] {7.5f, 1},
+        new float[] {1.5f, 0}));
+    assertThat(data.dataset().targets()).isEqualTo(Matrix.of(new float[] {1, 0},
+        new float[] {0, 1}));
+  }
+
+  @Test
+  void numericTargetsKeepTheLabelsValue() throws IOException {
+    Path file = write("c.csv", "1,2.5\n2,-1\n", false);
+    Dataset d = new CsvReader(false, ',', -1, List.of(), false).read(file).dataset();
+    assertThat(d.targets().data()).containsExactly(2.5f, -1f);
+  }
+
+  @Test
+  void aMalformedCellNamesTheFileLineAndColumn() throws IOException {
+    Path file = write("d.csv", "1,2,0\n3,x,1\n", false);
+    assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of(), true).read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":2:2: column 2 holds 'x', not a number");
+    Path ragged = write("e.csv", "1,2,0\n3,1\n", false);
+    assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of(), true).read(ragged))
+        .hasMessage(ragged + ":2: expected 3 columns like the first row, found 2");
+  }
+
+  @Test
+  void aLabelOutsideTheClassesIsNamed() throws IOException {
+    Path file = write("f.csv", "1,setosa\n2,rose\n", false);
+    assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of("setosa", "virginica"), true)
+        .read(file))
+        .hasMessageContaining(":2: label 'rose' is not one of the classes [setosa, virginica]");
+  }
+
+  private Path idx(String name, int[] shape, byte[] values, boolean gzip) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x0800 | shape.length);
+    for (int d : shape) {
+      out.writeInt(d);
+    }
+    out.write(values);
+    Path file = dir.resolve(name);
+    try (OutputStream o = gzip ? new GZIPOutputStream(Files.newOutputStream(file))
+        : Files.newOutputStream(file)) {
+      o.write(bytes.toByteArray());
+    }
+    return file;
+  }
+
+  @Test
+  void idxImagesAndLabelsGzippedOrNot() throws IOException {
+    Path images = idx("img.gz", new int[] {3, 2, 2}, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+        (byte) 255}, true);
+    Path labels = idx("lbl", new int[] {3}, new byte[] {2, 0, 1}, false);
+    LabelledData data = new IdxReader(List.of()).read(images, labels);
+    assertThat(data.dataset().features().shape()).isEqualTo("3×4");
+    assertThat(data.dataset().features().row(2)).containsExactly(8, 9, 10, 255);
+    assertThat(data.dataset().targets().row(0)).containsExactly(0, 0, 1);
+    assertThat(data.classes()).containsExactly("0", "1", "2");
+  }
+
+  @Test
+  void idxErrorsNameTheFile() throws IOException {
+    Path images = idx("img", new int[] {3, 2, 2}, new byte[5], false);
+    Path labels = idx("lbl", new int[] {3}, new byte[] {0, 1, 2}, false);
+    assertThatThrownBy(() -> new IdxReader(List.of()).read(images, labels))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(images + ": the file ends before its 3×2×2 values");
+    Path text = write("notidx", "hello world", false);
+    assertThatThrownBy(() -> new IdxReader(List.of()).read(text, labels))
+        .hasMessageContaining("not an IDX file of unsigned bytes");
+    Path full = idx("img2", new int[] {2, 1, 1}, new byte[] {1, 2}, false);
+    assertThatThrownBy(() -> new IdxReader(List.of()).read(full, labels))
+        .hasMessageContaining("expected 2 labels for the 2 images");
+  }
+
+  @Test
+  void splitsAreSeededDisjointAndComplete() {
+    float[] x = new float[20];
+    for (int i = 0; i < 20; i++) {
+      x[i] = i;
+    }
+    Dataset data = new Dataset(new Matrix(20, 1, x), new Matrix(20, 1, x.clone()));
+    Splits a = Splits.of(data, 0.25, 0.2, 9);
+    Splits b = Splits.of(data, 0.25, 0.2, 9);
+    assertThat(a.test().size()).isEqualTo(4);
+    assertThat(a.validation().size()).isEqualTo(5);
+    assertThat(a.train().size()).isEqualTo(11);
+    assertThat(a.test().features()).isEqualTo(b.test().features());
+    assertThat(Splits.of(data, 0.25, 0.2, 10).test().features())
+        .isNotEqualTo(a.test().features());
+    float[] all = new float[20];
+    int k = 0;
+    for (Dataset d : List.of(a.train(), a.validation(), a.test())) {
+      for (float v : d.features().data()) {
+        all[k++] = v;
+      }
+    }
+    Arrays.sort(all);
+    assertThat(all).containsExactly(x);
+    assertThat(Splits.of(data, 0, 0, 1).validation()).isNull();
+  }
+
+  @Test
+  void scalersAreFittedOnTrainingDataAndApplied() {
+    Matrix train = Matrix.of(new float[] {1, 10}, new float[] {3, 10}, new float[] {5, 10});
+    Scaler standard = Scaler.fit("standard", train);
+    Matrix s = standard.apply(train);
+    assertThat(s.get(0, 0)).isCloseTo(-1.2247449f, within(1e-6f));
+    assertThat(s.get(1, 0)).isZero();
+    assertThat(s.get(2, 1)).isZero();
+    Scaler minmax = Scaler.fit("minmax", train);
+    assertThat(minmax.apply(Matrix.of(new float[] {4, 10})).data()).containsExactly(0.75f, 0f);
+    assertThat(Scaler.fit("none", train).apply(train)).isEqualTo(train);
+  }
+}
