@@ -3,13 +3,15 @@ package dev.nn4j.activations;
 import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.spi.Activation;
 import dev.nn4j.api.spi.ActivationProvider;
+import dev.nn4j.api.spi.NoParametersProvider;
 
 /**
  * Base of the element-wise activations that take no parameters: the provider is its own
  * stateless component, so {@link #create} returns {@code this}.
  */
 abstract class ParameterlessActivationProvider extends ElementwiseActivation
-    implements ActivationProvider<NoParameters> {
+    implements ActivationProvider<NoParameters>,
+    NoParametersProvider<Activation> {
 
   private final String name;
   private final String description;
@@ -33,15 +35,6 @@ abstract class ParameterlessActivationProvider extends ElementwiseActivation
     return description;
   }
 
-  @Override
-  public final Class<NoParameters> parametersType() {
-    return NoParameters.class;
-  }
-
-  @Override
-  public final NoParameters defaultParameters() {
-    return NoParameters.INSTANCE;
-  }
 
   /** Returns {@code this}: the component is stateless, so sharing it is safe. */
   @Override

@@ -8,24 +8,31 @@ import dev.nn4j.api.spi.PluginProvider;
 /** The kinds of plugin nn4j discovers, each with the provider interface that registers it. */
 public enum PluginKind {
   /** {@link ActivationProvider}: element-wise or row-wise nonlinearities. */
-  ACTIVATION("activation", ActivationProvider.class),
+  ACTIVATION("activation", "activations", ActivationProvider.class),
   /** {@link LossProvider}: cost functions. */
-  LOSS("loss", LossProvider.class),
+  LOSS("loss", "losses", LossProvider.class),
   /** {@link OptimizerProvider}: parameter update rules. */
-  OPTIMIZER("optimizer", OptimizerProvider.class);
+  OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class);
 
   private final String label;
+  private final String plural;
   private final Class<? extends PluginProvider<?, ?>> providerType;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  PluginKind(String label, Class providerType) {
+  PluginKind(String label, String plural, Class providerType) {
     this.label = label;
+    this.plural = plural;
     this.providerType = providerType;
   }
 
   /** Returns the lower-case word used in messages and configs, e.g. {@code "activation"}. */
   public String label() {
     return label;
+  }
+
+  /** Returns the plural for messages: "activations", "losses", "optimizers". */
+  public String plural() {
+    return plural;
   }
 
   /** Returns the provider interface named in {@code META-INF/services}. */

@@ -36,7 +36,7 @@ public final class UnknownPluginException extends NnException {
     if (closest != null) {
       sb.append("; did you mean '").append(closest).append("'?");
     }
-    sb.append(" Installed ").append(kind.label()).append("s: ")
+    sb.append(" Installed ").append(kind.plural()).append(": ")
         .append(installed.isEmpty() ? "(none)" : String.join(", ", installed));
     return sb.toString();
   }

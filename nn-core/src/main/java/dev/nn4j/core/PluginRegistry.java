@@ -217,7 +217,7 @@ public final class PluginRegistry {
   public String toString() {
     StringBuilder sb = new StringBuilder("PluginRegistry[");
     for (PluginKind kind : PluginKind.values()) {
-      sb.append(kind.label()).append("s=").append(names(kind)).append(kind.ordinal() < 2 ? ", " : "");
+      sb.append(kind.plural()).append("=").append(names(kind)).append(kind.ordinal() < 2 ? ", " : "");
     }
     return sb.append(']').toString();
   }

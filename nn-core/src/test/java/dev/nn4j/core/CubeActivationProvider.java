@@ -4,28 +4,21 @@ import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.spi.Activation;
 import dev.nn4j.api.spi.ActivationProvider;
+import dev.nn4j.api.spi.NoParametersProvider;
 
 /**
  * {@code cube}: f(z) = z³. Registered only in this module's test resources, so tests can prove
  * that discovery finds a provider that nothing but a test class path contains. Not final, so
  * tests can rename it.
  */
-public class CubeActivationProvider implements ActivationProvider<NoParameters>, Activation {
+public class CubeActivationProvider implements ActivationProvider<NoParameters>,
+    NoParametersProvider<Activation>, Activation {
 
   @Override
   public String name() {
     return "cube";
   }
 
-  @Override
-  public Class<NoParameters> parametersType() {
-    return NoParameters.class;
-  }
-
-  @Override
-  public NoParameters defaultParameters() {
-    return NoParameters.INSTANCE;
-  }
 
   @Override
   public Activation create(NoParameters parameters) {

@@ -10,26 +10,19 @@ import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.PluginKind;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
+import dev.nn4j.api.spi.NoParametersProvider;
 import org.junit.jupiter.api.Test;
 
 class NnModuleTest {
 
   /** An application's own loss, bound into the plugin set instead of discovered. */
-  record AbsoluteErrorProvider() implements LossProvider<NoParameters> {
+  record AbsoluteErrorProvider() implements LossProvider<NoParameters>,
+    NoParametersProvider<Loss> {
     @Override
     public String name() {
       return "app_absolute_error";
     }
 
-    @Override
-    public Class<NoParameters> parametersType() {
-      return NoParameters.class;
-    }
-
-    @Override
-    public NoParameters defaultParameters() {
-      return NoParameters.INSTANCE;
-    }
 
     @Override
     public Loss create(NoParameters parameters) {

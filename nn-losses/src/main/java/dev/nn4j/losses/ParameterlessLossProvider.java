@@ -3,12 +3,14 @@ package dev.nn4j.losses;
 import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
+import dev.nn4j.api.spi.NoParametersProvider;
 
 /**
  * Base of the losses that take no parameters: the provider is its own stateless component, so
  * {@link #create} returns {@code this}.
  */
-abstract class ParameterlessLossProvider implements LossProvider<NoParameters>, Loss {
+abstract class ParameterlessLossProvider implements LossProvider<NoParameters>,
+    NoParametersProvider<Loss>, Loss {
 
   private final String name;
   private final String description;
@@ -32,15 +34,6 @@ abstract class ParameterlessLossProvider implements LossProvider<NoParameters>, 
     return description;
   }
 
-  @Override
-  public final Class<NoParameters> parametersType() {
-    return NoParameters.class;
-  }
-
-  @Override
-  public final NoParameters defaultParameters() {
-    return NoParameters.INSTANCE;
-  }
 
   /** Returns {@code this}: the component is stateless, so sharing it is safe. */
   @Override

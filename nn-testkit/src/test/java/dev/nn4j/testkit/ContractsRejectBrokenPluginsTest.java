@@ -12,6 +12,7 @@ import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
+import dev.nn4j.api.spi.NoParametersProvider;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,11 @@ class ContractsRejectBrokenPluginsTest {
 
   // ---- deliberately broken plugins ----
 
+  private interface LossNoParams extends LossProvider<NoParameters>, NoParametersProvider<Loss> {}
+
+  private interface OptimizerNoParams
+      extends OptimizerProvider<NoParameters>, NoParametersProvider<Optimizer> {}
+
   private static ActivationContract activationContract(ActivationProvider<NoParameters> p) {
     return new ActivationContract() {
       @Override
@@ -132,16 +138,8 @@ class ContractsRejectBrokenPluginsTest {
   }
 
   private record NamedActivation(String name, Activation activation)
-      implements ActivationProvider<NoParameters> {
-    @Override
-    public Class<NoParameters> parametersType() {
-      return NoParameters.class;
-    }
-
-    @Override
-    public NoParameters defaultParameters() {
-      return NoParameters.INSTANCE;
-    }
+      implements ActivationProvider<NoParameters>,
+    NoParametersProvider<Activation> {
 
     @Override
     public Activation create(NoParameters parameters) {
@@ -170,21 +168,12 @@ class ContractsRejectBrokenPluginsTest {
         }
       }
     };
-    LossProvider<NoParameters> provider = new LossProvider<>() {
+    LossProvider<NoParameters> provider = new LossNoParams() {
       @Override
       public String name() {
         return "broken";
       }
 
-      @Override
-      public Class<NoParameters> parametersType() {
-        return NoParameters.class;
-      }
-
-      @Override
-      public NoParameters defaultParameters() {
-        return NoParameters.INSTANCE;
-      }
 
       @Override
       public Loss create(NoParameters parameters) {
@@ -202,21 +191,12 @@ class ContractsRejectBrokenPluginsTest {
   /** Momentum SGD (v ← 0.9·v + g; w ← w − ε·v), optionally with shared or lossy state. */
   private static OptimizerContract optimizerContract(boolean sharesState, boolean lossyImport) {
     float[][] shared = new float[1][];
-    OptimizerProvider<NoParameters> provider = new OptimizerProvider<>() {
+    OptimizerProvider<NoParameters> provider = new OptimizerNoParams() {
       @Override
       public String name() {
         return "broken";
       }
 
-      @Override
-      public Class<NoParameters> parametersType() {
-        return NoParameters.class;
-      }
-
-      @Override
-      public NoParameters defaultParameters() {
-        return NoParameters.INSTANCE;
-      }
 
       @Override
       public Optimizer create(NoParameters parameters) {

@@ -252,7 +252,7 @@ public final class ConfigReader {
       nameNode = node.fields().get("type");
       if (nameNode == null) {
         throw node.error("a " + kind.label() + " written as a map needs 'type: <name>'; installed "
-            + kind.label() + "s: " + String.join(", ", registry.names(kind)));
+            + kind.plural() + ": " + String.join(", ", registry.names(kind)));
       }
       parameters = node.fields();
     }

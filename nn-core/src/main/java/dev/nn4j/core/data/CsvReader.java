@@ -39,6 +39,16 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
   }
 
   /**
+   * Returns a reader of the same layout with fixed class names, as a trained model needs.
+   *
+   * @param names the class names
+   * @return the new reader
+   */
+  public CsvReader withClasses(List<String> names) {
+    return new CsvReader(header, delimiter, labelColumn, names, oneHot);
+  }
+
+  /**
    * Reads the file, gzip-compressed or not.
    *
    * @param file the file
@@ -46,10 +56,76 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
    * @throws ConfigException naming the file and line of a malformed row, or if it cannot be read
    */
   public LabelledData read(Path file) {
-    List<float[]> rows = new ArrayList<>();
+    List<Row> rows = rows(file, 2);
+    int width = rows.get(0).cells().length;
+    int label = labelColumn < 0 ? width - 1 : labelColumn;
+    if (label >= width) {
+      throw error(file, rows.get(0).line(), "labelColumn " + labelColumn + " is beyond the "
+          + width + " columns");
+    }
+    int n = rows.size();
+    int cols = width - 1;
+    float[] x = new float[n * cols];
     List<String> labels = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
-    int width = -1;
+    for (int i = 0; i < n; i++) {
+      Row row = rows.get(i);
+      for (int c = 0, k = 0; c < width; c++) {
+        if (c != label) {
+          x[i * cols + k++] = parse(file, row.line(), c, row.cells()[c]);
+        }
+      }
+      labels.add(row.cells()[label]);
+    }
+    Matrix features = new Matrix(n, cols, x);
+    if (!oneHot) {
+      float[] y = new float[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = parse(file, rows.get(i).line(), label, labels.get(i));
+      }
+      return new LabelledData(new Dataset(features, new Matrix(n, 1, y)), List.of());
+    }
+    Map<String, Integer> index = classIndex(labels);
+    List<String> names = classes.isEmpty() ? new ArrayList<>(index.keySet()) : classes;
+    float[] y = new float[n * names.size()];
+    for (int i = 0; i < n; i++) {
+      Integer k = classOf(labels.get(i), index);
+      if (k == null || k >= names.size()) {
+        throw error(file, rows.get(i).line(), "label '" + labels.get(i) + "' is not one of the "
+            + "classes " + names + " nor a class number below " + names.size());
+      }
+      y[i * names.size() + k] = 1;
+    }
+    return new LabelledData(new Dataset(features, new Matrix(n, names.size(), y)), names);
+  }
+
+  /**
+   * Reads a file whose every column is a feature (no label), such as samples to predict; the
+   * label column, the classes and the encoding are ignored.
+   *
+   * @param file the file, gzip-compressed or not
+   * @return one row per sample
+   * @throws ConfigException naming the file and line of a malformed row
+   */
+  public Matrix readFeatures(Path file) {
+    List<Row> rows = rows(file, 1);
+    int cols = rows.get(0).cells().length;
+    float[] x = new float[rows.size() * cols];
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      for (int c = 0; c < cols; c++) {
+        x[i * cols + c] = parse(file, row.line(), c, row.cells()[c]);
+      }
+    }
+    return new Matrix(rows.size(), cols, x);
+  }
+
+  /** A line of the file, split into trimmed cells. */
+  private record Row(int line, String[] cells) {}
+
+  /** Reads the non-blank lines after the header, all with as many columns as the first. */
+  private List<Row> rows(Path file, int minColumns) {
+    List<Row> rows = new ArrayList<>();
+    Pattern split = Pattern.compile(Pattern.quote(String.valueOf(delimiter)));
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8))) {
       int lineNumber = 0;
@@ -58,31 +134,19 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
         if ((header && lineNumber == 1) || line.isBlank()) {
           continue;
         }
-        String[] cells = line.split(Pattern.quote(String.valueOf(delimiter)), -1);
-        if (width < 0) {
-          width = cells.length;
-          if (width < 2) {
-            throw error(file, lineNumber, "a row needs at least one feature and a label, but"
-                + " this one has " + width + " column (is the delimiter '" + delimiter + "'?)");
-          }
-        } else if (cells.length != width) {
-          throw error(file, lineNumber, "expected " + width + " columns like the first row, found "
-              + cells.length);
+        String[] cells = split.split(line, -1);
+        for (int c = 0; c < cells.length; c++) {
+          cells[c] = cells[c].trim();
         }
-        int label = labelColumn < 0 ? width - 1 : labelColumn;
-        if (label >= width) {
-          throw error(file, lineNumber, "labelColumn " + labelColumn + " is beyond the " + width
-              + " columns");
+        if (rows.isEmpty() && cells.length < minColumns) {
+          throw error(file, lineNumber, "a row needs at least " + minColumns + " columns, but "
+              + "this one has " + cells.length + " (is the delimiter '" + delimiter + "'?)");
         }
-        float[] features = new float[width - 1];
-        for (int c = 0, k = 0; c < width; c++) {
-          if (c != label) {
-            features[k++] = parse(file, lineNumber, c, cells[c].trim());
-          }
+        if (!rows.isEmpty() && cells.length != rows.get(0).cells().length) {
+          throw error(file, lineNumber, "expected " + rows.get(0).cells().length
+              + " columns like the first row, found " + cells.length);
         }
-        rows.add(features);
-        labels.add(cells[label].trim());
-        lines.add(lineNumber);
+        rows.add(new Row(lineNumber, cells));
       }
     } catch (IOException e) {
       throw new ConfigException(file.toString(), 0, 0, "", "cannot read the data: " + e, e);
@@ -90,39 +154,7 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     if (rows.isEmpty()) {
       throw error(file, 0, "the file holds no samples");
     }
-    int n = rows.size();
-    int cols = width - 1;
-    float[] x = new float[n * cols];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(rows.get(i), 0, x, i * cols, cols);
-    }
-    Matrix features = new Matrix(n, cols, x);
-    if (!oneHot) {
-      float[] y = new float[n];
-      for (int i = 0; i < n; i++) {
-        y[i] = parse(file, lines.get(i), label(width), labels.get(i));
-      }
-      return new LabelledData(new Dataset(features, new Matrix(n, 1, y)), List.of());
-    }
-    Map<String, Integer> index = classIndex(labels);
-    List<String> names = new ArrayList<>(index.keySet());
-    if (!classes.isEmpty()) {
-      names = classes;
-    }
-    float[] y = new float[n * names.size()];
-    for (int i = 0; i < n; i++) {
-      Integer k = classOf(labels.get(i), index);
-      if (k == null || k >= names.size()) {
-        throw error(file, lines.get(i), "label '" + labels.get(i) + "' is not one of the classes "
-            + names + " nor a class number below " + names.size());
-      }
-      y[i * names.size() + k] = 1;
-    }
-    return new LabelledData(new Dataset(features, new Matrix(n, names.size(), y)), names);
-  }
-
-  private int label(int width) {
-    return labelColumn < 0 ? width - 1 : labelColumn;
+    return rows;
   }
 
   /** Maps each label text to its class number. */

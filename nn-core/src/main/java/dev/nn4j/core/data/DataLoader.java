@@ -29,9 +29,19 @@ public final class DataLoader {
       case "idx":
         return new IdxReader(spec.classes()).read(spec.file(), spec.labels());
       default:
-        return new CsvReader(spec.header(), spec.delimiter(), spec.labelColumn(), spec.classes(),
-            spec.encoding().equals("one_hot")).read(spec.file());
+        return csvReader(spec).read(spec.file());
     }
+  }
+
+  /**
+   * Returns the reader of a CSV data section, which also reads new files laid out the same way.
+   *
+   * @param spec the data section
+   * @return the reader, or null if the data is not CSV
+   */
+  public static CsvReader csvReader(DataSpec spec) {
+    return spec.format().equals("csv") ? new CsvReader(spec.header(), spec.delimiter(),
+        spec.labelColumn(), spec.classes(), spec.encoding().equals("one_hot")) : null;
   }
 
   /**

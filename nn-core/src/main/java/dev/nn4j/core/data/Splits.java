@@ -1,6 +1,7 @@
 package dev.nn4j.core.data;
 
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NnException;
 import dev.nn4j.core.Dataset;
 import java.util.SplittableRandom;
 
@@ -22,7 +23,7 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
    * @param testFraction fraction for testing, in [0, 1)
    * @param seed seed of the permutation
    * @return the splits; a fraction that rounds to no sample gives null
-   * @throws IllegalArgumentException if no sample would be left to train on
+   * @throws NnException if no sample would be left to train on
    */
   public static Splits of(Dataset data, double validationFraction, double testFraction,
       long seed) {
@@ -30,7 +31,7 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
     int test = (int) Math.round(n * testFraction);
     int validation = (int) Math.round(n * validationFraction);
     if (test + validation >= n) {
-      throw new IllegalArgumentException("splitting " + n + " samples into " + test + " test and "
+      throw new NnException("splitting " + n + " samples into " + test + " test and "
           + validation + " validation samples leaves none to train on");
     }
     int[] order = new int[n];

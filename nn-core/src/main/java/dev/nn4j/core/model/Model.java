@@ -3,6 +3,7 @@ package dev.nn4j.core.model;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginSpec;
+import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.data.Scaler;
 import java.util.List;
 
@@ -16,10 +17,12 @@ import java.util.List;
  * @param scaler the feature scaling fitted on the training data
  * @param classes class names in output order; empty for numeric outputs
  * @param loss the loss it was trained with, for evaluation
+ * @param csv how to read more samples laid out like the training file, or null if the model
+ *     was not trained from a CSV file
  * @param config the configuration document it was trained from, as written
  */
 public record Model(String name, Network network, Scaler scaler, List<String> classes,
-    PluginSpec loss, String config) {
+    PluginSpec loss, CsvReader csv, String config) {
 
   /** Copies the class names. */
   public Model {

@@ -12,6 +12,7 @@ import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.ConfigWriter;
 import dev.nn4j.core.config.LayerSpec;
 import dev.nn4j.core.config.NetworkSpec;
+import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.data.Scaler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Saves and loads {@link Model}s. A model file is a zip archive:
  *
  * <pre>
- *   manifest.json            format "nn4j-model", version, name, classes, scaling kind, shapes
+ *   manifest.json            format "nn4j-model", version, name, classes, scaling kind, shapes,
+ *                            the CSV layout of the training data
  *   network.json             the network section (inputs; units, activation, bias per layer)
  *   loss.json                the loss with its parameters
  *   config.yaml              the configuration the model was trained from, as written
@@ -118,6 +120,15 @@ public final class ModelFile {
     manifest.put("scaling", model.scaler().kind());
     manifest.put("inputs", network.inputs());
     manifest.put("outputs", network.outputs());
+    CsvReader csv = model.csv();
+    if (csv != null) {
+      Map<String, Object> layout = new LinkedHashMap<>();
+      layout.put("header", csv.header());
+      layout.put("delimiter", String.valueOf(csv.delimiter()));
+      layout.put("labelColumn", csv.labelColumn());
+      layout.put("oneHot", csv.oneHot());
+      manifest.put("csv", layout);
+    }
     entry(zip, "manifest.json", JSON.writerWithDefaultPrettyPrinter()
         .writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
     entry(zip, "network.json", ConfigWriter.network(network).getBytes(StandardCharsets.UTF_8));
@@ -221,7 +232,22 @@ public final class ModelFile {
     }
     byte[] config = entries.get("config.yaml");
     return new Model(String.valueOf(manifest.get("name")), network, scaler, classes, loss,
+        csvReader(manifest.get("csv"), classes, where),
         config == null ? null : new String(config, StandardCharsets.UTF_8));
+  }
+
+  private static CsvReader csvReader(Object layout, List<String> classes, String where) {
+    if (layout == null) {
+      return null;
+    }
+    if (!(layout instanceof Map<?, ?> m) || !(m.get("header") instanceof Boolean header)
+        || !(m.get("delimiter") instanceof String delimiter) || delimiter.length() != 1
+        || !(m.get("labelColumn") instanceof Integer labelColumn)
+        || !(m.get("oneHot") instanceof Boolean oneHot)) {
+      throw new ModelFileException(where, "the manifest's csv layout is malformed: " + layout,
+          null);
+    }
+    return new CsvReader(header, delimiter.charAt(0), labelColumn, classes, oneHot);
   }
 
   private static Map<String, byte[]> readEntries(Path file) {

@@ -7,6 +7,7 @@ import dev.nn4j.core.Trainer;
 import dev.nn4j.core.TrainingHistory;
 import dev.nn4j.core.TrainingListener;
 import dev.nn4j.core.config.ModelSpec;
+import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.data.DataLoader;
 import dev.nn4j.core.data.Splits;
 import java.util.List;
@@ -51,8 +52,9 @@ public final class Training {
         listeners);
     Evaluation test = splits.test() == null ? null
         : Evaluation.of(network, registry.newLoss(spec.loss()), splits.test());
+    CsvReader csv = DataLoader.csvReader(spec.data());
     Model model = new Model(spec.name(), network, data.scaler(), data.classes(), spec.loss(),
-        spec.text());
+        csv == null ? null : csv.withClasses(data.classes()), spec.text());
     return new Result(model, history, splits, test);
   }
 }

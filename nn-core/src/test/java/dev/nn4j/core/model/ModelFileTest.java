@@ -62,6 +62,7 @@ class ModelFileTest {
     assertThat(loaded.scaler()).isEqualTo(model.scaler());
     assertThat(loaded.loss()).isEqualTo(model.loss());
     assertThat(loaded.config()).contains("name: roundtrip");
+    assertThat(loaded.csv()).isEqualTo(model.csv()).isNotNull();
     assertThat(loaded.network().layers().get(1).hasBias()).isFalse();
     try (var files = Files.list(file.getParent())) {
       assertThat(files).containsExactly(file);

@@ -1,0 +1,86 @@
+package dev.nn4j.cli;
+
+import dev.nn4j.api.NnException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code nn4j} command line. Global options apply to every subcommand.
+ *
+ * <p>Thread-safety: one instance runs one command line.
+ */
+@Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",
+    description = "Trains neural networks from YAML and uses the models.",
+    subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        InspectCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for a user's mistake: a bad config, a missing or malformed file. */
+  public static final int USER_ERROR = 2;
+  /** Exit code for an internal error. */
+  public static final int INTERNAL_ERROR = 1;
+
+  @Option(names = "--plugin-path", paramLabel = "PATH", split = ":",
+      description = "Jars, or folders of jars, holding more plugins (separated by ':').")
+  List<Path> pluginPath = new ArrayList<>();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "say which command to run: train, evaluate, predict, inspect or plugins");
+  }
+
+  /** Returns the plugins of the class path plus those on {@code --plugin-path}. */
+  Plugins plugins() {
+    return Plugins.load(pluginPath);
+  }
+
+  /**
+   * Runs a command line in-process.
+   *
+   * @param out where results go
+   * @param err where messages go
+   * @param args the arguments
+   * @return the exit code: 0, {@link #USER_ERROR} or {@link #INTERNAL_ERROR}
+   */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof NnException || e instanceof UncheckedIOException) {
+        commandLine.getErr().println("nn4j " + commandLine.getCommandName() + ": "
+            + e.getMessage());
+        return USER_ERROR;
+      }
+      commandLine.getErr().println("nn4j: internal error, please report it: " + e);
+      e.printStackTrace(commandLine.getErr());
+      return INTERNAL_ERROR;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(execute(out, err, args));
+  }
+}
