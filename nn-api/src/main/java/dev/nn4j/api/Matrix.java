@@ -1,5 +1,7 @@
 package dev.nn4j.api;
 
+import java.util.Arrays;
+
 /**
  * A row-major view of {@code rows × cols} floats held in {@code data}: element {@code (r, c)} is
  * {@code data[r * cols + c]}. In a batch, each row is one sample.
@@ -156,9 +158,17 @@ public record Matrix(int rows, int cols, float[] data) {
     }
   }
 
+  /** Returns the shape, and the rows when there are at most 64 values (for messages). */
   @Override
   public String toString() {
-    return "Matrix[" + shape() + "]";
+    if (size() > 64) {
+      return "Matrix[" + shape() + "]";
+    }
+    StringBuilder sb = new StringBuilder("Matrix[").append(shape()).append(": ");
+    for (int r = 0; r < rows; r++) {
+      sb.append(r == 0 ? "" : ", ").append(Arrays.toString(row(r)));
+    }
+    return sb.append(']').toString();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.nn4j.api.spi.ActivationProvider;
 import dev.nn4j.api.spi.LossProvider;
 import dev.nn4j.api.spi.OptimizerProvider;
 import dev.nn4j.api.spi.PluginProvider;
+import dev.nn4j.api.spi.ScheduleProvider;
 
 /** The kinds of plugin nn4j discovers, each with the provider interface that registers it. */
 public enum PluginKind {
@@ -12,7 +13,9 @@ public enum PluginKind {
   /** {@link LossProvider}: cost functions. */
   LOSS("loss", "losses", LossProvider.class),
   /** {@link OptimizerProvider}: parameter update rules. */
-  OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class);
+  OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class),
+  /** {@link ScheduleProvider}: learning-rate schedules. */
+  SCHEDULE("schedule", "schedules", ScheduleProvider.class);
 
   private final String label;
   private final String plural;
@@ -30,7 +33,7 @@ public enum PluginKind {
     return label;
   }
 
-  /** Returns the plural for messages: "activations", "losses", "optimizers". */
+  /** Returns the plural for messages: "activations", "losses", "optimizers", "schedules". */
   public String plural() {
     return plural;
   }
@@ -43,7 +46,7 @@ public enum PluginKind {
   /**
    * Returns the kind a provider belongs to.
    *
-   * @param provider a provider implementing exactly one of the three provider interfaces
+   * @param provider a provider implementing exactly one of the provider interfaces
    * @return its kind
    * @throws PluginException if it implements none
    */
@@ -55,8 +58,8 @@ public enum PluginKind {
     }
     throw new PluginException(
         provider.getClass().getName()
-            + " implements PluginProvider directly; implement ActivationProvider, LossProvider"
-            + " or OptimizerProvider instead");
+            + " implements PluginProvider directly; implement ActivationProvider, LossProvider,"
+            + " OptimizerProvider or ScheduleProvider instead");
   }
 
   @Override

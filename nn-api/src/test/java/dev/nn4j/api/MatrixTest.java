@@ -52,4 +52,11 @@ class MatrixTest {
     assertThat(top.shape()).isEqualTo("2×1");
     assertThat(top.data()).isSameAs(m.data());
   }
+
+  @Test
+  void smallMatricesShowTheirValues() {
+    assertThat(Matrix.of(new float[] {1, 2}, new float[] {3, 4})).hasToString(
+        "Matrix[2×2: [1.0, 2.0], [3.0, 4.0]]");
+    assertThat(Matrix.zeros(10, 10)).hasToString("Matrix[10×10]");
+  }
 }

@@ -6,6 +6,7 @@ import dev.nn4j.api.PluginKind;
 import dev.nn4j.api.UnknownPluginException;
 import dev.nn4j.api.spi.Activation;
 import dev.nn4j.api.spi.ActivationProvider;
+import dev.nn4j.api.spi.LearningRateSchedule;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
 import dev.nn4j.api.spi.Optimizer;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -139,6 +141,17 @@ public final class PluginRegistry {
     return (OptimizerProvider<?>) provider(PluginKind.OPTIMIZER, name);
   }
 
+  /**
+   * Creates a learning-rate schedule.
+   *
+   * @param spec name and parameters (null parameters mean the defaults)
+   * @return a new schedule
+   * @throws UnknownPluginException if no schedule has that name
+   */
+  public LearningRateSchedule newSchedule(PluginSpec spec) {
+    return (LearningRateSchedule) create(PluginKind.SCHEDULE, spec);
+  }
+
   /** Returns the sorted names installed for a kind. */
   public List<String> names(PluginKind kind) {
     return List.copyOf(byKind.get(kind).keySet());
@@ -215,10 +228,10 @@ public final class PluginRegistry {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("PluginRegistry[");
+    StringJoiner sb = new StringJoiner(", ", "PluginRegistry[", "]");
     for (PluginKind kind : PluginKind.values()) {
-      sb.append(kind.plural()).append("=").append(names(kind)).append(kind.ordinal() < 2 ? ", " : "");
+      sb.add(kind.plural() + "=" + names(kind));
     }
-    return sb.append(']').toString();
+    return sb.toString();
   }
 }

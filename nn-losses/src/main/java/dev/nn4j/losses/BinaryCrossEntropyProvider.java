@@ -38,4 +38,15 @@ public final class BinaryCrossEntropyProvider extends ParameterlessLossProvider 
       g[i] = (p - y[i]) / (p * (1f - p) * n);
     }
   }
+
+  /** Fuses with {@code sigmoid}: the output layer's δ is then (s − y)/n. */
+  @Override
+  public boolean fusesWith(String activation) {
+    return "sigmoid".equals(activation);
+  }
+
+  @Override
+  public void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
+    Probabilities.fusedGradient(predictions, targets, gradZ);
+  }
 }

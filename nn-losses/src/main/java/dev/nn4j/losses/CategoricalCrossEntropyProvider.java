@@ -37,4 +37,15 @@ public final class CategoricalCrossEntropyProvider extends ParameterlessLossProv
       g[i] = -y[i] / (Probabilities.clamp(s[i]) * n);
     }
   }
+
+  /** Fuses with {@code softmax}: the output layer's δ is then (s − y)/n. */
+  @Override
+  public boolean fusesWith(String activation) {
+    return "softmax".equals(activation);
+  }
+
+  @Override
+  public void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
+    Probabilities.fusedGradient(predictions, targets, gradZ);
+  }
 }

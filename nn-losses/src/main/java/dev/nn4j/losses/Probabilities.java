@@ -1,5 +1,7 @@
 package dev.nn4j.losses;
 
+import dev.nn4j.api.Matrix;
+
 /** Keeps predicted probabilities away from 0 and 1, where logarithms and their slopes blow up. */
 final class Probabilities {
 
@@ -15,5 +17,21 @@ final class Probabilities {
    */
   static float clamp(float p) {
     return Math.min(Math.max(p, EPSILON), 1f - EPSILON);
+  }
+
+  /**
+   * The fused gradient ∂C/∂z = (s − y)/n of a cross-entropy through its matching output
+   * activation (sigmoid for the binary one, softmax for the categorical one), which needs no
+   * division by s and so stays exact at s = 0 and 1.
+   */
+  static void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
+    predictions.requireSameShape("predictions", "targets", targets);
+    float[] s = predictions.data();
+    float[] y = targets.data();
+    float[] g = gradZ.data();
+    float inv = 1f / predictions.rows();
+    for (int i = 0; i < predictions.size(); i++) {
+      g[i] = (s[i] - y[i]) * inv;
+    }
   }
 }

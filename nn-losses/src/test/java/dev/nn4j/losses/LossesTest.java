@@ -56,6 +56,72 @@ class LossesTest {
     }
   }
 
+  @Nested
+  class Mae extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new MaeProvider();
+    }
+
+    @Override
+    protected boolean smoothAt(float prediction, float target) {
+      return Math.abs(prediction - target) > 1e-2;
+    }
+  }
+
+  @Nested
+  class Huber extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new HuberProvider();
+    }
+
+    @Override
+    protected Record nonDefaultParameters() {
+      return new HuberProvider.Parameters(0.25);
+    }
+  }
+
+  /** Huber with a small delta, so that the linear part is checked too. */
+  @Nested
+  class HuberWithSmallDelta extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new HuberProvider();
+    }
+
+    @Override
+    protected Loss loss() {
+      return new HuberProvider().create(new HuberProvider.Parameters(0.2));
+    }
+
+    @Override
+    protected boolean smoothAt(float prediction, float target) {
+      return Math.abs(Math.abs(prediction - target) - 0.2f) > 1e-2;
+    }
+  }
+
+  @Nested
+  class Hinge extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new HingeProvider();
+    }
+
+    @Override
+    protected boolean smoothAt(float prediction, float target) {
+      return Math.abs(1 - (2 * target - 1) * prediction) > 1e-2;
+    }
+  }
+
+  @Nested
+  class KlDivergence extends LossContract {
+    @Override
+    protected LossProvider<?> provider() {
+      return new KlDivergenceProvider();
+    }
+  }
+
   private static final Matrix S = Matrix.of(new float[] {0.2f, 0.9f}, new float[] {0.6f, 0.1f});
   private static final Matrix Y = Matrix.of(new float[] {0, 1}, new float[] {1, 0});
 
@@ -88,6 +154,33 @@ class LossesTest {
     double cce = -(Math.log(0.9) + Math.log(0.6)) / 2;
     assertThat(create(new CategoricalCrossEntropyProvider()).value(S, Y))
         .isCloseTo(cce, within(1e-6));
+  }
+
+  @Test
+  void robustLossesAndDivergence() {
+    // |d| = 0.2, 0.1, 0.4, 0.1
+    assertThat(create(new MaeProvider()).value(S, Y)).isCloseTo(0.2, within(1e-7));
+    assertThat(create(new HuberProvider()).value(S, Y)).isCloseTo(0.0275, within(1e-7));
+    Loss smallDelta = new HuberProvider().create(new HuberProvider.Parameters(0.15));
+    // 0.15·(0.2 − 0.075), ½·0.01, 0.15·(0.4 − 0.075), ½·0.01, averaged over 4
+    assertThat(smallDelta.value(S, Y)).isCloseTo((0.01875 + 0.005 + 0.04875 + 0.005) / 4,
+        within(1e-7));
+    // t = −1, 1, 1, −1: max(0, 1 + 0.2), max(0, 1 − 0.9), max(0, 1 − 0.6), max(0, 1 + 0.1)
+    assertThat(create(new HingeProvider()).value(S, Y)).isCloseTo((1.2 + 0.1 + 0.4 + 1.1) / 4,
+        within(1e-6));
+    assertThat(create(new KlDivergenceProvider()).value(S, Y))
+        .isCloseTo(-(Math.log(0.9) + Math.log(0.6)) / 2, within(1e-6));
+  }
+
+  @Test
+  void crossEntropiesFuseWithTheirOutputActivation() {
+    assertThat(create(new BinaryCrossEntropyProvider()).fusesWith("sigmoid")).isTrue();
+    assertThat(create(new BinaryCrossEntropyProvider()).fusesWith("softmax")).isFalse();
+    assertThat(create(new CategoricalCrossEntropyProvider()).fusesWith("softmax")).isTrue();
+    assertThat(create(new MseProvider()).fusesWith("sigmoid")).isFalse();
+    Matrix g = Matrix.zeros(2, 2);
+    create(new CategoricalCrossEntropyProvider()).fusedGradient(S, Y, g);
+    assertThat(g.data()).containsExactly(new float[] {0.1f, -0.05f, -0.2f, 0.05f}, within(1e-7f));
   }
 
   private static float[] gradient(LossProvider<?> provider) {

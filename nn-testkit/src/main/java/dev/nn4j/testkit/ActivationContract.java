@@ -7,6 +7,7 @@ import static dev.nn4j.testkit.Numerics.assertUnchanged;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.spi.Activation;
 import dev.nn4j.api.spi.ActivationProvider;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,9 @@ public abstract class ActivationContract extends PluginContract {
           for (int i = 0; i < z.size(); i++) {
             double expected = numericVjp(f, z, gradA, i);
             assertClose("backward (vector-Jacobian product) of " + provider().name(),
-                "z=" + z + ", element " + i + ", upstream gradient " + gradA,
+                "z=" + Arrays.toString(z.row(i / COLUMNS)) + " (element " + i % COLUMNS
+                    + " of row " + i / COLUMNS + "), upstream gradient "
+                    + Arrays.toString(gradA.row(i / COLUMNS)),
                 expected, gradZ.data()[i], 2e-4, 2e-3);
             checked++;
           }
@@ -94,22 +97,31 @@ public abstract class ActivationContract extends PluginContract {
     Matrix z = Matrix.of(new float[] {-1e4f, -100, 0, 100, 1e4f});
     Matrix a = Matrix.zeros(1, 5);
     f.forward(z, a);
-    assertFinite("forward of " + provider().name(), "z=" + z, a);
+    assertFinite("forward of " + provider().name(), "z=" + Arrays.toString(z.data()), a);
     Matrix gradZ = Matrix.zeros(1, 5);
     f.backward(z, a, Matrix.of(new float[] {1, 1, 1, 1, 1}), gradZ);
-    assertFinite("backward of " + provider().name(), "z=" + z, gradZ);
+    assertFinite("backward of " + provider().name(), "z=" + Arrays.toString(z.data()), gradZ);
   }
 
-  /** Σ_j g_j·(a_j(z + h·e_i) − a_j(z − h·e_i)) / 2h over the row of element i, in double. */
+  /**
+   * Σ_j g_j·∂a_j/∂z_i over the row of element i by central differences in double, refined by
+   * Richardson extrapolation (4·D(h/2) − D(h))/3 so that the step may be large enough for float
+   * round-off to vanish while the truncation error stays O(h⁴).
+   */
   private static double numericVjp(Activation f, Matrix z, Matrix gradA, int i) {
+    double h = 1e-2 * Math.max(1, Math.abs(z.data()[i]));
+    return (4 * centralDifference(f, z, gradA, i, h / 2) - centralDifference(f, z, gradA, i, h))
+        / 3;
+  }
+
+  private static double centralDifference(Activation f, Matrix z, Matrix gradA, int i, double h) {
     int cols = z.cols();
     int row = i / cols;
     float zi = z.data()[i];
-    float h = (float) (1e-2 * Math.max(1, Math.abs(zi)));
     Matrix plus = z.copy();
-    plus.data()[i] = zi + h;
+    plus.data()[i] = (float) (zi + h);
     Matrix minus = z.copy();
-    minus.data()[i] = zi - h;
+    minus.data()[i] = (float) (zi - h);
     Matrix aPlus = Matrix.zeros(z.rows(), cols);
     Matrix aMinus = Matrix.zeros(z.rows(), cols);
     f.forward(plus, aPlus);
@@ -132,5 +144,39 @@ public abstract class ActivationContract extends PluginContract {
       }
     }
     return z;
+  }
+
+  /** Components of one provider, used from several threads at once, compute what one thread does. */
+  @Test
+  public void componentsAreIndependentAndThreadSafe() {
+    Matrix z = awayFromKinks(Numerics.uniform(new SplittableRandom(11), 8, COLUMNS, -4, 4));
+    Matrix gradA = Numerics.uniform(new SplittableRandom(12), 8, COLUMNS, -1, 1);
+    float[] sequential = forwardBackward(activation(), z, gradA);
+    Activation shared = activation();
+    Numerics.assertSameInEveryThread("forward/backward of " + provider().name()
+        + " from 4 threads, each with its own component", sequential,
+        Numerics.inThreads(4, () -> repeat(activation(), z, gradA)));
+    Numerics.assertSameInEveryThread("forward/backward of " + provider().name()
+        + " from 4 threads sharing one component", sequential,
+        Numerics.inThreads(4, () -> repeat(shared, z, gradA)));
+  }
+
+  private static float[] repeat(Activation f, Matrix z, Matrix gradA) {
+    float[] last = null;
+    for (int i = 0; i < 200; i++) {
+      last = forwardBackward(f, z, gradA);
+    }
+    return last;
+  }
+
+  /** The outputs followed by the input gradients, in fresh arrays. */
+  private static float[] forwardBackward(Activation f, Matrix z, Matrix gradA) {
+    Matrix a = Matrix.zeros(z.rows(), z.cols());
+    f.forward(z, a);
+    Matrix gradZ = Matrix.zeros(z.rows(), z.cols());
+    f.backward(z, a, gradA, gradZ);
+    float[] both = Arrays.copyOf(a.data(), 2 * a.size());
+    System.arraycopy(gradZ.data(), 0, both, a.size(), a.size());
+    return both;
   }
 }

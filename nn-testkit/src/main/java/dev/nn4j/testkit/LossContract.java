@@ -4,8 +4,12 @@ import static dev.nn4j.testkit.Numerics.assertClose;
 import static dev.nn4j.testkit.Numerics.assertUnchanged;
 
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.spi.Activation;
+import dev.nn4j.api.spi.ActivationProvider;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
+import java.util.Arrays;
+import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +48,14 @@ public abstract class LossContract extends PluginContract {
     return Numerics.uniform(random, rows, cols, 0, 1);
   }
 
+  /**
+   * Whether the loss is differentiable near (s, y); the gradient check skips elements where it is
+   * not (|s − y| = 0 for mae, say). Default: everywhere.
+   */
+  protected boolean smoothAt(float prediction, float target) {
+    return true;
+  }
+
   /** gradient(s, y) equals ∂value/∂s by central differences, element by element. */
   @Test
   public void gradientMatchesCentralDifferences() {
@@ -58,6 +70,9 @@ public abstract class LossContract extends PluginContract {
         loss.gradient(s, y, gradient);
         for (int i = 0; i < s.size(); i++) {
           float si = s.data()[i];
+          if (!smoothAt(si, y.data()[i])) {
+            continue;
+          }
           float h = 1e-3f;
           Matrix plus = s.copy();
           plus.data()[i] = si + h;
@@ -66,7 +81,9 @@ public abstract class LossContract extends PluginContract {
           double expected = (loss.value(plus, y) - loss.value(minus, y))
               / ((double) plus.data()[i] - minus.data()[i]);
           assertClose("gradient of " + provider().name(),
-              "predictions " + s + ", targets " + y + ", element " + i,
+              "predictions " + Arrays.toString(s.row(i / COLUMNS)) + ", targets "
+                  + Arrays.toString(y.row(i / COLUMNS)) + " (element " + i % COLUMNS + " of row "
+                  + i / COLUMNS + " of " + batch + ")",
               expected, gradient.data()[i], 1e-5, 2e-3);
           checked++;
         }
@@ -103,5 +120,72 @@ public abstract class LossContract extends PluginContract {
     Matrix gradient = Matrix.zeros(2, 3);
     loss.gradient(s, y, gradient);
     Numerics.assertFinite("gradient of " + provider().name(), "predictions " + s, gradient);
+  }
+
+  /**
+   * Where the loss {@linkplain Loss#fusesWith fuses} with an activation installed on the test
+   * class path, its fused gradient equals the chain rule through that activation: {@code
+   * backward(z, a, gradient(a, y))}.
+   */
+  @Test
+  public void fusedGradientEqualsTheChainRule() {
+    Loss loss = loss();
+    SplittableRandom random = new SplittableRandom(5);
+    for (ActivationProvider<?> provider : ServiceLoader.load(ActivationProvider.class,
+        getClass().getClassLoader())) {
+      if (!loss.fusesWith(provider.name())) {
+        continue;
+      }
+      Activation f = createDefault(provider);
+      Matrix z = Numerics.uniform(random, 4, COLUMNS, -3, 3);
+      Matrix a = Matrix.zeros(4, COLUMNS);
+      f.forward(z, a);
+      Matrix y = targets(random, 4, COLUMNS);
+      Matrix gradA = Matrix.zeros(4, COLUMNS);
+      loss.gradient(a, y, gradA);
+      Matrix chain = Matrix.zeros(4, COLUMNS);
+      f.backward(z, a, gradA, chain);
+      Matrix fused = Matrix.zeros(4, COLUMNS);
+      loss.fusedGradient(a, y, fused);
+      for (int i = 0; i < chain.size(); i++) {
+        assertClose("fused gradient of " + provider().name() + " with " + provider.name(),
+            "z " + Arrays.toString(z.row(i / COLUMNS)) + ", targets "
+                + Arrays.toString(y.row(i / COLUMNS)), chain.data()[i], fused.data()[i],
+            1e-5, 1e-3);
+      }
+    }
+  }
+
+  /** Components of one provider, used from several threads at once, compute what one thread does. */
+  @Test
+  public void componentsAreIndependentAndThreadSafe() {
+    SplittableRandom random = new SplittableRandom(13);
+    Matrix s = predictions(random, 6, COLUMNS);
+    Matrix y = targets(random, 6, COLUMNS);
+    float[] sequential = valueAndGradient(loss(), s, y);
+    Loss shared = loss();
+    Numerics.assertSameInEveryThread("value/gradient of " + provider().name()
+        + " from 4 threads, each with its own component", sequential,
+        Numerics.inThreads(4, () -> repeat(loss(), s, y)));
+    Numerics.assertSameInEveryThread("value/gradient of " + provider().name()
+        + " from 4 threads sharing one component", sequential,
+        Numerics.inThreads(4, () -> repeat(shared, s, y)));
+  }
+
+  private static float[] repeat(Loss loss, Matrix s, Matrix y) {
+    float[] last = null;
+    for (int i = 0; i < 200; i++) {
+      last = valueAndGradient(loss, s, y);
+    }
+    return last;
+  }
+
+  /** The gradient followed by the value (as a float), in a fresh array. */
+  private static float[] valueAndGradient(Loss loss, Matrix s, Matrix y) {
+    Matrix g = Matrix.zeros(s.rows(), s.cols());
+    loss.gradient(s, y, g);
+    float[] out = Arrays.copyOf(g.data(), g.size() + 1);
+    out[g.size()] = (float) loss.value(s, y);
+    return out;
   }
 }

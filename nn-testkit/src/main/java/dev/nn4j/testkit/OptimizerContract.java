@@ -142,4 +142,21 @@ public abstract class OptimizerContract extends PluginContract {
     }
     return sum;
   }
+
+  /** Optimizers of one provider, stepping in several threads at once, step as one thread does. */
+  @Test
+  public void optimizersStepIndependentlyInSeveralThreads() {
+    float[] sequential = tenSteps();
+    Numerics.assertSameInEveryThread(provider().name() + " stepping in 4 threads, one optimizer "
+        + "each", sequential, Numerics.inThreads(4, this::tenSteps));
+  }
+
+  private float[] tenSteps() {
+    Parameter p = parameter(new SplittableRandom(21));
+    Optimizer optimizer = optimizer();
+    for (int i = 0; i < 10; i++) {
+      optimizer.step(List.of(p));
+    }
+    return p.value();
+  }
 }
