@@ -2,6 +2,7 @@ package dev.nn4j.core;
 
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.ShapeException;
+import dev.nn4j.api.spi.LearningRateSchedule;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.Optimizer;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.SplittableRandom;
  * Backpropagation} computes ∂C/∂w for every parameter and the {@link Optimizer} updates the
  * weights (for {@code sgd}: w ← w − ε·∂C/∂w).
  *
- * <p>The trainer owns its optimizer, so its state (momentum, moments) carries over from one
+ * <p>The trainer owns its optimizer and counts its steps, so the optimizer's state (momentum,
+ * moments) and the schedule's position carry over from one
  * {@link #fit} call to the next, as it would in one longer run.
  *
  * <p>Thread-safety: not thread-safe. {@code fit} writes the network's weights: no other thread
@@ -26,6 +28,8 @@ public final class Trainer {
   private final Loss loss;
   private final Optimizer optimizer;
   private final TrainingOptions options;
+  private final LearningRateSchedule schedule;
+  private long steps;
 
   /**
    * Creates a trainer from its parts; {@link #builder(PluginRegistry)} resolves them by name.
@@ -35,9 +39,23 @@ public final class Trainer {
    * @param options epochs, batch size, shuffling
    */
   public Trainer(Loss loss, Optimizer optimizer, TrainingOptions options) {
+    this(loss, optimizer, options, (base, step, epoch) -> base);
+  }
+
+  /**
+   * Creates a trainer whose learning rate follows a schedule.
+   *
+   * @param loss the cost C
+   * @param optimizer the update rule; the trainer becomes its only user
+   * @param options epochs, batch size, shuffling
+   * @param schedule the rate of each step, from the optimizer's configured rate
+   */
+  public Trainer(Loss loss, Optimizer optimizer, TrainingOptions options,
+      LearningRateSchedule schedule) {
     this.loss = loss;
     this.optimizer = optimizer;
     this.options = options;
+    this.schedule = schedule;
   }
 
   /**
@@ -102,7 +120,8 @@ public final class Trainer {
         int rows = Math.min(batch, n - start);
         batcher.fill(start, rows);
         double batchLoss = backprop.pass(batcher.x(rows), batcher.y(rows));
-        optimizer.step(backprop.parameters());
+        optimizer.step(backprop.parameters(),
+            schedule.rate(optimizer.learningRate(), steps++, epoch));
         weighted += batchLoss * rows;
         if (!listeners.isEmpty()) {
           BatchResult result = new BatchResult(epoch, b + 1, batches, batchLoss);
@@ -200,6 +219,7 @@ public final class Trainer {
     private final PluginRegistry registry;
     private PluginSpec loss = PluginSpec.of("squared_error");
     private PluginSpec optimizer = PluginSpec.of("sgd");
+    private PluginSpec schedule = PluginSpec.of("constant");
     private int epochs = TrainingOptions.DEFAULTS.epochs();
     private int batchSize = TrainingOptions.DEFAULTS.batchSize();
     private boolean shuffle = TrainingOptions.DEFAULTS.shuffle();
@@ -228,6 +248,12 @@ public final class Trainer {
     /** Sets the optimizer and its parameters, e.g. {@code PluginSpec.of("sgd", new SgdProvider.Parameters(0.05))}. */
     public Builder optimizer(PluginSpec optimizer) {
       this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Sets the learning-rate schedule and its parameters; default {@code constant}. */
+    public Builder schedule(PluginSpec schedule) {
+      this.schedule = schedule;
       return this;
     }
 
@@ -269,7 +295,7 @@ public final class Trainer {
     public Trainer build() {
       return new Trainer(
           registry.newLoss(loss), registry.newOptimizer(optimizer),
-          new TrainingOptions(epochs, batchSize, shuffle, seed));
+          new TrainingOptions(epochs, batchSize, shuffle, seed), registry.newSchedule(schedule));
     }
   }
 }

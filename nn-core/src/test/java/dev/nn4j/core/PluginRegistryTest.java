@@ -45,7 +45,8 @@ class PluginRegistryTest {
     assertThatThrownBy(() -> registry.activation("sigmod"))
         .isInstanceOf(UnknownPluginException.class)
         .hasMessageContaining("unknown activation 'sigmod'; did you mean 'sigmoid'?")
-        .hasMessageContaining("cube, identity, relu, sigmoid, tanh");
+        .hasMessageContaining("cube, elu, gelu, hard_sigmoid, identity, leaky_relu, relu, selu,"
+            + " sigmoid, silu, softmax, softplus, softsign, tanh");
   }
 
   @Test

@@ -3,12 +3,15 @@ package dev.nn4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyDouble;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.Parameter;
@@ -57,11 +60,11 @@ class TrainerTest {
       List<Parameter> parameters = call.getArgument(0);
       seen.add(parameters.stream().map(p -> p.gradient().clone()).toList());
       return null;
-    }).when(optimizer).step(any());
+    }).when(optimizer).step(any(), anyDouble());
 
     new Trainer(LOSS, optimizer, new TrainingOptions(1, 0, false, 1)).fit(network(1), data);
 
-    verify(optimizer, times(1)).step(any());
+    verify(optimizer, times(1)).step(any(), anyDouble());
     assertThat(seen).hasSize(1);
     List<Parameter> expected = reference.parameters();
     for (int i = 0; i < expected.size(); i++) {
@@ -77,7 +80,7 @@ class TrainerTest {
     TrainingHistory history = new Trainer(LOSS, optimizer, new TrainingOptions(2, 3, true, 9))
         .fit(network(1), data(8), data(4), List.of(listener));
 
-    verify(optimizer, times(6)).step(any());
+    verify(optimizer, times(6)).step(any(), anyDouble());
     InOrder order = inOrder(listener);
     order.verify(listener).onTrainingStart(2, 3);
     order.verify(listener).onEpochStart(1);
@@ -121,5 +124,21 @@ class TrainerTest {
     assertThatThrownBy(() -> Trainer.builder(REGISTRY).build().fit(network(1), wrong))
         .isInstanceOf(ShapeException.class)
         .hasMessage("training features must be 2×3 but is 2×5");
+  }
+
+  @Test
+  void theScheduleSetsTheRateOfEveryStepAcrossFitCalls() {
+    Optimizer optimizer = mock(Optimizer.class);
+    when(optimizer.learningRate()).thenReturn(0.5);
+    Trainer trainer = new Trainer(LOSS, optimizer, new TrainingOptions(2, 4, false, 1),
+        (base, step, epoch) -> base / (step + 1) + epoch);
+    trainer.fit(network(1), data(8));
+    trainer.fit(network(1), data(8));
+    InOrder order = inOrder(optimizer);
+    order.verify(optimizer).step(any(), eq(0.5 / 1 + 1));
+    order.verify(optimizer).step(any(), eq(0.5 / 2 + 1));
+    order.verify(optimizer).step(any(), eq(0.5 / 3 + 2));
+    order.verify(optimizer).step(any(), eq(0.5 / 4 + 2));
+    order.verify(optimizer).step(any(), eq(0.5 / 5 + 1));
   }
 }

@@ -1,28 +1,43 @@
 package dev.nn4j.optimizers;
 
-import dev.nn4j.api.OptimizerState;
-import dev.nn4j.api.Parameter;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
-import java.util.List;
-import java.util.Map;
 
-/** {@code sgd}: plain gradient descent, w ← w − ε·∂C/∂w. */
+/**
+ * {@code sgd}: gradient descent, with optional momentum (Polyak, 1964), Nesterov momentum
+ * (Sutskever et al., 2013) and L2 weight decay: g′ = g + λw; v ← μv + g′; w ← w − ε·v (Nesterov:
+ * w ← w − ε·(g′ + μv)). Without momentum or decay it is exactly w ← w − ε·∂C/∂w.
+ */
 public final class SgdProvider implements OptimizerProvider<SgdProvider.Parameters> {
 
   /**
    * Parameters of {@code sgd}.
    *
-   * @param learningRate ε, finite and positive; default 0.01
+   * @param learningRate ε, finite and &gt; 0; default 0.01
+   * @param momentum μ in [0, 1); default 0 (none)
+   * @param nesterov whether to use Nesterov's look-ahead form; needs momentum; default false
+   * @param weightDecay λ ≥ 0, added to the gradient as λw; default 0
    */
-  public record Parameters(double learningRate) {
+  public record Parameters(double learningRate, double momentum, boolean nesterov,
+      double weightDecay) {
 
-    /** Validates the learning rate. */
+    /** Validates every parameter. */
     public Parameters {
-      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-        throw new IllegalArgumentException(
-            "learningRate must be a finite number > 0, was " + learningRate);
+      Checks.positive("learningRate", learningRate);
+      Checks.fraction("momentum", momentum);
+      Checks.nonNegative("weightDecay", weightDecay);
+      if (nesterov && momentum == 0) {
+        throw new IllegalArgumentException("nesterov needs a momentum > 0");
       }
+    }
+
+    /**
+     * Plain gradient descent.
+     *
+     * @param learningRate ε
+     */
+    public Parameters(double learningRate) {
+      this(learningRate, 0, false, 0);
     }
   }
 
@@ -33,7 +48,7 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
 
   @Override
   public String description() {
-    return "w <- w - learningRate * dC/dw";
+    return "w <- w - learningRate * dC/dw (with optional momentum, nesterov, weightDecay)";
   }
 
   @Override
@@ -47,45 +62,55 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
   }
 
   @Override
-  public Optimizer create(Parameters parameters) {
-    return new Sgd(parameters.learningRate());
+  public Optimizer create(Parameters p) {
+    return p.momentum() == 0 ? new Plain(p) : new Momentum(p);
   }
 
-  /** Keeps no buffers; its exported state is the step count alone. */
-  private static final class Sgd implements Optimizer {
-    private final double learningRate;
-    private long steps;
+  /** No state but the step count. */
+  private static final class Plain extends SlotOptimizer {
+    private final float decay;
 
-    Sgd(double learningRate) {
-      this.learningRate = learningRate;
+    Plain(Parameters p) {
+      super(p.learningRate());
+      this.decay = (float) p.weightDecay();
     }
 
     @Override
-    public double learningRate() {
-      return learningRate;
-    }
-
-    @Override
-    public void step(List<Parameter> parameters, double learningRate) {
-      float eps = (float) learningRate;
-      for (Parameter p : parameters) {
-        float[] w = p.value();
-        float[] g = p.gradient();
+    void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+      if (decay == 0) {
         for (int i = 0; i < w.length; i++) {
-          w[i] -= eps * g[i];
+          w[i] -= rate * g[i];
+        }
+      } else {
+        for (int i = 0; i < w.length; i++) {
+          w[i] -= rate * (g[i] + decay * w[i]);
         }
       }
-      steps++;
+    }
+  }
+
+  /** Keeps a velocity per parameter. */
+  private static final class Momentum extends SlotOptimizer {
+    private final float mu;
+    private final float decay;
+    private final boolean nesterov;
+
+    Momentum(Parameters p) {
+      super(p.learningRate(), "velocity");
+      this.mu = (float) p.momentum();
+      this.decay = (float) p.weightDecay();
+      this.nesterov = p.nesterov();
     }
 
     @Override
-    public OptimizerState exportState() {
-      return new OptimizerState(steps, Map.of());
-    }
-
-    @Override
-    public void importState(OptimizerState state) {
-      steps = state.step();
+    void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+      float[] v = slots[0];
+      for (int i = 0; i < w.length; i++) {
+        float gi = g[i] + decay * w[i];
+        float vi = flush(mu * v[i] + gi);
+        v[i] = vi;
+        w[i] -= rate * (nesterov ? gi + mu * vi : vi);
+      }
     }
   }
 }

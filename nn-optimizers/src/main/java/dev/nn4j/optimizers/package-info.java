@@ -1,2 +1,2 @@
-/** The built-in optimizers. Each provider's Javadoc gives its update rule. */
+/** The built-in optimizers and learning-rate schedules. Each provider's Javadoc gives its rule. */
 package dev.nn4j.optimizers;

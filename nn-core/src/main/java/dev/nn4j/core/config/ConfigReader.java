@@ -170,9 +170,9 @@ public final class ConfigReader {
     return new LayerSpec(units, activation, bias, weights, biases);
   }
 
-  private static TrainingSpec training(Node node) {
+  private TrainingSpec training(Node node) {
     Fields f = new Fields(node, "epochs", "batchSize", "shuffle", "seed", "validationSplit",
-        "testSplit");
+        "testSplit", "schedule");
     int epochs = f.integer("epochs", 10, 1);
     int batchSize = f.integer("batchSize", 32, 0);
     boolean shuffle = f.bool("shuffle", true);
@@ -183,7 +183,8 @@ public final class ConfigReader {
       throw node.error("validationSplit + testSplit must leave samples to"
           + " train on, but they add up to " + (validation + test));
     }
-    return new TrainingSpec(epochs, batchSize, shuffle, seed, validation, test);
+    PluginSpec schedule = plugin(PluginKind.SCHEDULE, f.get("schedule"), "constant");
+    return new TrainingSpec(epochs, batchSize, shuffle, seed, validation, test, schedule);
   }
 
   private static DataSpec data(Node node, Path folder, NetworkSpec network) {

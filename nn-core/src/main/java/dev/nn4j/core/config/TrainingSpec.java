@@ -1,5 +1,6 @@
 package dev.nn4j.core.config;
 
+import dev.nn4j.core.PluginSpec;
 import dev.nn4j.core.TrainingOptions;
 
 /**
@@ -11,9 +12,10 @@ import dev.nn4j.core.TrainingOptions;
  * @param seed seed of the shuffling and of the splits
  * @param validationSplit fraction of the samples held out to measure after each epoch
  * @param testSplit fraction of the samples held out for the final evaluation
+ * @param schedule the learning-rate schedule, parameters resolved
  */
 public record TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed,
-    double validationSplit, double testSplit) {
+    double validationSplit, double testSplit, PluginSpec schedule) {
 
   /** Returns the options the trainer iterates with. */
   public TrainingOptions options() {
@@ -22,11 +24,11 @@ public record TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed
 
   /** Returns a copy with another number of epochs. */
   public TrainingSpec withEpochs(int newEpochs) {
-    return new TrainingSpec(newEpochs, batchSize, shuffle, seed, validationSplit, testSplit);
+    return new TrainingSpec(newEpochs, batchSize, shuffle, seed, validationSplit, testSplit, schedule);
   }
 
   /** Returns a copy with another seed. */
   public TrainingSpec withSeed(long newSeed) {
-    return new TrainingSpec(epochs, batchSize, shuffle, newSeed, validationSplit, testSplit);
+    return new TrainingSpec(epochs, batchSize, shuffle, newSeed, validationSplit, testSplit, schedule);
   }
 }

@@ -46,7 +46,8 @@ public final class Training {
     DataLoader.Prepared data = DataLoader.prepare(spec.data(), spec.training());
     Network network = spec.network().build(registry);
     Trainer trainer = new Trainer(registry.newLoss(spec.loss()),
-        registry.newOptimizer(spec.optimizer()), spec.training().options());
+        registry.newOptimizer(spec.optimizer()), spec.training().options(),
+        registry.newSchedule(spec.training().schedule()));
     Splits splits = data.splits();
     TrainingHistory history = trainer.fit(network, splits.train(), splits.validation(),
         listeners);

@@ -1,0 +1,106 @@
+package dev.nn4j.optimizers;
+
+import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.OptimizerProvider;
+
+/**
+ * {@code adam}: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − ε·m̂/(√v̂ + δ) with m̂ = m/(1−β₁ᵗ),
+ * v̂ = v/(1−β₂ᵗ); optional L2 weight decay adds λw to g (Kingma and Ba, 2015, arXiv:1412.6980).
+ * Moments below 1e-30 are flushed to zero, so they never turn into slow denormal floats.
+ */
+public final class AdamProvider implements OptimizerProvider<AdamProvider.Parameters> {
+
+  /**
+   * Parameters of {@code adam} (and {@code adamw}, {@code nadam}).
+   *
+   * @param learningRate ε &gt; 0; default 0.001
+   * @param beta1 decay of the first moment, in [0, 1); default 0.9
+   * @param beta2 decay of the second moment, in [0, 1); default 0.999
+   * @param epsilon δ &gt; 0 added to √v̂; default 1e-8
+   * @param weightDecay λ ≥ 0; default 0
+   */
+  public record Parameters(double learningRate, double beta1, double beta2, double epsilon,
+      double weightDecay) {
+
+    /** Validates every parameter. */
+    public Parameters {
+      Checks.positive("learningRate", learningRate);
+      Checks.fraction("beta1", beta1);
+      Checks.fraction("beta2", beta2);
+      Checks.positive("epsilon", epsilon);
+      Checks.nonNegative("weightDecay", weightDecay);
+    }
+
+    /** The defaults of Kingma and Ba. */
+    static Parameters defaults(double learningRate, double weightDecay) {
+      return new Parameters(learningRate, 0.9, 0.999, 1e-8, weightDecay);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "adam";
+  }
+
+  @Override
+  public String description() {
+    return "adaptive moment estimation (Kingma and Ba, 2015)";
+  }
+
+  @Override
+  public Class<Parameters> parametersType() {
+    return Parameters.class;
+  }
+
+  @Override
+  public Parameters defaultParameters() {
+    return Parameters.defaults(0.001, 0);
+  }
+
+  @Override
+  public Optimizer create(Parameters p) {
+    return new Adam(p, false, false);
+  }
+
+  /**
+   * Adam and its variants: AdamW decouples the weight decay (w ← w − ελw, not through the
+   * moments); Nadam uses Nesterov's look-ahead on the first moment.
+   */
+  static final class Adam extends SlotOptimizer {
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final float decay;
+    private final boolean decoupled;
+    private final boolean nesterov;
+
+    Adam(Parameters p, boolean decoupled, boolean nesterov) {
+      super(p.learningRate(), "m", "v");
+      this.beta1 = (float) p.beta1();
+      this.beta2 = (float) p.beta2();
+      this.epsilon = (float) p.epsilon();
+      this.decay = (float) p.weightDecay();
+      this.decoupled = decoupled;
+      this.nesterov = nesterov;
+    }
+
+    @Override
+    void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+      float[] m = slots[0];
+      float[] v = slots[1];
+      float c1 = (float) (1 / (1 - Math.pow(beta1, t)));
+      float c2 = (float) (1 / (1 - Math.pow(beta2, t)));
+      float coupled = decoupled ? 0f : decay;
+      float shrink = decoupled ? 1f - rate * decay : 1f;
+      for (int i = 0; i < w.length; i++) {
+        float gi = g[i] + coupled * w[i];
+        float mi = flush(beta1 * m[i] + (1 - beta1) * gi);
+        float vi = flush(beta2 * v[i] + (1 - beta2) * gi * gi);
+        m[i] = mi;
+        v[i] = vi;
+        float mHat = nesterov ? beta1 * mi * c1 + (1 - beta1) * gi * c1 : mi * c1;
+        w[i] = shrink * w[i] - rate * mHat / ((float) Math.sqrt(vi * c2) + epsilon);
+      }
+    }
+  }
+}

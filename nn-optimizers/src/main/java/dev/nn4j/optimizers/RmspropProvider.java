@@ -1,0 +1,65 @@
+package dev.nn4j.optimizers;
+
+import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.OptimizerProvider;
+
+/**
+ * {@code rmsprop}: v ← ρv + (1−ρ)g²; w ← w − ε·g/(√v + δ) (Tieleman and Hinton, 2012, Coursera
+ * lecture 6.5).
+ */
+public final class RmspropProvider implements OptimizerProvider<RmspropProvider.Parameters> {
+
+  /**
+   * Parameters of {@code rmsprop}.
+   *
+   * @param learningRate ε &gt; 0; default 0.001
+   * @param rho decay of the mean square, in [0, 1); default 0.9
+   * @param epsilon δ &gt; 0; default 1e-8
+   */
+  public record Parameters(double learningRate, double rho, double epsilon) {
+
+    /** Validates every parameter. */
+    public Parameters {
+      Checks.positive("learningRate", learningRate);
+      Checks.fraction("rho", rho);
+      Checks.positive("epsilon", epsilon);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "rmsprop";
+  }
+
+  @Override
+  public String description() {
+    return "v <- rho v + (1 - rho) g^2; w <- w - learningRate g / (sqrt(v) + epsilon)";
+  }
+
+  @Override
+  public Class<Parameters> parametersType() {
+    return Parameters.class;
+  }
+
+  @Override
+  public Parameters defaultParameters() {
+    return new Parameters(0.001, 0.9, 1e-8);
+  }
+
+  @Override
+  public Optimizer create(Parameters p) {
+    float rho = (float) p.rho();
+    float epsilon = (float) p.epsilon();
+    return new SlotOptimizer(p.learningRate(), "v") {
+      @Override
+      void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+        float[] v = slots[0];
+        for (int i = 0; i < w.length; i++) {
+          float vi = flush(rho * v[i] + (1 - rho) * g[i] * g[i]);
+          v[i] = vi;
+          w[i] -= rate * g[i] / ((float) Math.sqrt(vi) + epsilon);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,114 @@
+package dev.nn4j.optimizers;
+
+import dev.nn4j.api.OptimizerState;
+import dev.nn4j.api.Parameter;
+import dev.nn4j.api.spi.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An optimizer that keeps per-parameter state in named slots (momentum, first and second
+ * moments...): one {@code float[]} per slot per parameter, allocated at the first step, exported
+ * as buffers named {@code <parameter>/<slot>} and the step count. Subclasses write the update of
+ * one parameter.
+ *
+ * <p>Thread-safety: not thread-safe; one instance belongs to one training run. Instances share no
+ * state.
+ */
+abstract class SlotOptimizer implements Optimizer {
+
+  /** Magnitudes below this are flushed to zero so moments never become slow denormal floats. */
+  static final float TINY = 1e-30f;
+
+  private final double learningRate;
+  private final String[] slots;
+  private final Map<String, float[][]> state = new LinkedHashMap<>();
+  private long steps;
+
+  SlotOptimizer(double learningRate, String... slots) {
+    this.learningRate = learningRate;
+    this.slots = slots.clone();
+  }
+
+  @Override
+  public final double learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public final void step(List<Parameter> parameters, double rate) {
+    steps++;
+    for (Parameter p : parameters) {
+      float[][] buffers = state.computeIfAbsent(p.name(), k -> newSlots(p.size()));
+      if (buffers.length > 0 && buffers[0].length != p.size()) {
+        throw new IllegalArgumentException("parameter " + p.name() + " has " + p.size()
+            + " values but had " + buffers[0].length + " at the previous step");
+      }
+      update(p.value(), p.gradient(), buffers, (float) rate, steps);
+    }
+  }
+
+  private float[][] newSlots(int size) {
+    float[][] buffers = new float[slots.length][];
+    for (int s = 0; s < slots.length; s++) {
+      buffers[s] = new float[size];
+    }
+    return buffers;
+  }
+
+  /**
+   * Updates one parameter in place.
+   *
+   * @param w the values, updated
+   * @param g the gradient, read only
+   * @param slots this parameter's state, one array per slot, updated
+   * @param rate the learning rate of this step
+   * @param t the 1-based number of this step
+   */
+  abstract void update(float[] w, float[] g, float[][] slots, float rate, long t);
+
+  @Override
+  public final OptimizerState exportState() {
+    Map<String, float[]> buffers = new LinkedHashMap<>();
+    state.forEach((name, values) -> {
+      for (int s = 0; s < slots.length; s++) {
+        buffers.put(name + "/" + slots[s], values[s]);
+      }
+    });
+    return new OptimizerState(steps, buffers);
+  }
+
+  @Override
+  public final void importState(OptimizerState imported) {
+    Map<String, float[][]> restored = new LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : imported.buffers().entrySet()) {
+      int slash = e.getKey().lastIndexOf('/');
+      String slot = slash < 0 ? "" : e.getKey().substring(slash + 1);
+      int index = List.of(slots).indexOf(slot);
+      if (index < 0) {
+        throw new IllegalArgumentException("optimizer state buffer '" + e.getKey()
+            + "' is not one of this optimizer's slots " + List.of(slots));
+      }
+      float[][] values = restored.computeIfAbsent(e.getKey().substring(0, slash),
+          k -> new float[slots.length][]);
+      values[index] = e.getValue().clone();
+    }
+    restored.forEach((name, values) -> {
+      for (int s = 0; s < slots.length; s++) {
+        if (values[s] == null) {
+          throw new IllegalArgumentException("optimizer state lacks buffer '" + name + "/"
+              + slots[s] + "'");
+        }
+      }
+    });
+    state.clear();
+    state.putAll(restored);
+    steps = imported.step();
+  }
+
+  /** Returns v, or 0 when |v| is below {@link #TINY}. */
+  static float flush(float v) {
+    return Math.abs(v) < TINY ? 0f : v;
+  }
+}
