@@ -33,9 +33,7 @@ public final class UnknownPluginException extends NnException {
       PluginKind kind, String name, List<String> installed, String closest) {
     StringBuilder sb = new StringBuilder("unknown ").append(kind.label()).append(" '")
         .append(name).append("'");
-    if (closest != null) {
-      sb.append("; did you mean '").append(closest).append("'?");
-    }
+    sb.append(closest == null ? "." : "; did you mean '" + closest + "'?");
     sb.append(" Installed ").append(kind.plural()).append(": ")
         .append(installed.isEmpty() ? "(none)" : String.join(", ", installed));
     return sb.toString();
