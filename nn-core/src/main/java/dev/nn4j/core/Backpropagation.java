@@ -42,6 +42,9 @@ public final class Backpropagation {
   private final float[][] gradA;
   private final float[][] weightGrad;
   private final float[][] biasGrad;
+  private final float[][] mask;
+  private final float[][] dropped;
+  private final long seed;
   private Matrix[][] views = new Matrix[0][];
   private int viewRows = -1;
 
@@ -53,12 +56,26 @@ public final class Backpropagation {
    * @param capacity the largest batch (rows) a pass will see
    */
   public Backpropagation(Network network, Loss loss, int capacity) {
+    this(network, loss, capacity, 0);
+  }
+
+  /**
+   * Prepares backpropagation for a network whose layers may use dropout.
+   *
+   * @param network the network whose parameters the gradients are for
+   * @param loss the cost C
+   * @param capacity the largest batch (rows) a pass will see
+   * @param seed seed of the dropout masks; the mask of a pass depends only on the seed, the step
+   *     number given to {@link #pass(Matrix, Matrix, long)}, the layer and the element
+   */
+  public Backpropagation(Network network, Loss loss, int capacity, long seed) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.network = network;
     this.loss = loss;
     this.capacity = capacity;
+    this.seed = seed;
     this.fusedOutput = loss.fusesWith(network.layers().get(network.layers().size() - 1)
         .activation().name());
     int n = network.layers().size();
@@ -68,6 +85,8 @@ public final class Backpropagation {
     gradA = new float[n][];
     weightGrad = new float[n][];
     biasGrad = new float[n][];
+    mask = new float[n][];
+    dropped = new float[n][];
     List<Parameter> params = new ArrayList<>();
     for (int l = 0; l < n; l++) {
       DenseLayer layer = network.layers().get(l);
@@ -77,6 +96,10 @@ public final class Backpropagation {
       delta[l] = new float[size];
       gradA[l] = new float[size];
       weightGrad[l] = new float[layer.weightArray().length];
+      if (layer.regularization().dropout() > 0) {
+        mask[l] = new float[size];
+        dropped[l] = new float[size];
+      }
       params.add(new Parameter("layers[" + l + "].weights", layer.weightArray(), weightGrad[l]));
       if (layer.hasBias()) {
         biasGrad[l] = new float[layer.units()];
@@ -105,6 +128,20 @@ public final class Backpropagation {
    * @throws ShapeException if the shapes do not fit the network or the capacity
    */
   public double pass(Matrix x, Matrix y) {
+    return pass(x, y, 0);
+  }
+
+  /**
+   * Runs the forward and backward pass of one training step, leaving ∂C/∂(every parameter) in
+   * the gradient buffers of {@link #parameters()}; layers with dropout use the step's masks.
+   *
+   * @param x inputs, rows ≤ capacity, network inputs columns
+   * @param y targets, same rows, network outputs columns
+   * @param step the step number, which with the seed determines the dropout masks
+   * @return the loss C on the batch (without regularisation penalties), before any update
+   * @throws ShapeException if the shapes do not fit the network or the capacity
+   */
+  public double pass(Matrix x, Matrix y, long step) {
     int rows = x.rows();
     if (rows < 1 || rows > capacity) {
       throw new ShapeException(
@@ -122,6 +159,10 @@ public final class Backpropagation {
       Kernels.forward(input, layer.weightArray(), layer.biasArray(), v[l][Z]);
       layer.activationFunction().forward(v[l][Z], v[l][A]);
       input = v[l][A];
+      if (mask[l] != null) {
+        dropout(l, rows * layer.units(), layer.regularization().dropout(), step);
+        input = v[l][DROPPED];
+      }
     }
     double cost = loss.value(v[last][A], y);
     if (fusedOutput) {
@@ -135,13 +176,21 @@ public final class Backpropagation {
       if (l < last || !fusedOutput) {
         layer.activationFunction().backward(v[l][Z], v[l][A], v[l][GRAD_A], v[l][DELTA]);
       }
-      Matrix previous = l == 0 ? x : v[l - 1][A];
+      Matrix previous = l == 0 ? x : mask[l - 1] != null ? v[l - 1][DROPPED] : v[l - 1][A];
       Kernels.weightGradient(v[l][DELTA], previous, weightGrad[l]);
+      penalize(layer, weightGrad[l]);
       if (layer.hasBias()) {
         Kernels.biasGradient(v[l][DELTA], biasGrad[l]);
       }
       if (l > 0) {
         Kernels.inputGradient(v[l][DELTA], layer.weightArray(), v[l - 1][GRAD_A]);
+        if (mask[l - 1] != null) {
+          float[] g = gradA[l - 1];
+          float[] m = mask[l - 1];
+          for (int i = 0; i < rows * layers.get(l - 1).units(); i++) {
+            g[i] *= m[i];
+          }
+        }
       }
     }
     return cost;
@@ -151,6 +200,45 @@ public final class Backpropagation {
   private static final int A = 1;
   private static final int GRAD_A = 2;
   private static final int DELTA = 3;
+  private static final int DROPPED = 4;
+
+  /**
+   * Inverted dropout of layer l's outputs: each is kept with probability 1 − p and scaled by
+   * 1/(1 − p). The keep decision hashes (seed, step, layer, element), so it needs no generator
+   * state and a resumed run draws the same masks.
+   */
+  private void dropout(int l, int n, double p, long step) {
+    float keep = (float) (1 / (1 - p));
+    float[] a = this.a[l];
+    float[] m = mask[l];
+    float[] out = dropped[l];
+    long base = mix(seed ^ mix(step * 0x9E3779B97F4A7C15L + l));
+    for (int i = 0; i < n; i++) {
+      double u = (mix(base + i) >>> 11) * 0x1.0p-53;
+      m[i] = u < p ? 0f : keep;
+      out[i] = a[i] * m[i];
+    }
+  }
+
+  /** SplitMix64's finalizer: a well-mixed 64-bit hash. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Adds the layer's L1 and L2 terms, λ₁·sign(w) + λ₂·w, to its weight gradient. */
+  private static void penalize(DenseLayer layer, float[] g) {
+    float l1 = (float) layer.regularization().l1();
+    float l2 = (float) layer.regularization().l2();
+    if (l1 == 0 && l2 == 0) {
+      return;
+    }
+    float[] w = layer.weightArray();
+    for (int i = 0; i < g.length; i++) {
+      g[i] += l2 * w[i] + l1 * Math.signum(w[i]);
+    }
+  }
 
   /** Views of the buffers for {@code rows}-row batches; rebuilt only when the row count changes. */
   private Matrix[][] views(int rows) {
@@ -161,7 +249,8 @@ public final class Backpropagation {
         int units = layers.get(l).units();
         views[l] = new Matrix[] {
             new Matrix(rows, units, z[l]), new Matrix(rows, units, a[l]),
-            new Matrix(rows, units, gradA[l]), new Matrix(rows, units, delta[l])
+            new Matrix(rows, units, gradA[l]), new Matrix(rows, units, delta[l]),
+            dropped[l] == null ? null : new Matrix(rows, units, dropped[l])
         };
       }
       viewRows = rows;

@@ -19,16 +19,23 @@ public final class DenseLayer {
   private final Activation activation;
   private final float[] weights;
   private final float[] bias;
+  private final Regularization regularization;
 
   DenseLayer(
       int inputs, int units, PluginSpec activationSpec, Activation activation, float[] weights,
-      float[] bias) {
+      float[] bias, Regularization regularization) {
     this.inputs = inputs;
     this.units = units;
     this.activationSpec = activationSpec;
     this.activation = activation;
     this.weights = weights;
     this.bias = bias;
+    this.regularization = regularization;
+  }
+
+  /** Returns the layer's L1, L2 and dropout, applied only while training. */
+  public Regularization regularization() {
+    return regularization;
   }
 
   /** Returns the number of inputs (units of the previous layer, or the network's inputs). */
@@ -80,7 +87,8 @@ public final class DenseLayer {
 
   DenseLayer copy() {
     return new DenseLayer(
-        inputs, units, activationSpec, activation, weights.clone(), bias == null ? null : bias.clone());
+        inputs, units, activationSpec, activation, weights.clone(), bias == null ? null : bias.clone(),
+        regularization);
   }
 
   @Override

@@ -102,8 +102,8 @@ public final class Network {
 
   /**
    * Builds a {@link Network} layer by layer. Weights are either given explicitly per layer or
-   * drawn by the Glorot/Xavier uniform rule from a seeded generator; biases start at zero unless
-   * given.
+   * drawn from one seeded generator by the layer's {@link Initializer} (by default He for
+   * relu-like activations, Glorot uniform otherwise); biases start at zero unless given.
    *
    * <p>Not thread-safe; use one builder per thread.
    */
@@ -111,6 +111,7 @@ public final class Network {
     private final PluginRegistry registry;
     private int inputs = -1;
     private long seed = 42;
+    private Initializer initializer;
     private final List<LayerDraft> drafts = new ArrayList<>();
 
     private Builder(PluginRegistry registry) {
@@ -139,6 +140,40 @@ public final class Network {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the initializer of every layer that has no explicit weights and no initializer of its
+     * own.
+     *
+     * @param initializer the initializer; default: {@link Initializer#defaultFor} the activation
+     * @return this builder
+     */
+    public Builder initializer(Initializer initializer) {
+      this.initializer = initializer;
+      return this;
+    }
+
+    /**
+     * Sets the initializer of the last added layer.
+     *
+     * @param layerInitializer the initializer
+     * @return this builder
+     */
+    public Builder layerInitializer(Initializer layerInitializer) {
+      last().initializer = layerInitializer;
+      return this;
+    }
+
+    /**
+     * Sets the training-time regularisation of the last added layer.
+     *
+     * @param regularization L1, L2 and dropout
+     * @return this builder
+     */
+    public Builder regularization(Regularization regularization) {
+      last().regularization = regularization;
       return this;
     }
 
@@ -222,7 +257,9 @@ public final class Network {
           d.weights.requireShape("layers[" + i + "].weights", d.units, in);
           w = d.weights.data();
         } else {
-          w = glorotUniform(random, in, d.units);
+          Initializer init = d.initializer != null ? d.initializer
+              : initializer != null ? initializer : Initializer.defaultFor(d.activation.name());
+          w = init.draw(random, in, d.units);
         }
         float[] b = null;
         if (d.bias != null) {
@@ -237,20 +274,11 @@ public final class Network {
         } else if (d.hasBias) {
           b = new float[d.units];
         }
-        layers.add(new DenseLayer(in, d.units, d.activation, registry.newActivation(d.activation), w, b));
+        layers.add(new DenseLayer(in, d.units, d.activation, registry.newActivation(d.activation),
+            w, b, d.regularization));
         in = d.units;
       }
       return new Network(inputs, layers);
-    }
-
-    /** Glorot/Xavier uniform: U(−√(6/(in+out)), √(6/(in+out))). */
-    private static float[] glorotUniform(SplittableRandom random, int in, int out) {
-      double limit = Math.sqrt(6.0 / (in + out));
-      float[] w = new float[in * out];
-      for (int i = 0; i < w.length; i++) {
-        w[i] = (float) random.nextDouble(-limit, limit);
-      }
-      return w;
     }
 
     private static final class LayerDraft {
@@ -259,6 +287,8 @@ public final class Network {
       final boolean hasBias;
       Matrix weights;
       float[] bias;
+      Initializer initializer;
+      Regularization regularization = Regularization.NONE;
 
       LayerDraft(int units, PluginSpec activation, boolean hasBias) {
         this.units = units;

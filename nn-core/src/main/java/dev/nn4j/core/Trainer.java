@@ -1,6 +1,8 @@
 package dev.nn4j.core;
 
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NnException;
+import dev.nn4j.api.Parameter;
 import dev.nn4j.api.ShapeException;
 import dev.nn4j.api.spi.LearningRateSchedule;
 import dev.nn4j.api.spi.Loss;
@@ -30,6 +32,10 @@ public final class Trainer {
   private final TrainingOptions options;
   private final LearningRateSchedule schedule;
   private long steps;
+  private int epochsDone;
+  private int batchesDone;
+  private volatile boolean stopRequested;
+  private boolean resumed;
 
   /**
    * Creates a trainer from its parts; {@link #builder(PluginRegistry)} resolves them by name.
@@ -87,12 +93,16 @@ public final class Trainer {
 
   /**
    * Trains the network, measuring it on validation data after each epoch and reporting to
-   * listeners.
+   * listeners. Runs epochs 1 to {@link TrainingOptions#epochs()}, or after {@link #resume} the
+   * epochs and batches left; a later call starts at epoch 1 again with the optimizer's state and
+   * step count carried over, as one longer run would. Stops
+   * early if the options say so, and stops with a {@link TrainingDivergedException} naming the
+   * epoch, the step and the layer if the loss or a gradient stops being finite.
    *
    * @param network the network, updated in place
    * @param data the training samples
-   * @param validation samples to evaluate after each epoch ({@code val_loss}, {@code
-   *     val_accuracy}), or null for none
+   * @param validation samples to evaluate after each epoch (the options' metrics with a {@code
+   *     val_} prefix), or null for none
    * @param listeners notified in order; may be empty
    * @return the metrics of each epoch
    * @throws ShapeException if the data does not fit the network
@@ -103,45 +113,182 @@ public final class Trainer {
     if (validation != null) {
       requireFits(network, validation, "validation");
     }
+    stopRequested = false;
+    if (!resumed) {
+      epochsDone = 0;
+      batchesDone = 0;
+    }
+    resumed = false;
     int n = data.size();
     int batch = options.batchSize() == 0 ? n : Math.min(options.batchSize(), n);
     int batches = (n + batch - 1) / batch;
-    Backpropagation backprop = new Backpropagation(network, loss, batch);
+    Backpropagation backprop = new Backpropagation(network, loss, batch, options.seed());
+    List<Parameter> parameters = backprop.parameters();
     Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed());
+    EarlyStopping stopping = options.earlyStopping();
+    float[][] best = stopping == null ? null : snapshot(parameters, null);
+    double bestValue = Double.NaN;
+    int bestEpoch = 0;
+    int wait = 0;
+    boolean stoppedEarly = false;
     List<EpochResult> epochs = new ArrayList<>(options.epochs());
     listeners.forEach(l -> l.onTrainingStart(options.epochs(), batches));
-    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+    int skip = batchesDone;
+    for (int epoch = epochsDone + 1; epoch <= options.epochs(); epoch++) {
       final int e = epoch;
       listeners.forEach(l -> l.onEpochStart(e));
-      batcher.startEpoch();
+      batcher.startEpoch(epoch);
       double weighted = 0;
-      for (int b = 0; b < batches; b++) {
+      int counted = 0;
+      for (int b = skip; b < batches; b++) {
+        if (stopRequested) {
+          batchesDone = b;
+          TrainingHistory history = new TrainingHistory(epochs, bestEpoch, false, true);
+          listeners.forEach(l -> l.onTrainingEnd(history));
+          return history;
+        }
         int start = b * batch;
         int rows = Math.min(batch, n - start);
         batcher.fill(start, rows);
-        double batchLoss = backprop.pass(batcher.x(rows), batcher.y(rows));
-        optimizer.step(backprop.parameters(),
-            schedule.rate(optimizer.learningRate(), steps++, epoch));
+        double batchLoss = backprop.pass(batcher.x(rows), batcher.y(rows), steps);
+        if (!Double.isFinite(batchLoss)) {
+          throw new TrainingDivergedException(epoch, steps, "the loss (" + batchLoss + ")");
+        }
+        clip(parameters, epoch);
+        optimizer.step(parameters, schedule.rate(optimizer.learningRate(), steps, epoch));
+        steps++;
         weighted += batchLoss * rows;
+        counted += rows;
         if (!listeners.isEmpty()) {
           BatchResult result = new BatchResult(epoch, b + 1, batches, batchLoss);
           listeners.forEach(l -> l.onBatchEnd(result));
         }
       }
+      skip = 0;
+      epochsDone = epoch;
+      batchesDone = 0;
       Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("loss", weighted / n);
+      metrics.put("loss", weighted / counted);
       if (validation != null) {
-        Evaluation v = Evaluation.of(network, loss, validation);
-        metrics.put("val_loss", v.loss());
-        metrics.put("val_accuracy", v.accuracy());
+        Metrics.compute(options.metrics(), loss, network.predict(validation.features()),
+            validation.targets()).forEach((k, v) -> metrics.put("val_" + k, v));
       }
       EpochResult result = new EpochResult(epoch, metrics);
       epochs.add(result);
       listeners.forEach(l -> l.onEpochEnd(result));
+      if (stopping != null) {
+        Double value = metrics.get(stopping.monitor());
+        if (value == null) {
+          throw new NnException("early stopping monitors '" + stopping.monitor()
+              + "' but the epochs report " + metrics.keySet()
+              + (validation == null ? " (there is no validation data)" : ""));
+        }
+        if (bestEpoch == 0 || stopping.improves(value, bestValue)) {
+          bestValue = value;
+          bestEpoch = epoch;
+          wait = 0;
+          snapshot(parameters, best);
+        } else if (++wait >= stopping.patience()) {
+          stoppedEarly = epoch < options.epochs();
+          break;
+        }
+      }
     }
-    TrainingHistory history = new TrainingHistory(epochs);
+    if (stopping != null && bestEpoch > 0) {
+      restore(parameters, best);
+    }
+    TrainingHistory history = new TrainingHistory(epochs, bestEpoch, stoppedEarly, false);
     listeners.forEach(l -> l.onTrainingEnd(history));
     return history;
+  }
+
+  /**
+   * Asks a running {@link #fit} to stop after the batch in progress, as Ctrl-C in the CLI does;
+   * {@link #state()} then tells where to resume. Safe to call from any thread.
+   */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /**
+   * Returns where training stands: epochs and batches done, steps taken, and the optimizer's
+   * state. With the same network weights, {@link #resume} continues exactly from here.
+   */
+  public TrainerState state() {
+    return new TrainerState(batchesDone > 0 ? epochsDone + 1 : epochsDone, batchesDone, steps,
+        optimizer.exportState());
+  }
+
+  /**
+   * Continues from a saved state: the next {@link #fit} starts where the state says, with the
+   * optimizer's state restored.
+   *
+   * @param state a state from {@link #state()} of a trainer with the same options
+   */
+  public void resume(TrainerState state) {
+    epochsDone = state.batch() > 0 ? state.epoch() - 1 : state.epoch();
+    batchesDone = state.batch();
+    steps = state.step();
+    optimizer.importState(state.optimizer());
+    resumed = true;
+  }
+
+  /**
+   * Clips the gradients by value, then by global norm, and stops training if any is not finite.
+   */
+  private void clip(List<Parameter> parameters, int epoch) {
+    float limit = (float) options.clipping().value();
+    double squares = 0;
+    for (Parameter p : parameters) {
+      float[] g = p.gradient();
+      if (limit > 0) {
+        for (int i = 0; i < g.length; i++) {
+          g[i] = Math.max(-limit, Math.min(limit, g[i]));
+        }
+      }
+      for (float v : g) {
+        squares += (double) v * v;
+      }
+    }
+    if (!Double.isFinite(squares)) {
+      for (Parameter p : parameters) {
+        for (float v : p.gradient()) {
+          if (!Float.isFinite(v)) {
+            throw new TrainingDivergedException(epoch, steps, "the gradient of " + p.name());
+          }
+        }
+      }
+    }
+    double norm = Math.sqrt(squares);
+    double maxNorm = options.clipping().norm();
+    if (maxNorm > 0 && norm > maxNorm) {
+      float scale = (float) (maxNorm / norm);
+      for (Parameter p : parameters) {
+        float[] g = p.gradient();
+        for (int i = 0; i < g.length; i++) {
+          g[i] *= scale;
+        }
+      }
+    }
+  }
+
+  /** Copies every parameter's values into {@code into} (allocated when null). */
+  private static float[][] snapshot(List<Parameter> parameters, float[][] into) {
+    float[][] out = into != null ? into : new float[parameters.size()][];
+    for (int i = 0; i < out.length; i++) {
+      float[] v = parameters.get(i).value();
+      if (out[i] == null) {
+        out[i] = new float[v.length];
+      }
+      System.arraycopy(v, 0, out[i], 0, v.length);
+    }
+    return out;
+  }
+
+  private static void restore(List<Parameter> parameters, float[][] from) {
+    for (int i = 0; i < from.length; i++) {
+      System.arraycopy(from[i], 0, parameters.get(i).value(), 0, from[i].length);
+    }
   }
 
   private static void requireFits(Network network, Dataset data, String what) {
@@ -157,7 +304,7 @@ public final class Trainer {
     private final Dataset data;
     private final boolean direct;
     private final boolean shuffle;
-    private final SplittableRandom random;
+    private final long seed;
     private final int[] order;
     private final float[] xs;
     private final float[] ys;
@@ -166,7 +313,7 @@ public final class Trainer {
       this.data = data;
       this.shuffle = shuffle;
       this.direct = !shuffle && batch == data.size();
-      this.random = new SplittableRandom(seed);
+      this.seed = seed;
       this.order = new int[data.size()];
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
@@ -175,10 +322,17 @@ public final class Trainer {
       this.ys = direct ? null : new float[batch * data.targets().cols()];
     }
 
-    /** Draws this epoch's order (Fisher–Yates). */
-    void startEpoch() {
+    /**
+     * Draws epoch e's order: Fisher–Yates from the identity with a generator seeded by (seed, e),
+     * so any epoch's order can be drawn again, as a resumed run must.
+     */
+    void startEpoch(int epoch) {
       if (!shuffle) {
         return;
+      }
+      SplittableRandom random = new SplittableRandom(seed ^ (epoch * 0x9E3779B97F4A7C15L));
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
       }
       for (int i = order.length - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
@@ -224,6 +378,9 @@ public final class Trainer {
     private int batchSize = TrainingOptions.DEFAULTS.batchSize();
     private boolean shuffle = TrainingOptions.DEFAULTS.shuffle();
     private long seed = TrainingOptions.DEFAULTS.seed();
+    private GradientClipping clipping = GradientClipping.NONE;
+    private EarlyStopping earlyStopping;
+    private List<String> metrics = Metrics.DEFAULT;
 
     private Builder(PluginRegistry registry) {
       this.registry = registry;
@@ -248,6 +405,24 @@ public final class Trainer {
     /** Sets the optimizer and its parameters, e.g. {@code PluginSpec.of("sgd", new SgdProvider.Parameters(0.05))}. */
     public Builder optimizer(PluginSpec optimizer) {
       this.optimizer = optimizer;
+      return this;
+    }
+
+    /** Sets the gradient limits; default none. */
+    public Builder clipping(GradientClipping clipping) {
+      this.clipping = clipping;
+      return this;
+    }
+
+    /** Stops early by this policy; default: never. */
+    public Builder earlyStopping(EarlyStopping earlyStopping) {
+      this.earlyStopping = earlyStopping;
+      return this;
+    }
+
+    /** Sets the metrics measured on validation data; default {@code loss, accuracy}. */
+    public Builder metrics(List<String> metrics) {
+      this.metrics = List.copyOf(metrics);
       return this;
     }
 
@@ -295,7 +470,8 @@ public final class Trainer {
     public Trainer build() {
       return new Trainer(
           registry.newLoss(loss), registry.newOptimizer(optimizer),
-          new TrainingOptions(epochs, batchSize, shuffle, seed), registry.newSchedule(schedule));
+          new TrainingOptions(epochs, batchSize, shuffle, seed, clipping, earlyStopping, metrics),
+          registry.newSchedule(schedule));
     }
   }
 }

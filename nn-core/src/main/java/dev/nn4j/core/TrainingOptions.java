@@ -1,20 +1,28 @@
 package dev.nn4j.core;
 
+import java.util.List;
+
 /**
  * How {@link Trainer} iterates over the data.
  *
  * @param epochs passes over the whole dataset, at least 1
  * @param batchSize samples per gradient step, at least 1; 0 means the whole dataset (full-batch
  *     gradient descent)
- * @param shuffle whether to visit the samples in a new seeded random order each epoch
- * @param seed seed of the shuffling; the same seed gives the same order
+ * @param shuffle whether to visit the samples in a new seeded random order each epoch (the order
+ *     of epoch e depends only on the seed and e)
+ * @param seed seed of the shuffling and of the dropout masks
+ * @param clipping limits on the gradients; {@link GradientClipping#NONE} for none
+ * @param earlyStopping when to stop before the last epoch, or null to run every epoch
+ * @param metrics what to measure on validation data after each epoch, names from {@link
+ *     Metrics#NAMES}, reported with a {@code val_} prefix
  */
-public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long seed) {
+public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long seed,
+    GradientClipping clipping, EarlyStopping earlyStopping, List<String> metrics) {
 
-  /** Defaults: 1 epoch, batch 32, shuffled, seed 42. */
+  /** Defaults: 1 epoch, batch 32, shuffled, seed 42, no clipping, no early stopping. */
   public static final TrainingOptions DEFAULTS = new TrainingOptions(1, 32, true, 42);
 
-  /** Validates the counts. */
+  /** Validates the counts and the metric names. */
   public TrainingOptions {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
@@ -23,5 +31,24 @@ public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long s
       throw new IllegalArgumentException(
           "batchSize must be at least 1, or 0 for the full batch; was " + batchSize);
     }
+    metrics = List.copyOf(metrics);
+    for (String m : metrics) {
+      if (!Metrics.NAMES.contains(m)) {
+        throw new IllegalArgumentException("unknown metric '" + m + "'; valid: "
+            + String.join(", ", Metrics.NAMES));
+      }
+    }
+  }
+
+  /**
+   * Options without clipping or early stopping, measuring loss and accuracy.
+   *
+   * @param epochs passes over the data
+   * @param batchSize samples per step, 0 for the full batch
+   * @param shuffle whether to shuffle each epoch
+   * @param seed seed of the shuffling and of dropout
+   */
+  public TrainingOptions(int epochs, int batchSize, boolean shuffle, long seed) {
+    this(epochs, batchSize, shuffle, seed, GradientClipping.NONE, null, Metrics.DEFAULT);
   }
 }
