@@ -2,6 +2,7 @@ package dev.nn4j.cli;
 
 import dev.nn4j.core.EpochResult;
 import dev.nn4j.core.TrainingHistory;
+import dev.nn4j.core.TrainingListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,10 +16,26 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 
-/** The loss and accuracy curves of a training run, drawn by XChart into a PNG file. */
-final class Chart {
+/**
+ * The loss and accuracy curves of a training run, drawn by XChart into a PNG file when training
+ * ends: a {@link TrainingListener}, like the progress display.
+ */
+final class Chart implements TrainingListener {
 
-  private Chart() {}
+  private final String title;
+  private final Path png;
+
+  Chart(String title, Path png) {
+    this.title = title;
+    this.png = png;
+  }
+
+  @Override
+  public void onTrainingEnd(TrainingHistory history) {
+    if (!history.epochs().isEmpty()) {
+      write(history, title, png);
+    }
+  }
 
   /**
    * Writes the curves: training and validation loss on the left axis, validation accuracy on the
@@ -33,13 +50,17 @@ final class Chart {
     chart.addSeries("loss", x, series(epochs, "loss"));
     if (epochs.get(0).metric("val_loss").isPresent()) {
       chart.addSeries("val_loss", x, series(epochs, "val_loss"));
+    }
+    if (epochs.get(0).metric("val_accuracy").isPresent()) {
       XYSeries accuracy = chart.addSeries("val_accuracy", x, series(epochs, "val_accuracy"));
       accuracy.setYAxisGroup(1);
       chart.setYAxisGroupTitle(1, "accuracy");
       chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     }
     try {
-      Path temp = Files.createTempFile(png.toAbsolutePath().getParent(), ".chart", ".png");
+      Path folder = png.toAbsolutePath().getParent();
+      Files.createDirectories(folder);
+      Path temp = Files.createTempFile(folder, ".chart", ".png");
       try (OutputStream out = Files.newOutputStream(temp)) {
         BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
       }

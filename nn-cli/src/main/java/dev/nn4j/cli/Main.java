@@ -23,6 +23,8 @@ public final class Main implements Runnable {
 
   /** Exit code for a user's mistake: a bad config, a missing or malformed file. */
   public static final int USER_ERROR = 2;
+  /** Exit code when Ctrl-C stopped training and a checkpoint was written. */
+  public static final int INTERRUPTED = 130;
   /** Exit code for an internal error. */
   public static final int INTERNAL_ERROR = 1;
 

@@ -6,12 +6,19 @@ import dev.nn4j.core.Evaluation;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.ModelSpec;
 import dev.nn4j.core.data.Splits;
+import dev.nn4j.core.ConfusionMatrix;
+import dev.nn4j.core.TrainingListener;
+import dev.nn4j.core.model.Checkpoint;
+import dev.nn4j.core.model.Model;
 import dev.nn4j.core.model.ModelFile;
 import dev.nn4j.core.model.Training;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,6 +58,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-chart", description = "Do not write the PNG chart.")
   boolean noChart;
 
+  @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue the training "
+      + "this config describes from a checkpoint it wrote.")
+  Path resume;
+
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where checkpoints go "
+      + "(every training.checkpoint.every epochs, and on Ctrl-C); default: the config's "
+      + "training.checkpoint.file, else NAME.ckpt next to the model.")
+  Path checkpoint;
+
   @Override
   public Integer call() {
     var stdout = spec.commandLine().getOut();
@@ -71,44 +87,97 @@ final class TrainCommand implements Callable<Integer> {
       model = new ModelSpec(model.name(), model.network(), model.loss(), model.optimizer(),
           training, model.data(), model.text());
     }
+    Path target = out != null ? out : Path.of(model.name() + ".nn4j");
+    Path checkpointFile = checkpoint != null ? checkpoint
+        : model.training().checkpoint() != null ? model.training().checkpoint().file()
+        : target.resolveSibling(stem(target) + ".ckpt");
+    Checkpoint from = resume == null ? null : Checkpoint.load(resume, plugins.registry());
     stdout.println("training " + model.name() + " from " + (config != null ? config
-        : "the built-in iris example"));
-    ProgressDisplay progress = new ProgressDisplay(stdout, System.console() != null);
-    Training.Result result = Training.run(model, plugins.registry(), List.of(progress));
-    stdout.println("network: " + describe(result));
+        : "the built-in iris example") + (from == null ? ""
+        : " (resuming at epoch " + from.state().epoch() + ", step " + from.state().step() + ")"));
+    Training training = new Training(model, plugins.registry(), from, checkpointFile);
+    List<TrainingListener> listeners = new ArrayList<>();
+    listeners.add(new ProgressDisplay(stdout, System.console() != null));
+    Path png = chartPath(target);
+    if (!noChart) {
+      listeners.add(new Chart(model.name(), png));
+    }
+    Training.Result result = whileCtrlCStops(training, () -> training.run(listeners));
+    stdout.println("network: " + describe(result.model()));
+    if (result.history().interrupted()) {
+      stdout.println("stopped; checkpoint written to " + result.checkpoint()
+          + "; continue with --resume " + result.checkpoint());
+      return Main.INTERRUPTED;
+    }
     Splits splits = result.splits();
     stdout.printf(Locale.ROOT, "samples: %d training, %d validation, %d test%n",
         splits.train().size(), splits.validation() == null ? 0 : splits.validation().size(),
         splits.test() == null ? 0 : splits.test().size());
+    if (result.history().stoppedEarly()) {
+      stdout.println("stopped early; kept the weights of epoch " + result.history().bestEpoch());
+    }
     Evaluation test = result.test();
     if (test != null) {
-      stdout.printf(Locale.ROOT, "test: loss %.4f  accuracy %.4f%n", test.loss(),
-          test.accuracy());
+      StringBuilder line = new StringBuilder("test:");
+      result.testMetrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f",
+          k, v)));
+      stdout.println(line);
+      if (!result.model().classes().isEmpty() || splits.test().targets().cols() > 1) {
+        stdout.print(ConfusionMatrix.of(result.model().network().predict(
+            splits.test().features()), splits.test().targets())
+            .toTable(result.model().classes()));
+      }
     }
-    Path target = out != null ? out : Path.of(model.name() + ".nn4j");
     ModelFile.save(result.model(), target);
     stdout.println("model written to " + target);
     if (!noChart) {
-      Path png = chartPath(target);
-      Chart.write(result.history(), model.name(), png);
       stdout.println("chart written to " + png);
     }
     return 0;
   }
 
-  static Path chartPath(Path model) {
-    String name = model.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
+  /** Runs the training with a Ctrl-C handler that stops it and waits for its checkpoint. */
+  private static Training.Result whileCtrlCStops(Training training,
+      Supplier<Training.Result> run) {
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      training.requestStop();
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "nn4j-ctrl-c");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return run.get();
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived: the hook is running and waits for nothing more
+      }
+    }
   }
 
-  private static String describe(Training.Result result) {
-    StringBuilder sb = new StringBuilder().append(result.model().network().inputs())
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  static Path chartPath(Path model) {
+    return model.resolveSibling(stem(model) + ".png");
+  }
+
+  private static String describe(Model result) {
+    StringBuilder sb = new StringBuilder().append(result.network().inputs())
         .append(" inputs");
-    for (DenseLayer layer : result.model().network().layers()) {
+    for (DenseLayer layer : result.network().layers()) {
       sb.append(" -> ").append(layer.units()).append(' ').append(layer.activation().name());
     }
-    return sb.append(", ").append(result.model().network().parameterCount())
+    return sb.append(", ").append(result.network().parameterCount())
         .append(" parameters").toString();
   }
 }

@@ -48,8 +48,10 @@ class MainTest {
         .contains("val_accuracy")
         .contains("network: 4 inputs -> 16 tanh -> 3 sigmoid, 131 parameters")
         .contains("samples: 105 training, 15 validation, 30 test")
-        .contains("test: loss ")
+        .contains("test:  loss ")
         .contains("accuracy 1.0000")
+        .contains("actual \\ predicted     setosa versicolor  virginica precision  recall      f1\n"
+            + "setosa                     13          0          0    1.0000  1.0000  1.0000\n")
         .contains("model written to " + model)
         .contains("chart written to " + dir.resolve("models/iris.png"));
     assertThat(model).isRegularFile();

@@ -5,8 +5,13 @@ import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.PluginKind;
 import dev.nn4j.api.spi.PluginProvider;
+import dev.nn4j.core.EarlyStopping;
+import dev.nn4j.core.GradientClipping;
+import dev.nn4j.core.Initializer;
+import dev.nn4j.core.Metrics;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
+import dev.nn4j.core.Regularization;
 import dev.nn4j.core.internal.Suggestions;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -85,7 +90,7 @@ public final class ConfigReader {
     NetworkSpec network = network(doc.required("network"));
     PluginSpec loss = plugin(PluginKind.LOSS, doc.get("loss"), "squared_error");
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
-    TrainingSpec training = training(doc.get("training"));
+    TrainingSpec training = training(doc.get("training"), folder);
     DataSpec data = data(doc.required("data"), folder, network);
     String name = doc.string("name", defaultName(source));
     return new ModelSpec(name, network, loss, optimizer, training, data, text);
@@ -126,7 +131,7 @@ public final class ConfigReader {
     Fields f = new Fields(node, "inputs", "seed", "initializer", "layers");
     int inputs = f.integer("inputs", null, 1);
     long seed = f.longValue("seed", 42L);
-    String initializer = f.choice("initializer", NetworkSpec.INITIALIZERS, "glorot_uniform");
+    Initializer initializer = initializer(f.get("initializer"));
     Node list = f.required("layers").require(Node.Kind.LIST);
     if (list.items().isEmpty()) {
       throw list.error("a network needs at least one layer");
@@ -142,8 +147,12 @@ public final class ConfigReader {
   }
 
   private LayerSpec layer(Node node, int inputs) {
-    Fields f = new Fields(node, "units", "activation", "bias", "weights", "biases");
+    Fields f = new Fields(node, "units", "activation", "bias", "weights", "biases", "initializer",
+        "l1", "l2", "dropout");
     int units = f.integer("units", null, 1);
+    Initializer initializer = initializer(f.get("initializer"));
+    Regularization regularization = new Regularization(f.nonNegative("l1"), f.nonNegative("l2"),
+        f.fraction("dropout"));
     PluginSpec activation = plugin(PluginKind.ACTIVATION, f.get("activation"), "identity");
     boolean bias = f.bool("bias", true);
     Matrix weights = null;
@@ -167,12 +176,28 @@ public final class ConfigReader {
             + biases.length);
       }
     }
-    return new LayerSpec(units, activation, bias, weights, biases);
+    return new LayerSpec(units, activation, bias, weights, biases, initializer, regularization);
   }
 
-  private TrainingSpec training(Node node) {
+  /** An initializer written as a name or as {type: name, scale: x}; null when absent. */
+  private static Initializer initializer(Node node) {
+    if (node == null) {
+      return null;
+    }
+    Fields f = node.kind() == Node.Kind.MAP ? new Fields(node, "type", "scale") : null;
+    Node name = f == null ? node : f.required("type");
+    String type = text(name);
+    if (!Initializer.NAMES.contains(type)) {
+      throw name.error("unknown initializer '" + type + "'" + closest(type, Initializer.NAMES)
+          + "; valid: " + String.join(", ", Initializer.NAMES));
+    }
+    Initializer defaults = Initializer.of(type);
+    return f == null ? defaults : new Initializer(type, f.number("scale", defaults.scale()));
+  }
+
+  private TrainingSpec training(Node node, Path folder) {
     Fields f = new Fields(node, "epochs", "batchSize", "shuffle", "seed", "validationSplit",
-        "testSplit", "schedule");
+        "testSplit", "schedule", "clipNorm", "clipValue", "metrics", "earlyStopping", "checkpoint");
     int epochs = f.integer("epochs", 10, 1);
     int batchSize = f.integer("batchSize", 32, 0);
     boolean shuffle = f.bool("shuffle", true);
@@ -184,7 +209,38 @@ public final class ConfigReader {
           + " train on, but they add up to " + (validation + test));
     }
     PluginSpec schedule = plugin(PluginKind.SCHEDULE, f.get("schedule"), "constant");
-    return new TrainingSpec(epochs, batchSize, shuffle, seed, validation, test, schedule);
+    GradientClipping clipping = new GradientClipping(f.nonNegative("clipNorm"),
+        f.nonNegative("clipValue"));
+    List<String> metrics = new ArrayList<>(Metrics.DEFAULT);
+    Node m = f.get("metrics");
+    if (m != null) {
+      metrics.clear();
+      for (Node item : m.require(Node.Kind.LIST).items()) {
+        String name = text(item);
+        if (!Metrics.NAMES.contains(name)) {
+          throw item.error("unknown metric '" + name + "'" + closest(name, Metrics.NAMES)
+              + "; valid: " + String.join(", ", Metrics.NAMES));
+        }
+        metrics.add(name);
+      }
+    }
+    EarlyStopping stopping = null;
+    Node es = f.get("earlyStopping");
+    if (es != null) {
+      Fields e = new Fields(es, "monitor", "patience", "minDelta");
+      stopping = EarlyStopping.on(e.string("monitor", "val_loss"), e.integer("patience", 5, 1),
+          e.nonNegative("minDelta"));
+    }
+    CheckpointSpec checkpoint = null;
+    Node cp = f.get("checkpoint");
+    if (cp != null) {
+      Fields c = new Fields(cp, "file", "every");
+      Path file = Path.of(text(c.required("file")));
+      checkpoint = new CheckpointSpec(folder == null ? file : folder.resolve(file),
+          c.integer("every", 1, 1));
+    }
+    return new TrainingSpec(epochs, batchSize, shuffle, seed, validation, test, schedule,
+        clipping, stopping, metrics, checkpoint);
   }
 
   private static DataSpec data(Node node, Path folder, NetworkSpec network) {
@@ -460,6 +516,23 @@ public final class ConfigReader {
       double d = number(value);
       if (!(d >= 0 && d < 1)) {
         throw value.error("must be a fraction in [0, 1), was " + d);
+      }
+      return d;
+    }
+
+    double number(String key, double defaultValue) {
+      Node value = get(key);
+      return value == null ? defaultValue : number(value);
+    }
+
+    double nonNegative(String key) {
+      Node value = get(key);
+      if (value == null) {
+        return 0;
+      }
+      double d = number(value);
+      if (d < 0) {
+        throw value.error("must be >= 0, was " + d);
       }
       return d;
     }

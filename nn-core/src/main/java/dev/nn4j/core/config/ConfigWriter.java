@@ -3,6 +3,7 @@ package dev.nn4j.core.config;
 import dev.nn4j.core.DenseLayer;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginSpec;
+import dev.nn4j.core.Regularization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ public final class ConfigWriter {
   private ConfigWriter() {}
 
   /**
-   * Writes a network section (inputs and, per layer, units, activation and bias; no weights).
+   * Writes a network section (inputs and, per layer, units, activation, bias and any
+   * regularisation; no weights).
    *
    * @param network the network
    * @return the section as JSON
@@ -32,6 +34,12 @@ public final class ConfigWriter {
       map.put("units", layer.units());
       map.put("activation", pluginMap(layer.activation()));
       map.put("bias", layer.hasBias());
+      Regularization r = layer.regularization();
+      if (!r.equals(Regularization.NONE)) {
+        map.put("l1", r.l1());
+        map.put("l2", r.l2());
+        map.put("dropout", r.dropout());
+      }
       layers.add(map);
     }
     Map<String, Object> root = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.nn4j.core.config;
 
+import dev.nn4j.core.Initializer;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import java.util.List;
@@ -9,13 +10,11 @@ import java.util.List;
  *
  * @param inputs number of input features
  * @param seed seed of the weight initializer
- * @param initializer the initializer of weights not given explicitly
+ * @param initializer the initializer of layers without explicit weights or their own
+ *     initializer, or null for the default of each layer's activation
  * @param layers first to last
  */
-public record NetworkSpec(int inputs, long seed, String initializer, List<LayerSpec> layers) {
-
-  /** The initializers {@link #build} knows. */
-  public static final List<String> INITIALIZERS = List.of("glorot_uniform");
+public record NetworkSpec(int inputs, long seed, Initializer initializer, List<LayerSpec> layers) {
 
   /** Copies the layer list. */
   public NetworkSpec {
@@ -29,9 +28,14 @@ public record NetworkSpec(int inputs, long seed, String initializer, List<LayerS
    * @return a new network
    */
   public Network build(PluginRegistry registry) {
-    Network.Builder builder = Network.builder(registry).inputs(inputs).seed(seed);
+    Network.Builder builder = Network.builder(registry).inputs(inputs).seed(seed)
+        .initializer(initializer);
     for (LayerSpec layer : layers) {
-      builder.dense(layer.units(), layer.activation(), layer.bias());
+      builder.dense(layer.units(), layer.activation(), layer.bias())
+          .regularization(layer.regularization());
+      if (layer.initializer() != null) {
+        builder.layerInitializer(layer.initializer());
+      }
       if (layer.weights() != null) {
         builder.weights(rows(layer));
       }

@@ -82,6 +82,11 @@ public final class ModelFile {
    * @throws ModelFileException if it cannot be written (the old file, if any, is left intact)
    */
   public static void save(Model model, Path file) {
+    save(model, file, Map.of());
+  }
+
+  /** Saves a model with extra entries (a checkpoint's trainer state), atomically. */
+  static void save(Model model, Path file, Map<String, byte[]> extra) {
     Path target = file.toAbsolutePath();
     Path temp = null;
     try {
@@ -90,6 +95,9 @@ public final class ModelFile {
       try (OutputStream out = Files.newOutputStream(temp);
           ZipOutputStream zip = new ZipOutputStream(out)) {
         write(model, zip);
+        for (Map.Entry<String, byte[]> e : extra.entrySet()) {
+          entry(zip, e.getKey(), e.getValue());
+        }
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
@@ -153,7 +161,7 @@ public final class ModelFile {
     zip.closeEntry();
   }
 
-  private static byte[] floats(float[] values) {
+  static byte[] floats(float[] values) {
     ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES)
         .order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
@@ -170,8 +178,11 @@ public final class ModelFile {
    *     version, names a plugin that is not installed, or holds data of the wrong shape
    */
   public static Model load(Path file, PluginRegistry registry) {
-    String where = file.toString();
-    Map<String, byte[]> entries = readEntries(file);
+    return read(readEntries(file), registry, file.toString());
+  }
+
+  /** Builds the model the entries of a model file or checkpoint describe. */
+  static Model read(Map<String, byte[]> entries, PluginRegistry registry, String where) {
     Map<?, ?> manifest;
     try {
       manifest = JSON.readValue(text(entries, "manifest.json", where), Map.class);
@@ -205,7 +216,7 @@ public final class ModelFile {
       float[] b = layer.bias()
           ? floats(entries, "layers/" + l + "/bias.f32", layer.units(), where) : null;
       layers.add(new LayerSpec(layer.units(), layer.activation(), layer.bias(),
-          new Matrix(layer.units(), in, w), b));
+          new Matrix(layer.units(), in, w), b, null, layer.regularization()));
       in = layer.units();
     }
     Network network;
@@ -250,7 +261,7 @@ public final class ModelFile {
     return new CsvReader(header, delimiter.charAt(0), labelColumn, classes, oneHot);
   }
 
-  private static Map<String, byte[]> readEntries(Path file) {
+  static Map<String, byte[]> readEntries(Path file) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     String where = file.toString();
     try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
@@ -291,7 +302,7 @@ public final class ModelFile {
     return out.toByteArray();
   }
 
-  private static String text(Map<String, byte[]> entries, String name, String where) {
+  static String text(Map<String, byte[]> entries, String name, String where) {
     return new String(required(entries, name, where), StandardCharsets.UTF_8);
   }
 
@@ -303,7 +314,7 @@ public final class ModelFile {
     return bytes;
   }
 
-  private static float[] floats(Map<String, byte[]> entries, String name, int expected,
+  static float[] floats(Map<String, byte[]> entries, String name, int expected,
       String where) {
     byte[] bytes = required(entries, name, where);
     if (bytes.length != (long) expected * Float.BYTES) {
