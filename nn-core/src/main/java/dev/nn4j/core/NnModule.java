@@ -52,8 +52,20 @@ public final class NnModule extends AbstractModule {
     return Multibinder.newSetBinder(binder, new TypeLiteral<PluginProvider<?, ?>>() {});
   }
 
+  /**
+   * Returns the set binder of the {@link TrainingListener}s an application wants on every
+   * training run; inject {@code Set<TrainingListener>} and hand it to {@link Trainer#fit}.
+   *
+   * @param binder the binder of the module calling
+   * @return the multibinder of {@code Set<TrainingListener>}
+   */
+  public static Multibinder<TrainingListener> listeners(Binder binder) {
+    return Multibinder.newSetBinder(binder, TrainingListener.class);
+  }
+
   @Override
   protected void configure() {
+    listeners(binder());
     Multibinder<PluginProvider<?, ?>> plugins = plugins(binder());
     for (PluginProvider<?, ?> provider : PluginDiscovery.discover(loader)) {
       plugins.addBinding().toInstance(provider);

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.PluginKind;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
 import dev.nn4j.api.spi.NoParametersProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NnModuleTest {
@@ -73,5 +78,31 @@ class NnModuleTest {
     assertThat(b.predict(2, 3)).containsExactly(a.predict(2, 3));
     assertThat(injected.names(PluginKind.OPTIMIZER))
         .isEqualTo(PluginRegistry.discover().names(PluginKind.OPTIMIZER));
+  }
+
+  @Test
+  void applicationsBindTrainingListenersIntoOneSet() {
+    List<Integer> epochs = new ArrayList<>();
+    TrainingListener counter = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochResult epoch) {
+        epochs.add(epoch.epoch());
+      }
+    };
+    Injector injector = Guice.createInjector(new NnModule(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        NnModule.listeners(binder()).addBinding().toInstance(counter);
+      }
+    });
+    Set<TrainingListener> listeners = injector.getInstance(
+        Key.get(new TypeLiteral<Set<TrainingListener>>() {}));
+    assertThat(listeners).containsExactly(counter);
+    Trainer.builder(injector.getInstance(PluginRegistry.class)).epochs(3).fullBatch().build()
+        .fit(HmkcodeGoldenTest.hmkcodeNetwork(), new Dataset(Matrix.of(new float[] {2, 3}),
+            Matrix.of(new float[] {1})), null, List.copyOf(listeners));
+    assertThat(epochs).containsExactly(1, 2, 3);
+    assertThat(Guice.createInjector(new NnModule()).getInstance(
+        Key.get(new TypeLiteral<Set<TrainingListener>>() {}))).isEmpty();
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nn4j.api.ConfigException;
+import dev.nn4j.core.Initializer;
 import dev.nn4j.core.PluginRegistry;
+import dev.nn4j.core.Regularization;
 import dev.nn4j.optimizers.SgdProvider;
 import java.nio.file.Path;
 import org.assertj.core.api.ThrowableAssertAlternative;
@@ -184,5 +186,43 @@ class ConfigReaderTest {
     assertThatThrownBy(() -> READER.read(Path.of("does-not-exist.yaml")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("does-not-exist.yaml: no such file");
+  }
+
+  @Test
+  void readsTheTrainingFeatures() {
+    ModelSpec spec = read(VALID.replace("      activation: relu", "      activation: relu\n"
+        + "      initializer: {type: normal, scale: 0.1}\n"
+        + "      l2: 0.01\n"
+        + "      dropout: 0.25").replace("  batchSize: 2", "  batchSize: 2\n"
+        + "  clipNorm: 5\n"
+        + "  metrics: [loss, accuracy, macro_f1]\n"
+        + "  earlyStopping: {monitor: val_accuracy, patience: 3}\n"
+        + "  schedule: {type: step, stepSize: 2}\n"
+        + "  checkpoint: {file: run.ckpt, every: 2}"));
+    LayerSpec first = spec.network().layers().get(0);
+    assertThat(first.initializer()).isEqualTo(new Initializer("normal", 0.1));
+    assertThat(first.regularization()).isEqualTo(new Regularization(0, 0.01, 0.25));
+    TrainingSpec t = spec.training();
+    assertThat(t.clipping().norm()).isEqualTo(5);
+    assertThat(t.metrics()).containsExactly("loss", "accuracy", "macro_f1");
+    assertThat(t.earlyStopping().maximize()).isTrue();
+    assertThat(t.earlyStopping().patience()).isEqualTo(3);
+    assertThat(t.schedule().name()).isEqualTo("step");
+    assertThat(t.checkpoint().every()).isEqualTo(2);
+    assertThat(t.checkpoint().file()).isEqualTo(Path.of(".").resolve("run.ckpt"));
+  }
+
+  @Test
+  void trainingFeatureMistakesAreNamed() {
+    mistake(VALID.replace("  batchSize: 2", "  batchSize: 2\n  metrics: [acuracy]"))
+        .withMessageStartingWith("test.yaml:17:13: training.metrics[0]: ")
+        .withMessageContaining("unknown metric 'acuracy' (did you mean 'accuracy'?)");
+    mistake(VALID.replace("      activation: relu", "      activation: relu\n"
+        + "      dropout: 1.5"))
+        .withMessageStartingWith("test.yaml:7:16: network.layers[0].dropout: ")
+        .withMessageContaining("must be a fraction in [0, 1), was 1.5");
+    mistake(VALID.replace("      activation: relu", "      activation: relu\n"
+        + "      initializer: he"))
+        .withMessageContaining("network.layers[0].initializer: unknown initializer 'he'");
   }
 }
