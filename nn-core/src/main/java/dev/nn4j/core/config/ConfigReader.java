@@ -245,7 +245,7 @@ public final class ConfigReader {
 
   private static DataSpec data(Node node, Path folder, NetworkSpec network) {
     Fields f = new Fields(node, "format", "file", "labels", "header", "delimiter", "labelColumn",
-        "classes", "encoding", "scaling", "features", "targets");
+        "classes", "encoding", "scaling", "features", "targets", "validationFile");
     String format = f.choice("format", DataSpec.FORMATS,
         f.get("features") != null ? "inline" : "csv");
     List<String> classes = new ArrayList<>();
@@ -271,7 +271,7 @@ public final class ConfigReader {
             + " (one row per sample, one value per output unit) but are " + targets.shape());
       }
       return new DataSpec(format, null, null, false, ',', -1, classes, "numeric", scaling,
-          features, targets);
+          features, targets, null);
     }
     Path file = existingFile(f.required("file"), folder);
     Path labels = format.equals("idx") ? existingFile(f.required("labels"), folder) : null;
@@ -285,8 +285,13 @@ public final class ConfigReader {
     if (lc != null && !"last".equals(lc.value())) {
       labelColumn = Fields.integer(lc, 0);
     }
+    Node vf = f.get("validationFile");
+    if (vf != null && !format.equals("csv")) {
+      throw vf.error("validationFile needs format: csv; use training.validationSplit otherwise");
+    }
+    Path validationFile = vf == null ? null : existingFile(vf, folder);
     return new DataSpec(format, file, labels, header, delimiter.charAt(0), labelColumn, classes,
-        encoding, scaling, null, null);
+        encoding, scaling, null, null, validationFile);
   }
 
   private static Path existingFile(Node node, Path folder) {

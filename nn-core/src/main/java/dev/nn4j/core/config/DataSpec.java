@@ -20,10 +20,12 @@ import java.util.List;
  *     (to [0, 1]), fitted on the training split
  * @param features inline features; null for files
  * @param targets inline targets; null for files
+ * @param validationFile a CSV file laid out like {@code file} to validate on instead of a
+ *     validation split, or null
  */
 public record DataSpec(String format, Path file, Path labels, boolean header, char delimiter,
     int labelColumn, List<String> classes, String encoding, String scaling, Matrix features,
-    Matrix targets) {
+    Matrix targets, Path validationFile) {
 
   /** The formats. */
   public static final List<String> FORMATS = List.of("csv", "idx", "inline");

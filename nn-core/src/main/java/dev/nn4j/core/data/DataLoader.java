@@ -45,7 +45,7 @@ public final class DataLoader {
   }
 
   /**
-   * Reads, splits and scales.
+   * Reads, splits and scales; a separate validation file replaces the validation split.
    *
    * @param spec the data section
    * @param training the splits and their seed
@@ -56,7 +56,12 @@ public final class DataLoader {
     Splits raw = Splits.of(data.dataset(), training.validationSplit(), training.testSplit(),
         training.seed());
     Scaler scaler = Scaler.fit(spec.scaling(), raw.train().features());
-    return new Prepared(new Splits(scale(scaler, raw.train()), scale(scaler, raw.validation()),
+    Dataset validation = raw.validation();
+    if (spec.validationFile() != null) {
+      validation = csvReader(spec).withClasses(data.classes()).read(spec.validationFile())
+          .dataset();
+    }
+    return new Prepared(new Splits(scale(scaler, raw.train()), scale(scaler, validation),
         scale(scaler, raw.test())), scaler, data.classes());
   }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.nn4j.api.ConfigException;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.core.Dataset;
+import dev.nn4j.core.PluginRegistry;
+import dev.nn4j.core.config.ConfigReader;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -162,5 +164,23 @@ class DataReadersTest {
     Scaler minmax = Scaler.fit("minmax", train);
     assertThat(minmax.apply(Matrix.of(new float[] {4, 10})).data()).containsExactly(0.75f, 0f);
     assertThat(Scaler.fit("none", train).apply(train)).isEqualTo(train);
+  }
+
+  @Test
+  void aValidationFileReplacesTheValidationSplitAndIsScaledLikeTraining() throws IOException {
+    write("train.csv", "1,0\n3,1\n5,0\n7,1\n", false);
+    write("val.csv", "4,1\n", false);
+    var spec = new ConfigReader(PluginRegistry.discover())
+        .read("""
+            data: {file: train.csv, validationFile: val.csv, scaling: minmax}
+            network: {inputs: 1, layers: [{units: 2}]}
+            training: {validationSplit: 0.5, shuffle: false}
+            """, "v.yaml", dir);
+    DataLoader.Prepared prepared = DataLoader.prepare(spec.data(), spec.training());
+    assertThat(prepared.splits().train().size()).isEqualTo(2);
+    assertThat(prepared.splits().validation().size()).isEqualTo(1);
+    assertThat(prepared.splits().validation().features().data()[0])
+        .isEqualTo((4 - prepared.scaler().offset()[0]) / prepared.scaler().scale()[0]);
+    assertThat(prepared.splits().validation().targets().data()).containsExactly(0, 1);
   }
 }
