@@ -4,7 +4,7 @@ import dev.nn4j.api.Matrix;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.api.ShapeException;
 import dev.nn4j.api.spi.Loss;
-import dev.nn4j.core.internal.Kernels;
+import dev.nn4j.api.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +45,7 @@ public final class Backpropagation {
   private final float[][] mask;
   private final float[][] dropped;
   private final long seed;
+  private final Backend backend;
   private Matrix[][] views = new Matrix[0][];
   private int viewRows = -1;
 
@@ -76,6 +77,7 @@ public final class Backpropagation {
     this.loss = loss;
     this.capacity = capacity;
     this.seed = seed;
+    this.backend = network.backend();
     this.fusedOutput = loss.fusesWith(network.layers().get(network.layers().size() - 1)
         .activation().name());
     int n = network.layers().size();
@@ -156,7 +158,8 @@ public final class Backpropagation {
     Matrix input = x;
     for (int l = 0; l <= last; l++) {
       DenseLayer layer = layers.get(l);
-      Kernels.forward(input, layer.weightArray(), layer.biasArray(), v[l][Z]);
+      backend.multiplyTransposedB(rows, layer.units(), layer.inputs(), input.data(),
+          layer.weightArray(), layer.biasArray(), z[l]);
       layer.activationFunction().forward(v[l][Z], v[l][A]);
       input = v[l][A];
       if (mask[l] != null) {
@@ -177,13 +180,15 @@ public final class Backpropagation {
         layer.activationFunction().backward(v[l][Z], v[l][A], v[l][GRAD_A], v[l][DELTA]);
       }
       Matrix previous = l == 0 ? x : mask[l - 1] != null ? v[l - 1][DROPPED] : v[l - 1][A];
-      Kernels.weightGradient(v[l][DELTA], previous, weightGrad[l]);
+      backend.multiplyTransposedA(layer.units(), layer.inputs(), rows, delta[l], previous.data(),
+          weightGrad[l]);
       penalize(layer, weightGrad[l]);
       if (layer.hasBias()) {
-        Kernels.biasGradient(v[l][DELTA], biasGrad[l]);
+        backend.columnSums(rows, layer.units(), delta[l], biasGrad[l]);
       }
       if (l > 0) {
-        Kernels.inputGradient(v[l][DELTA], layer.weightArray(), v[l - 1][GRAD_A]);
+        backend.multiply(rows, layer.inputs(), layer.units(), delta[l], layer.weightArray(),
+            gradA[l - 1]);
         if (mask[l - 1] != null) {
           float[] g = gradA[l - 1];
           float[] m = mask[l - 1];

@@ -3,7 +3,8 @@ package dev.nn4j.core;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.PluginKind;
 import dev.nn4j.api.ShapeException;
-import dev.nn4j.core.internal.Kernels;
+import dev.nn4j.api.spi.Backend;
+import dev.nn4j.core.backend.Backends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,10 +21,17 @@ public final class Network {
 
   private final int inputs;
   private final List<DenseLayer> layers;
+  private final Backend backend;
 
-  private Network(int inputs, List<DenseLayer> layers) {
+  private Network(int inputs, List<DenseLayer> layers, Backend backend) {
     this.inputs = inputs;
     this.layers = List.copyOf(layers);
+    this.backend = backend;
+  }
+
+  /** Returns the compute backend its products run on. */
+  public Backend backend() {
+    return backend;
   }
 
   /**
@@ -71,7 +79,8 @@ public final class Network {
     Matrix a = x;
     for (DenseLayer layer : layers) {
       Matrix z = Matrix.zeros(x.rows(), layer.units());
-      Kernels.forward(a, layer.weightArray(), layer.biasArray(), z);
+      backend.multiplyTransposedB(x.rows(), layer.units(), layer.inputs(), a.data(),
+          layer.weightArray(), layer.biasArray(), z.data());
       Matrix next = Matrix.zeros(x.rows(), layer.units());
       layer.activationFunction().forward(z, next);
       a = next;
@@ -92,7 +101,7 @@ public final class Network {
 
   /** Returns an independent copy: same layers and activations, its own weight arrays. */
   public Network copy() {
-    return new Network(inputs, layers.stream().map(DenseLayer::copy).toList());
+    return new Network(inputs, layers.stream().map(DenseLayer::copy).toList(), backend);
   }
 
   @Override
@@ -112,6 +121,7 @@ public final class Network {
     private int inputs = -1;
     private long seed = 42;
     private Initializer initializer;
+    private Backend backend;
     private final List<LayerDraft> drafts = new ArrayList<>();
 
     private Builder(PluginRegistry registry) {
@@ -140,6 +150,17 @@ public final class Network {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets the compute backend; by default {@link Backends#preferred()}.
+     *
+     * @param computeBackend the backend
+     * @return this builder
+     */
+    public Builder backend(Backend computeBackend) {
+      this.backend = computeBackend;
       return this;
     }
 
@@ -278,7 +299,7 @@ public final class Network {
             w, b, d.regularization));
         in = d.units;
       }
-      return new Network(inputs, layers);
+      return new Network(inputs, layers, backend != null ? backend : Backends.preferred());
     }
 
     private static final class LayerDraft {

@@ -1,0 +1,93 @@
+package dev.nn4j.api.spi;
+
+/**
+ * A compute backend: the matrix products backpropagation needs, on row-major {@code float[]}
+ * arrays. nn4j discovers backends with {@code ServiceLoader} (list implementations in {@code
+ * META-INF/services/dev.nn4j.api.spi.Backend}) and uses the available one of highest {@link
+ * #rank()}, unless a name is forced (YAML {@code network.backend}, the system property {@code
+ * nn4j.backend}, or {@code Network.Builder.backend}).
+ *
+ * <p>Contract: every product overwrites {@code c} (never accumulates), reads only the first
+ * elements its shape needs, never writes {@code a} or {@code b}, and requires {@code c} not to
+ * alias them. Results may differ from a naive loop in the last bits (fused multiply-adds, other
+ * summation orders) but each backend is deterministic: the same inputs give the same bits.
+ * Thread-safety: a backend may be used from several threads at once.
+ */
+public interface Backend {
+
+  /** Returns the name users force it by, lower case. */
+  String name();
+
+  /** Returns the preference among available backends; higher wins. The pure-Java one is 0. */
+  int rank();
+
+  /**
+   * Whether the backend can run in this JVM (its JVM module or native library is present). An
+   * unavailable backend steps aside silently unless forced by name.
+   */
+  default boolean isAvailable() {
+    return true;
+  }
+
+  /** Says how to make an unavailable backend available; empty when it is available. */
+  default String unavailableReason() {
+    return "";
+  }
+
+  /**
+   * c = a·bᵀ, plus {@code bias[j]} on column j when bias is not null: the forward pass Z = X·Wᵀ + b.
+   *
+   * @param m rows of a and c
+   * @param n rows of b, columns of c
+   * @param k columns of a and b
+   * @param a m × k
+   * @param b n × k
+   * @param bias n values, or null
+   * @param c m × n, overwritten
+   */
+  void multiplyTransposedB(int m, int n, int k, float[] a, float[] b, float[] bias, float[] c);
+
+  /**
+   * c = aᵀ·b: the weight gradient ∂C/∂W = δᵀ·A.
+   *
+   * @param m columns of a, rows of c
+   * @param n columns of b and c
+   * @param k rows of a and b
+   * @param a k × m
+   * @param b k × n
+   * @param c m × n, overwritten
+   */
+  void multiplyTransposedA(int m, int n, int k, float[] a, float[] b, float[] c);
+
+  /**
+   * c = a·b: the input gradient ∂C/∂A = δ·W.
+   *
+   * @param m rows of a and c
+   * @param n columns of b and c
+   * @param k columns of a, rows of b
+   * @param a m × k
+   * @param b k × n
+   * @param c m × n, overwritten
+   */
+  void multiply(int m, int n, int k, float[] a, float[] b, float[] c);
+
+  /**
+   * out[j] = Σ_i a[i][j]: the bias gradient, the column sums of δ.
+   *
+   * @param m rows of a
+   * @param n columns of a
+   * @param a m × n
+   * @param out n values, overwritten
+   */
+  default void columnSums(int m, int n, float[] a, float[] out) {
+    for (int j = 0; j < n; j++) {
+      out[j] = 0f;
+    }
+    for (int i = 0; i < m; i++) {
+      int row = i * n;
+      for (int j = 0; j < n; j++) {
+        out[j] += a[row + j];
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.nn4j.core.backend;
+
+import dev.nn4j.api.NnException;
+import dev.nn4j.api.spi.Backend;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Finds compute backends with {@link ServiceLoader} and chooses one: the one forced by name (from
+ * Java, YAML, or the system property {@value #PROPERTY}), else the available one of highest rank.
+ * When a better backend is installed but unavailable (the Vector API one without {@code
+ * --add-modules jdk.incubator.vector}), the choice is logged once, with how to enable it.
+ *
+ * <p>Thread-safety: stateless apart from the preferred backend, computed once and immutable.
+ */
+public final class Backends {
+
+  /** The system property that forces a backend by name. */
+  public static final String PROPERTY = "nn4j.backend";
+
+  private Backends() {}
+
+  /**
+   * Returns the backends visible to a class loader, highest rank first.
+   *
+   * @param loader where to look
+   * @return every installed backend, available or not
+   */
+  public static List<Backend> installed(ClassLoader loader) {
+    List<Backend> all = new ArrayList<>();
+    ServiceLoader.load(Backend.class, loader).forEach(all::add);
+    all.sort(Comparator.comparingInt(Backend::rank).reversed());
+    return all;
+  }
+
+  /**
+   * Chooses a backend.
+   *
+   * @param name the backend to force, or null to take the system property, else the best
+   * @param loader where to look
+   * @return the backend
+   * @throws NnException if a forced backend is not installed or not available
+   */
+  public static Backend choose(String name, ClassLoader loader) {
+    List<Backend> all = installed(loader);
+    String forced = name != null ? name : System.getProperty(PROPERTY);
+    if (forced != null && !forced.isBlank()) {
+      for (Backend b : all) {
+        if (b.name().equals(forced)) {
+          if (!b.isAvailable()) {
+            throw new NnException("the backend '" + forced + "' is not available: "
+                + b.unavailableReason());
+          }
+          return b;
+        }
+      }
+      throw new NnException("unknown backend '" + forced + "'; installed backends: "
+          + String.join(", ", all.stream().map(Backend::name).toList()));
+    }
+    for (Backend b : all) {
+      if (b.isAvailable()) {
+        return b;
+      }
+      System.getLogger(Backends.class.getName()).log(System.Logger.Level.INFO,
+          "nn4j: the " + b.name() + " backend is installed but not available ("
+              + b.unavailableReason() + "); using a slower one");
+    }
+    return new JavaBackend();
+  }
+
+  /**
+   * Returns the backend networks use unless told otherwise: chosen once, with the class loader
+   * of nn-core.
+   *
+   * @return the preferred backend
+   */
+  public static Backend preferred() {
+    return Preferred.BACKEND;
+  }
+
+  /** Chooses the preferred backend on first use (the holder idiom). */
+  private static final class Preferred {
+    static final Backend BACKEND = choose(null, Backends.class.getClassLoader());
+  }
+}
