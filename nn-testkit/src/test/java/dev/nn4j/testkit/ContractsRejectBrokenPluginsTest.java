@@ -7,6 +7,7 @@ import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.OptimizerState;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.api.spi.Activation;
+import dev.nn4j.api.spi.Backend;
 import dev.nn4j.api.spi.ActivationProvider;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
@@ -96,6 +97,76 @@ class ContractsRejectBrokenPluginsTest {
         .hasMessageContaining("META-INF/services/dev.nn4j.api.spi.ActivationProvider");
     var badName = activationContract(new NamedActivation("Leaky-ReLU", null));
     assertThatThrownBy(badName::nameIsValid).hasMessageContaining("'Leaky-ReLU'");
+  }
+
+  @Test
+  void rejectsABackendThatAccumulatesOrSkipsTheLastColumn() {
+    BackendContract accumulates = backendContract(false);
+    assertThatThrownBy(accumulates::multiplyMatchesTheReference)
+        .hasMessageContaining("broken multiply with m×n×k = [1, 1, 1] at (0, 0)");
+    BackendContract skips = backendContract(true);
+    assertThatThrownBy(skips::multiplyTransposedAMatchesTheReference)
+        .hasMessageContaining("broken multiplyTransposedA with m×n×k = [1, 1, 1] at (0, 0)")
+        .hasMessageContaining("but was NaN");
+  }
+
+  /** A naive backend that forgets to clear c, or leaves out the last column of c. */
+  private static BackendContract backendContract(boolean skipLastColumn) {
+    Backend broken = new Backend() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public int rank() {
+        return 0;
+      }
+
+      @Override
+      public void multiplyTransposedB(int m, int n, int k, float[] a, float[] b, float[] bias,
+          float[] c) {
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            float sum = bias == null ? 0 : bias[j];
+            for (int p = 0; p < k; p++) {
+              sum += a[i * k + p] * b[j * k + p];
+            }
+            c[i * n + j] = sum;
+          }
+        }
+      }
+
+      @Override
+      public void multiplyTransposedA(int m, int n, int k, float[] a, float[] b, float[] c) {
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < (skipLastColumn ? n - 1 : n); j++) {
+            float sum = 0;
+            for (int p = 0; p < k; p++) {
+              sum += a[p * m + i] * b[p * n + j];
+            }
+            c[i * n + j] = sum;
+          }
+        }
+      }
+
+      @Override
+      public void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+              c[i * n + j] += a[i * k + p] * b[p * n + j];
+            }
+          }
+        }
+      }
+    };
+    return new BackendContract() {
+      @Override
+      protected Backend backend() {
+        return broken;
+      }
+    };
   }
 
   // ---- deliberately broken plugins ----

@@ -1,0 +1,174 @@
+package dev.nn4j.testkit;
+
+import dev.nn4j.api.spi.Backend;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a compute {@link Backend}: each product agrees with a naive double-precision
+ * reference on seeded random shapes (1×1, odd sizes, sizes that are not multiples of any vector
+ * width, and the MLP shapes), overwrites its output whatever it held, leaves its inputs alone,
+ * and gives the same bits when repeated.
+ */
+public abstract class BackendContract {
+
+  private static final int[][] SHAPES = {
+      {1, 1, 1}, {1, 7, 3}, {3, 1, 5}, {4, 4, 4}, {5, 17, 9}, {13, 31, 29}, {16, 16, 16},
+      {33, 65, 127}, {128, 10, 128}, {7, 256, 784}, {64, 33, 1}
+  };
+
+  /** Returns the backend under test. */
+  protected abstract Backend backend();
+
+  /** a·bᵀ (+ bias) matches the reference on every shape, with and without bias. */
+  @Test
+  public void multiplyTransposedBMatchesTheReference() {
+    SplittableRandom random = new SplittableRandom(1);
+    for (int[] s : SHAPES) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      float[] a = random(random, m * k);
+      float[] b = random(random, n * k);
+      float[] bias = random(random, n);
+      for (float[] withBias : new float[][] {null, bias}) {
+        float[] c = garbage(m * n);
+        float[] before = a.clone();
+        backend().multiplyTransposedB(m, n, k, a, b, withBias, c);
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < n; j++) {
+            double expected = withBias == null ? 0 : withBias[j];
+            for (int p = 0; p < k; p++) {
+              expected += (double) a[i * k + p] * b[j * k + p];
+            }
+            check("multiplyTransposedB", s, i, j, k, expected, c[i * n + j]);
+          }
+        }
+        unchanged("multiplyTransposedB", before, a);
+      }
+    }
+  }
+
+  /** aᵀ·b matches the reference on every shape. */
+  @Test
+  public void multiplyTransposedAMatchesTheReference() {
+    SplittableRandom random = new SplittableRandom(2);
+    for (int[] s : SHAPES) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      float[] a = random(random, k * m);
+      float[] b = random(random, k * n);
+      float[] c = garbage(m * n);
+      backend().multiplyTransposedA(m, n, k, a, b, c);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double expected = 0;
+          for (int p = 0; p < k; p++) {
+            expected += (double) a[p * m + i] * b[p * n + j];
+          }
+          check("multiplyTransposedA", s, i, j, k, expected, c[i * n + j]);
+        }
+      }
+    }
+  }
+
+  /** a·b matches the reference on every shape, also when a is mostly zeros. */
+  @Test
+  public void multiplyMatchesTheReference() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int[] s : SHAPES) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      float[] a = random(random, m * k);
+      for (int i = 0; i < a.length; i += 3) {
+        a[i] = 0;
+      }
+      float[] b = random(random, k * n);
+      float[] c = garbage(m * n);
+      float[] before = b.clone();
+      backend().multiply(m, n, k, a, b, c);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double expected = 0;
+          for (int p = 0; p < k; p++) {
+            expected += (double) a[i * k + p] * b[p * n + j];
+          }
+          check("multiply", s, i, j, k, expected, c[i * n + j]);
+        }
+      }
+      unchanged("multiply", before, b);
+    }
+  }
+
+  /** Column sums match the reference. */
+  @Test
+  public void columnSumsMatchTheReference() {
+    SplittableRandom random = new SplittableRandom(4);
+    for (int[] s : SHAPES) {
+      float[] a = random(random, s[0] * s[1]);
+      float[] out = garbage(s[1]);
+      backend().columnSums(s[0], s[1], a, out);
+      for (int j = 0; j < s[1]; j++) {
+        double expected = 0;
+        for (int i = 0; i < s[0]; i++) {
+          expected += a[i * s[1] + j];
+        }
+        check("columnSums", s, 0, j, s[0], expected, out[j]);
+      }
+    }
+  }
+
+  /** The same inputs give the same bits, call after call. */
+  @Test
+  public void productsAreDeterministic() {
+    SplittableRandom random = new SplittableRandom(5);
+    float[] a = random(random, 33 * 127);
+    float[] b = random(random, 65 * 127);
+    float[] first = new float[33 * 65];
+    backend().multiplyTransposedB(33, 65, 127, a, b, null, first);
+    for (int i = 0; i < 5; i++) {
+      float[] again = garbage(33 * 65);
+      backend().multiplyTransposedB(33, 65, 127, a, b, null, again);
+      if (!Arrays.equals(first, again)) {
+        throw new AssertionError(backend().name() + ": a·bᵀ of the same inputs changed from one "
+            + "call to the next");
+      }
+    }
+  }
+
+  private void check(String product, int[] shape, int i, int j, int k, double expected,
+      float actual) {
+    // float accumulation: allow a relative error growing with the length of the sum
+    double tolerance = 1e-5 * Math.sqrt(k) * Math.max(1, Math.abs(expected)) + 1e-6 * k;
+    if (!(Math.abs(expected - actual) <= tolerance)) {
+      throw new AssertionError(backend().name() + " " + product + " with m×n×k = "
+          + Arrays.toString(shape) + " at (" + i + ", " + j + "): expected " + expected
+          + " but was " + actual + ", " + Math.abs(expected - actual) + " apart (tolerance "
+          + tolerance + ")");
+    }
+  }
+
+  private void unchanged(String product, float[] before, float[] after) {
+    if (!Arrays.equals(before, after)) {
+      throw new AssertionError(backend().name() + " " + product + " wrote into an input");
+    }
+  }
+
+  private static float[] random(SplittableRandom random, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) random.nextDouble(-1, 1);
+    }
+    return x;
+  }
+
+  /** An output array full of NaN, so a product that accumulates instead of overwriting fails. */
+  private static float[] garbage(int n) {
+    float[] x = new float[n];
+    Arrays.fill(x, Float.NaN);
+    return x;
+  }
+}
