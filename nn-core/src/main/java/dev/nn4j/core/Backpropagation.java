@@ -48,6 +48,8 @@ public final class Backpropagation {
   private final Backend backend;
   private Matrix[][] views = new Matrix[0][];
   private int viewRows = -1;
+  private Matrix[][] otherViews = new Matrix[0][];
+  private int otherRows = -1;
 
   /**
    * Prepares backpropagation for a network.
@@ -245,21 +247,35 @@ public final class Backpropagation {
     }
   }
 
-  /** Views of the buffers for {@code rows}-row batches; rebuilt only when the row count changes. */
+  /**
+   * Views of the buffers for {@code rows}-row batches. Two sets are kept, for the full batch and
+   * for one other size (the last batch of an epoch), so training allocates none after warm-up.
+   */
   private Matrix[][] views(int rows) {
-    if (rows != viewRows) {
-      List<DenseLayer> layers = network.layers();
-      views = new Matrix[layers.size()][];
-      for (int l = 0; l < layers.size(); l++) {
-        int units = layers.get(l).units();
-        views[l] = new Matrix[] {
-            new Matrix(rows, units, z[l]), new Matrix(rows, units, a[l]),
-            new Matrix(rows, units, gradA[l]), new Matrix(rows, units, delta[l]),
-            dropped[l] == null ? null : new Matrix(rows, units, dropped[l])
-        };
-      }
-      viewRows = rows;
+    if (rows == viewRows) {
+      return views;
     }
+    if (rows == otherRows) {
+      Matrix[][] t = views;
+      views = otherViews;
+      otherViews = t;
+      otherRows = viewRows;
+      viewRows = rows;
+      return views;
+    }
+    otherViews = views;
+    otherRows = viewRows;
+    List<DenseLayer> layers = network.layers();
+    views = new Matrix[layers.size()][];
+    for (int l = 0; l < layers.size(); l++) {
+      int units = layers.get(l).units();
+      views[l] = new Matrix[] {
+          new Matrix(rows, units, z[l]), new Matrix(rows, units, a[l]),
+          new Matrix(rows, units, gradA[l]), new Matrix(rows, units, delta[l]),
+          dropped[l] == null ? null : new Matrix(rows, units, dropped[l])
+      };
+    }
+    viewRows = rows;
     return views;
   }
 }

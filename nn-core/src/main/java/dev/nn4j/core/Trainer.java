@@ -239,15 +239,15 @@ public final class Trainer {
   private void clip(List<Parameter> parameters, int epoch) {
     float limit = (float) options.clipping().value();
     double squares = 0;
-    for (Parameter p : parameters) {
-      float[] g = p.gradient();
+    for (int q = 0; q < parameters.size(); q++) {
+      float[] g = parameters.get(q).gradient();
       if (limit > 0) {
         for (int i = 0; i < g.length; i++) {
           g[i] = Math.max(-limit, Math.min(limit, g[i]));
         }
       }
-      for (float v : g) {
-        squares += (double) v * v;
+      for (int i = 0; i < g.length; i++) {
+        squares += (double) g[i] * g[i];
       }
     }
     if (!Double.isFinite(squares)) {
@@ -263,8 +263,8 @@ public final class Trainer {
     double maxNorm = options.clipping().norm();
     if (maxNorm > 0 && norm > maxNorm) {
       float scale = (float) (maxNorm / norm);
-      for (Parameter p : parameters) {
-        float[] g = p.gradient();
+      for (int q = 0; q < parameters.size(); q++) {
+        float[] g = parameters.get(q).gradient();
         for (int i = 0; i < g.length; i++) {
           g[i] *= scale;
         }
@@ -308,6 +308,10 @@ public final class Trainer {
     private final int[] order;
     private final float[] xs;
     private final float[] ys;
+    private final Matrix fullX;
+    private final Matrix fullY;
+    private final Matrix lastX;
+    private final Matrix lastY;
 
     Batcher(Dataset data, int batch, boolean shuffle, long seed) {
       this.data = data;
@@ -320,6 +324,11 @@ public final class Trainer {
       }
       this.xs = direct ? null : new float[batch * data.features().cols()];
       this.ys = direct ? null : new float[batch * data.targets().cols()];
+      int last = data.size() % batch == 0 ? batch : data.size() % batch;
+      this.fullX = direct ? null : new Matrix(batch, data.features().cols(), xs);
+      this.fullY = direct ? null : new Matrix(batch, data.targets().cols(), ys);
+      this.lastX = direct ? null : new Matrix(last, data.features().cols(), xs);
+      this.lastY = direct ? null : new Matrix(last, data.targets().cols(), ys);
     }
 
     /**
@@ -357,12 +366,14 @@ public final class Trainer {
       }
     }
 
+    /** The batch's features: a view of the buffer, made once per batch size (full and last). */
     Matrix x(int rows) {
-      return direct ? data.features() : new Matrix(rows, data.features().cols(), xs);
+      return direct ? data.features() : rows == fullX.rows() ? fullX : lastX;
     }
 
+    /** The batch's targets, like {@link #x}. */
     Matrix y(int rows) {
-      return direct ? data.targets() : new Matrix(rows, data.targets().cols(), ys);
+      return direct ? data.targets() : rows == fullY.rows() ? fullY : lastY;
     }
   }
 

@@ -39,8 +39,13 @@ abstract class SlotOptimizer implements Optimizer {
   @Override
   public final void step(List<Parameter> parameters, double rate) {
     steps++;
-    for (Parameter p : parameters) {
-      float[][] buffers = state.computeIfAbsent(p.name(), k -> newSlots(p.size()));
+    for (int q = 0; q < parameters.size(); q++) {
+      Parameter p = parameters.get(q);
+      float[][] buffers = state.get(p.name());
+      if (buffers == null) {
+        buffers = newSlots(p.size());
+        state.put(p.name(), buffers);
+      }
       if (buffers.length > 0 && buffers[0].length != p.size()) {
         throw new IllegalArgumentException("parameter " + p.name() + " has " + p.size()
             + " values but had " + buffers[0].length + " at the previous step");
