@@ -45,14 +45,27 @@ import java.util.stream.Collectors;
 public final class ConfigReader {
 
   private final PluginRegistry registry;
+  private final ConfigLimits limits;
 
   /**
-   * Creates a reader that resolves plugin names through a registry.
+   * Creates a reader that resolves plugin names through a registry, within the limits the
+   * {@code nn4j.config.*} system properties set (or the defaults).
    *
    * @param registry the installed plugins
    */
   public ConfigReader(PluginRegistry registry) {
+    this(registry, ConfigLimits.fromSystemProperties());
+  }
+
+  /**
+   * Creates a reader with explicit limits.
+   *
+   * @param registry the installed plugins
+   * @param limits what a document may hold
+   */
+  public ConfigReader(PluginRegistry registry, ConfigLimits limits) {
     this.registry = registry;
+    this.limits = limits;
   }
 
   /**
@@ -65,6 +78,12 @@ public final class ConfigReader {
   public ModelSpec read(Path file) {
     String text;
     try {
+      long size = Files.size(file);
+      if (size > limits.maxDocumentChars() * 4) {
+        throw new ConfigException(file.toString(), 0, 0, "", "the file has " + size
+            + " bytes, more than the document limit allows (nn4j.config.maxDocumentChars = "
+            + limits.maxDocumentChars() + ")", null);
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), 0, 0, "", "no such file", e);
@@ -85,7 +104,7 @@ public final class ConfigReader {
    * @throws ConfigException for any mistake
    */
   public ModelSpec read(String text, String source, Path folder) {
-    Node root = DocumentParser.parse(text, source).require(Node.Kind.MAP);
+    Node root = DocumentParser.parse(text, source, limits).require(Node.Kind.MAP);
     Fields doc = new Fields(root, "name", "network", "loss", "optimizer", "training", "data");
     NetworkSpec network = network(doc.required("network"));
     PluginSpec loss = plugin(PluginKind.LOSS, doc.get("loss"), "squared_error");
@@ -105,7 +124,7 @@ public final class ConfigReader {
    * @throws ConfigException for any mistake
    */
   public NetworkSpec readNetwork(String text, String source) {
-    return network(DocumentParser.parse(text, source));
+    return network(DocumentParser.parse(text, source, limits));
   }
 
   /**
@@ -118,7 +137,7 @@ public final class ConfigReader {
    * @throws ConfigException for any mistake
    */
   public PluginSpec readPlugin(PluginKind kind, String text, String source) {
-    return plugin(kind, DocumentParser.parse(text, source), null);
+    return plugin(kind, DocumentParser.parse(text, source, limits), null);
   }
 
   private static String defaultName(String source) {
@@ -136,10 +155,25 @@ public final class ConfigReader {
     if (list.items().isEmpty()) {
       throw list.error("a network needs at least one layer");
     }
+    if (list.items().size() > limits.maxLayers()) {
+      throw list.error(list.items().size() + " layers are more than the limit of "
+          + limits.maxLayers() + " (nn4j.config.maxLayers)");
+    }
+    if (inputs > limits.maxUnits()) {
+      throw f.get("inputs").error(inputs + " inputs are more than the limit of "
+          + limits.maxUnits() + " (nn4j.config.maxUnits)");
+    }
+    long parameters = 0;
     List<LayerSpec> layers = new ArrayList<>();
     int in = inputs;
     for (Node item : list.items()) {
       LayerSpec layer = layer(item, in);
+      parameters += (long) layer.units() * (in + 1);
+      if (parameters * 16 > limits.maxParameterBytes()) {
+        throw item.error("the network would need " + parameters * 16 + "+ bytes for its "
+            + "parameters while training (values, gradients, optimizer state), more than the "
+            + "budget of " + limits.maxParameterBytes() + " (nn4j.config.maxParameterBytes)");
+      }
       layers.add(layer);
       in = layer.units();
     }
@@ -150,6 +184,10 @@ public final class ConfigReader {
     Fields f = new Fields(node, "units", "activation", "bias", "weights", "biases", "initializer",
         "l1", "l2", "dropout");
     int units = f.integer("units", null, 1);
+    if (units > limits.maxUnits()) {
+      throw f.get("units").error(units + " units are more than the limit of "
+          + limits.maxUnits() + " (nn4j.config.maxUnits)");
+    }
     Initializer initializer = initializer(f.get("initializer"));
     Regularization regularization = new Regularization(f.nonNegative("l1"), f.nonNegative("l2"),
         f.fraction("dropout"));

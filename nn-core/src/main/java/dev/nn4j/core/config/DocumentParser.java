@@ -10,10 +10,15 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Parses a YAML or JSON document into {@link Node}s that remember their line, column and path.
@@ -24,7 +29,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class DocumentParser {
 
-  private static final ObjectMapper YAML = YAMLMapper.builder().build();
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private DocumentParser() {}
@@ -39,19 +43,56 @@ final class DocumentParser {
    * @throws ConfigException for a syntax error or a duplicate key, with its line and column
    */
   static Node parse(String text, String source) {
-    ObjectMapper mapper = source.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
-    try (JsonParser parser = mapper.createParser(text)) {
+    return parse(text, source, ConfigLimits.DEFAULTS);
+  }
+
+  /**
+   * Parses a document within limits.
+   *
+   * @param text the document
+   * @param source its file name; {@code .json} is read as JSON, anything else as YAML
+   * @param limits the document size, nesting depth, string and number lengths allowed
+   * @return the root node
+   * @throws ConfigException for a syntax error, a duplicate key, a YAML alias or merge key, or a
+   *     limit exceeded, with its line and column
+   */
+  static Node parse(String text, String source, ConfigLimits limits) {
+    boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
+    if (text.length() > limits.maxDocumentChars()) {
+      throw new ConfigException(source, 0, 0, "", "the document has " + text.length()
+          + " characters, more than the limit of " + limits.maxDocumentChars()
+          + " (nn4j.config.maxDocumentChars)", null);
+    }
+    StreamReadConstraints constraints = StreamReadConstraints.builder()
+        .maxDocumentLength(limits.maxDocumentChars())
+        .maxNestingDepth(limits.maxDepth())
+        .maxStringLength(limits.maxStringLength())
+        .maxNameLength(Math.min(limits.maxStringLength(), 10_000))
+        .maxNumberLength(limits.maxNumberLength())
+        .build();
+    ObjectMapper mapper = json
+        ? JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+            .build()
+        : YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(constraints).build())
+            .build();
+    JsonParser parser = mapper.createParser(text);
+    try (parser) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new ConfigException(source, 1, 1, "", "the document is empty", null);
       }
-      Node root = read(parser, source, "");
-      return root;
+      return read(parser, source, "");
     } catch (JacksonException e) {
-      TokenStreamLocation at = e.getLocation();
+      TokenStreamLocation at = e.getLocation() != null ? e.getLocation()
+          : parser.currentLocation();
+      String problem = e.getOriginalMessage();
+      if (e instanceof StreamConstraintsException) {
+        problem = problem.replaceAll(", from `StreamReadConstraints.*`", "")
+            + "; the limits are set by the nn4j.config.* system properties";
+      }
       throw new ConfigException(source, at == null ? 0 : at.getLineNr(),
-          at == null ? 0 : at.getColumnNr(), "", "not valid " + (mapper == JSON ? "JSON" : "YAML")
-              + ": " + e.getOriginalMessage(), e);
+          at == null ? 0 : at.getColumnNr(), "", "not valid " + (json ? "JSON" : "YAML")
+              + ": " + problem, e);
     }
   }
 
@@ -67,6 +108,10 @@ final class DocumentParser {
           String key = parser.currentName();
           TokenStreamLocation keyAt = parser.currentTokenLocation();
           String childPath = path.isEmpty() ? key : path + "." + key;
+          if (key.equals("<<") && parser instanceof YAMLParser) {
+            throw new ConfigException(source, keyAt.getLineNr(), keyAt.getColumnNr(), childPath,
+                "YAML merge keys (<<) are not supported; write the keys out", null);
+          }
           parser.nextToken();
           Node child = read(parser, source, childPath);
           if (fields.putIfAbsent(key, child) != null) {
@@ -87,6 +132,10 @@ final class DocumentParser {
             Collections.unmodifiableList(items), null);
       }
       case VALUE_STRING:
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+          throw new ConfigException(source, line, column, path, "YAML aliases (*"
+              + parser.getString() + ") are not supported; write the value out", null);
+        }
         return scalar(source, path, line, column, parser.getString());
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
