@@ -1,7 +1,6 @@
 package dev.nn4j.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -88,29 +87,34 @@ final class VectorKernels {
         c1.intoArray(c, i * n + j + lanes);
       }
     }
+    // the last columns, fewer than two vectors: one zero-padded vector at a time, written out
+    // through a scratch row at the panel's end, so no masked (and, on JDK 17, boxed) operations
+    int scratch = k * lanes;
     for (; j < n; j += lanes) {
       int cols = Math.min(lanes, n - j);
-      VectorMask<Float> mask = S.indexInRange(j, n);
       for (int p = 0; p < k; p++) {
         for (int jj = 0; jj < lanes; jj++) {
           panel[p * lanes + jj] = jj < cols ? b[p * bp + (j + jj) * bj] : 0f;
         }
       }
       for (int i = 0; i < m; i++) {
-        FloatVector acc = bias == null ? FloatVector.zero(S)
-            : FloatVector.fromArray(S, bias, j, mask);
+        FloatVector acc = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
           acc = FloatVector.broadcast(S, a[i * rs + p * cs])
               .fma(FloatVector.fromArray(S, panel, p * lanes), acc);
         }
-        acc.intoArray(c, i * n + j, mask);
+        acc.intoArray(panel, scratch);
+        for (int jj = 0; jj < cols; jj++) {
+          c[i * n + j + jj] = bias == null ? panel[scratch + jj]
+              : panel[scratch + jj] + bias[j + jj];
+        }
       }
     }
   }
 
-  /** Returns the panel length {@link #gemm} needs for k rows. */
+  /** Returns the panel length {@link #gemm} needs for k rows (two vectors wide, plus one). */
   static int panelSize(int k) {
-    return k * 2 * S.length();
+    return (k * 2 + 1) * S.length();
   }
 
   /** c = a·bᵀ (+ bias) by vector dot products, for a few rows of a (single-sample inference). */

@@ -283,7 +283,8 @@ public final class ConfigReader {
 
   private static DataSpec data(Node node, Path folder, NetworkSpec network) {
     Fields f = new Fields(node, "format", "file", "labels", "header", "delimiter", "labelColumn",
-        "classes", "encoding", "scaling", "features", "targets", "validationFile");
+        "classes", "encoding", "scaling", "features", "targets", "validationFile", "testFile",
+        "testLabels");
     String format = f.choice("format", DataSpec.FORMATS,
         f.get("features") != null ? "inline" : "csv");
     List<String> classes = new ArrayList<>();
@@ -309,7 +310,7 @@ public final class ConfigReader {
             + " (one row per sample, one value per output unit) but are " + targets.shape());
       }
       return new DataSpec(format, null, null, false, ',', -1, classes, "numeric", scaling,
-          features, targets, null);
+          features, targets, null, null, null);
     }
     Path file = existingFile(f.required("file"), folder);
     Path labels = format.equals("idx") ? existingFile(f.required("labels"), folder) : null;
@@ -328,8 +329,12 @@ public final class ConfigReader {
       throw vf.error("validationFile needs format: csv; use training.validationSplit otherwise");
     }
     Path validationFile = vf == null ? null : existingFile(vf, folder);
+    Node tf = f.get("testFile");
+    Path testFile = tf == null ? null : existingFile(tf, folder);
+    Path testLabels = tf != null && format.equals("idx")
+        ? existingFile(f.required("testLabels"), folder) : null;
     return new DataSpec(format, file, labels, header, delimiter.charAt(0), labelColumn, classes,
-        encoding, scaling, null, null, validationFile);
+        encoding, scaling, null, null, validationFile, testFile, testLabels);
   }
 
   private static Path existingFile(Node node, Path folder) {

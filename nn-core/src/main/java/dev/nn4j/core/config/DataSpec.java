@@ -22,10 +22,13 @@ import java.util.List;
  * @param targets inline targets; null for files
  * @param validationFile a CSV file laid out like {@code file} to validate on instead of a
  *     validation split, or null
+ * @param testFile a file laid out like {@code file} (CSV, or IDX images) to test on instead of a
+ *     test split, or null
+ * @param testLabels the IDX labels of {@code testFile}; null otherwise
  */
 public record DataSpec(String format, Path file, Path labels, boolean header, char delimiter,
     int labelColumn, List<String> classes, String encoding, String scaling, Matrix features,
-    Matrix targets, Path validationFile) {
+    Matrix targets, Path validationFile, Path testFile, Path testLabels) {
 
   /** The formats. */
   public static final List<String> FORMATS = List.of("csv", "idx", "inline");
@@ -37,5 +40,11 @@ public record DataSpec(String format, Path file, Path labels, boolean header, ch
   /** Copies the class names. */
   public DataSpec {
     classes = List.copyOf(classes);
+  }
+
+  /** Returns this section with another file (and IDX labels file) in place of the data's. */
+  public DataSpec withFile(Path newFile, Path newLabels) {
+    return new DataSpec(format, newFile, newLabels, header, delimiter, labelColumn, classes,
+        encoding, scaling, features, targets, null, null, null);
   }
 }

@@ -45,7 +45,7 @@ public final class DataLoader {
   }
 
   /**
-   * Reads, splits and scales; a separate validation file replaces the validation split.
+   * Reads, splits and scales; a separate validation or test file replaces that split.
    *
    * @param spec the data section
    * @param training the splits and their seed
@@ -61,8 +61,12 @@ public final class DataLoader {
       validation = csvReader(spec).withClasses(data.classes()).read(spec.validationFile())
           .dataset();
     }
+    Dataset test = raw.test();
+    if (spec.testFile() != null) {
+      test = read(spec.withFile(spec.testFile(), spec.testLabels())).dataset();
+    }
     return new Prepared(new Splits(scale(scaler, raw.train()), scale(scaler, validation),
-        scale(scaler, raw.test())), scaler, data.classes());
+        scale(scaler, test)), scaler, data.classes());
   }
 
   private static Dataset scale(Scaler scaler, Dataset d) {

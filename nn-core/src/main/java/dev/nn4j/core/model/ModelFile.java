@@ -15,6 +15,7 @@ import dev.nn4j.core.config.NetworkSpec;
 import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.data.Scaler;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import tools.jackson.core.JacksonException;
@@ -53,7 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * <p>Plugins are stored by name and parameters only, never by class name, and no Java
- * serialization is involved. Saving writes a temporary file beside the target and renames it
+ * serialization is involved. The loader refuses entries with unsafe paths, duplicated entries,
+ * entries over {@link #MAX_ENTRY_BYTES}, compression ratios over {@link #MAX_COMPRESSION_RATIO},
+ * and corrupted or truncated data (each entry's CRC-32 is checked). Saving writes a temporary file beside the target and renames it
  * over the target, so a reader sees the old file or the new one, never half of one. Loading
  * checks the format version, every plugin name against the registry and every shape, with a
  * clear error for each mismatch; a model loaded from a file predicts bit for bit as the saved
@@ -69,6 +73,9 @@ public final class ModelFile {
   public static final String FORMAT = "nn4j-model";
   /** The largest entry a model file may hold, in bytes. */
   public static final long MAX_ENTRY_BYTES = 512L << 20;
+  /** The largest ratio of inflated to compressed bytes accepted (raw floats barely compress). */
+  public static final int MAX_COMPRESSION_RATIO = 100;
+  private static final long MIN_RATIO_CHECK_BYTES = 1 << 20;
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -87,12 +94,22 @@ public final class ModelFile {
 
   /** Saves a model with extra entries (a checkpoint's trainer state), atomically. */
   static void save(Model model, Path file, Map<String, byte[]> extra) {
+    save(model, file, extra, Files::newOutputStream);
+  }
+
+  /** Opens the stream a save writes through; tests inject failures with it. */
+  interface Sink {
+    OutputStream open(Path temp) throws IOException;
+  }
+
+  /** Saves through a sink, atomically: any failure leaves the target as it was. */
+  static void save(Model model, Path file, Map<String, byte[]> extra, Sink sink) {
     Path target = file.toAbsolutePath();
     Path temp = null;
     try {
       Files.createDirectories(target.getParent());
       temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (OutputStream out = Files.newOutputStream(temp);
+      try (OutputStream out = sink.open(temp);
           ZipOutputStream zip = new ZipOutputStream(out)) {
         write(model, zip);
         for (Map.Entry<String, byte[]> e : extra.entrySet()) {
@@ -264,7 +281,9 @@ public final class ModelFile {
   static Map<String, byte[]> readEntries(Path file) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     String where = file.toString();
-    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+    try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
+        ZipInputStream zip = new ZipInputStream(in)) {
+      long inflated = 0;
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         String name = e.getName();
         if (name.startsWith("/") || name.contains("..") || name.contains("\\")) {
@@ -273,12 +292,23 @@ public final class ModelFile {
         if (entries.containsKey(name)) {
           throw new ModelFileException(where, "entry '" + name + "' appears twice", null);
         }
-        entries.put(name, readLimited(zip, name, where));
+        byte[] bytes = readLimited(zip, name, where);
+        entries.put(name, bytes);
+        inflated += bytes.length;
+        if (inflated > MIN_RATIO_CHECK_BYTES && inflated > MAX_COMPRESSION_RATIO * in.count()) {
+          throw new ModelFileException(where, "suspicious compression ratio: " + inflated
+              + " bytes from " + in.count() + " (more than " + MAX_COMPRESSION_RATIO
+              + ":1); refusing a likely zip bomb", null);
+        }
       }
+    } catch (ZipException e) {
+      throw new ModelFileException(where, "the file is corrupted or truncated (" + e.getMessage()
+          + ")", e);
     } catch (NoSuchFileException e) {
       throw new ModelFileException(where, "no such file", e);
     } catch (IOException e) {
-      throw new ModelFileException(where, "not a readable model file (" + e.getMessage() + ")", e);
+      throw new ModelFileException(where, "not a readable model file: corrupted, truncated or not"
+          + " a zip archive (" + e + ")", e);
     }
     if (entries.isEmpty()) {
       throw new ModelFileException(where, "not a model file: it is not a zip archive or is empty",
@@ -300,6 +330,33 @@ public final class ModelFile {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /** Counts the bytes read from the file, for the compression-ratio check. */
+  private static final class CountingInputStream extends FilterInputStream {
+    private long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count += b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      count += Math.max(n, 0);
+      return n;
+    }
   }
 
   static String text(Map<String, byte[]> entries, String name, String where) {
