@@ -7,14 +7,45 @@ import dev.nn4j.api.spi.Backend;
  * has the {@code jdk.incubator.vector} module. This class touches no Vector API type itself, so
  * discovering it is safe in any JVM; the kernels load on first use.
  *
+ * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds are split by panels of columns
+ * over {@code nn4j.threads} threads (default: the available processors); the split never changes
+ * a result bit, so training is as deterministic with several threads as with one. Smaller
+ * products, such as the seeds' tiny networks, stay on the calling thread.
+ *
  * <p>Thread-safety: safe for concurrent use; each thread packs b into its own panel buffer,
- * reused once grown, so steady-state use allocates nothing.
+ * reused once grown, so steady-state use allocates nothing. One product at a time uses the
+ * worker threads; a concurrent one runs on its caller alone.
  */
 public final class VectorBackend implements Backend {
 
   private static final String MODULE = "jdk.incubator.vector";
 
+  /** Products smaller than this many multiply-adds run on one thread. */
+  static final long PARALLEL_FROM = 1L << 21;
+
   private final ThreadLocal<float[][]> workspace = ThreadLocal.withInitial(() -> new float[1][0]);
+  private final Workers workers;
+  private final ProductJob job = new ProductJob();
+
+  /**
+   * Uses as many threads as the system property {@code nn4j.threads} says, by default the
+   * available processors.
+   */
+  public VectorBackend() {
+    this(Integer.getInteger("nn4j.threads", Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * Splits large products over {@code threads} threads (the caller included).
+   *
+   * @param threads at least 1
+   */
+  public VectorBackend(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    this.workers = new Workers(threads);
+  }
 
   @Override
   public String name() {
@@ -44,17 +75,79 @@ public final class VectorBackend implements Backend {
       VectorKernels.dots(m, n, k, a, b, bias, c);
       return;
     }
-    VectorKernels.gemm(m, n, k, a, k, 1, b, 1, k, bias, c, panel(k));
+    gemm(m, n, k, a, k, 1, b, 1, k, bias, c);
   }
 
   @Override
   public void multiplyTransposedA(int m, int n, int k, float[] a, float[] b, float[] c) {
-    VectorKernels.gemm(m, n, k, a, 1, m, b, n, 1, null, c, panel(k));
+    gemm(m, n, k, a, 1, m, b, n, 1, null, c);
   }
 
   @Override
   public void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
-    VectorKernels.gemm(m, n, k, a, k, 1, b, n, 1, null, c, panel(k));
+    gemm(m, n, k, a, k, 1, b, n, 1, null, c);
+  }
+
+  /**
+   * Runs the product on the workers when it is large enough and has a panel of columns for
+   * each; else on the caller. The split does not change any result bit.
+   */
+  private void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
+      float[] bias, float[] c) {
+    if ((long) m * n * k >= PARALLEL_FROM && VectorKernels.panels(n) >= workers.threads()
+        && workers.tryAcquire()) {
+      try {
+        job.set(m, n, k, a, rs, cs, b, bp, bj, bias, c);
+        workers.runAcquired(job);
+        return;
+      } finally {
+        job.clear();
+        workers.release();
+      }
+    }
+    VectorKernels.gemm(m, n, k, a, rs, cs, b, bp, bj, bias, c, panel(k));
+  }
+
+  /** The operands of the product the workers are computing; reused, so nothing is allocated. */
+  private final class ProductJob implements Workers.Job {
+    private int m;
+    private int n;
+    private int k;
+    private float[] a;
+    private int rs;
+    private int cs;
+    private float[] b;
+    private int bp;
+    private int bj;
+    private float[] bias;
+    private float[] c;
+
+    void set(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
+        float[] bias, float[] c) {
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.a = a;
+      this.rs = rs;
+      this.cs = cs;
+      this.b = b;
+      this.bp = bp;
+      this.bj = bj;
+      this.bias = bias;
+      this.c = c;
+    }
+
+    void clear() {
+      a = null;
+      b = null;
+      bias = null;
+      c = null;
+    }
+
+    @Override
+    public void run(int part, int parts) {
+      VectorKernels.gemm(m, n, k, a, rs, cs, b, bp, bj, bias, c, panel(k), part, parts);
+    }
   }
 
   /** This thread's panel buffer, grown to hold k rows. */

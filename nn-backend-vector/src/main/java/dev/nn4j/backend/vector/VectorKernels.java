@@ -26,10 +26,23 @@ final class VectorKernels {
    */
   static void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
       float[] bias, float[] c, float[] panel) {
+    gemm(m, n, k, a, rs, cs, b, bp, bj, bias, c, panel, 0, 1);
+  }
+
+  /**
+   * Part {@code part} of {@code parts} of {@link #gemm(int, int, int, float[], int, int, float[],
+   * int, int, float[], float[], float[])}: the columns of c are split by whole panels, the last
+   * part also taking the columns after the last whole panel. Every element of c is computed in
+   * the same order whatever the split, so the result does not depend on the number of parts.
+   */
+  static void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
+      float[] bias, float[] c, float[] panel, int part, int parts) {
     int lanes = S.length();
     int width = 2 * lanes;
-    int j = 0;
-    for (; j + width <= n; j += width) {
+    int panels = n / width;
+    int j = panels * part / parts * width;
+    int jEnd = panels * (part + 1) / parts * width;
+    for (; j < jEnd; j += width) {
       for (int p = 0; p < k; p++) {
         int from = p * bp + j * bj;
         for (int jj = 0; jj < width; jj++) {
@@ -87,6 +100,9 @@ final class VectorKernels {
         c1.intoArray(c, i * n + j + lanes);
       }
     }
+    if (part != parts - 1) {
+      return;
+    }
     // the last columns, fewer than two vectors: one zero-padded vector at a time, written out
     // through a scratch row at the panel's end, so no masked (and, on JDK 17, boxed) operations
     int scratch = k * lanes;
@@ -110,6 +126,11 @@ final class VectorKernels {
         }
       }
     }
+  }
+
+  /** Returns how many whole panels of columns a product with n columns has. */
+  static int panels(int n) {
+    return n / (2 * S.length());
   }
 
   /** Returns the panel length {@link #gemm} needs for k rows (two vectors wide, plus one). */

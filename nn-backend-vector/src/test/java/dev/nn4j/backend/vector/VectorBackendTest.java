@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nn4j.api.spi.Backend;
 import dev.nn4j.testkit.BackendContract;
 import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The same contract as the Java backend, run with the Vector API module present. */
@@ -21,5 +23,42 @@ class VectorBackendTest extends BackendContract {
     assertThat(new VectorBackend().unavailableReason()).isEmpty();
     assertThat(ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::type))
         .contains(VectorBackend.class);
+  }
+
+  /** The contract again with the work split over three threads, and bit-identical results. */
+  @Nested
+  class ThreeThreads extends BackendContract {
+    @Override
+    protected Backend backend() {
+      return new VectorBackend(3);
+    }
+  }
+
+  @Test
+  void splittingOverThreadsChangesNoBit() {
+    SplittableRandom random = new SplittableRandom(9);
+    int m = 128;
+    int n = 200;
+    int k = 300;
+    float[] a = new float[m * k];
+    float[] b = new float[n * k];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) random.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (float) random.nextDouble(-1, 1);
+    }
+    float[] one = new float[m * n];
+    float[] two = new float[m * n];
+    new VectorBackend(1).multiplyTransposedB(m, n, k, a, b, null, one);
+    new VectorBackend(2).multiplyTransposedB(m, n, k, a, b, null, two);
+    assertThat(two).containsExactly(one);
+    float[] t1 = new float[n * k];
+    float[] t2 = new float[n * k];
+    float[] c = new float[m * n];
+    System.arraycopy(one, 0, c, 0, c.length);
+    new VectorBackend(1).multiplyTransposedA(n, k, m, c, a, t1);
+    new VectorBackend(4).multiplyTransposedA(n, k, m, c, a, t2);
+    assertThat(t2).containsExactly(t1);
   }
 }
