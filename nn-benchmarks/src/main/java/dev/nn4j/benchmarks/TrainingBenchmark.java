@@ -82,8 +82,8 @@ public class TrainingBenchmark {
 
   /** One shuffled epoch over 60,000 samples in batches of 128 (469 steps). */
   @Benchmark
-  @Warmup(iterations = 1, time = 1)
-  @Measurement(iterations = 3, time = 1)
+  @Warmup(iterations = 6, time = 1)
+  @Measurement(iterations = 5, time = 1)
   public Object epoch() {
     return epochTrainer.fit(network, epochData);
   }
