@@ -493,10 +493,12 @@ public final class ConfigReader {
    * typed getters that point at the offending value.
    */
   private static final class Fields {
+    private final Node owner;
     private final Node node;
 
-    /** A missing section reads as an empty map: every key takes its default. */
+    /** A missing or empty section reads as an empty map: every key takes its default. */
     Fields(Node node, String... allowed) {
+      this.owner = node;
       this.node = node == null || node.isNull() ? null : node.require(Node.Kind.MAP);
       if (this.node != null) {
         List<String> valid = List.of(allowed);
@@ -516,10 +518,10 @@ public final class ConfigReader {
     Node required(String key) {
       Node value = get(key);
       if (value == null || value.isNull()) {
-        if (node == null) {
+        if (owner == null) {
           throw new IllegalStateException("required key " + key + " in a missing section");
         }
-        throw node.error("missing key '" + node.child(key) + "'");
+        throw owner.error("missing key '" + owner.child(key) + "'");
       }
       return value;
     }

@@ -301,7 +301,8 @@ public final class ModelFile {
               + ":1); refusing a likely zip bomb", null);
         }
       }
-    } catch (ZipException e) {
+    } catch (ZipException | IllegalArgumentException e) {
+      // ZipInputStream throws IllegalArgumentException for an entry name that is not UTF-8
       throw new ModelFileException(where, "the file is corrupted or truncated (" + e.getMessage()
           + ")", e);
     } catch (NoSuchFileException e) {
