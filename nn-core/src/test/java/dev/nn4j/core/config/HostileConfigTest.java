@@ -76,14 +76,12 @@ class HostileConfigTest {
   }
 
   @Test
-  void everyRejectionIsFastAndNotAJacksonException() {
-    long start = System.nanoTime();
+  void everyRejectionIsAConfigExceptionNotAJacksonException() {
     String[] hostile = {"{", "a: [", "!!java.lang.Runtime {}", "\t: x", "a: b: c", "[1, 2",
         "\"\\uZZZZ\"", "network: {inputs: 1, layers: [{units: !!float x}]}"};
     for (String text : hostile) {
       refused(text, "h.yaml").satisfies(e -> assertThat(e.getMessage()).startsWith("h.yaml"));
     }
-    assertThat(System.nanoTime() - start).isLessThan(30_000_000_000L);
   }
 
   /** No mapper in the code base may turn on polymorphic typing from class names. */
