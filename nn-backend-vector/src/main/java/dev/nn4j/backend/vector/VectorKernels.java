@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked micro-kernel: four rows of c by two vectors of columns live in eight
- * vector registers while p runs over k, so each step loads two vectors of b and broadcasts four
- * values of a for eight fused multiply-adds. Each kernel is one method on purpose: vectors passed
+ * The register-blocked micro-kernel: six rows of c by two vectors of columns live in twelve
+ * vector registers while p runs over k, so each step loads two vectors of b and broadcasts six
+ * values of a for twelve fused multiply-adds. Each kernel is one method on purpose: vectors passed
  * to a helper that is not inlined get boxed, which costs an order of magnitude.
  */
 final class VectorKernels {
@@ -53,7 +53,7 @@ final class VectorKernels {
       FloatVector bias1 = bias == null ? FloatVector.zero(S)
           : FloatVector.fromArray(S, bias, j + lanes);
       int i = 0;
-      for (; i + ROWS <= m; i += ROWS) {
+      for (; i + 6 <= m; i += 6) {
         FloatVector c00 = bias0;
         FloatVector c01 = bias1;
         FloatVector c10 = bias0;
@@ -62,6 +62,10 @@ final class VectorKernels {
         FloatVector c21 = bias1;
         FloatVector c30 = bias0;
         FloatVector c31 = bias1;
+        FloatVector c40 = bias0;
+        FloatVector c41 = bias1;
+        FloatVector c50 = bias0;
+        FloatVector c51 = bias1;
         for (int p = 0; p < k; p++) {
           int ap = i * rs + p * cs;
           FloatVector b0 = FloatVector.fromArray(S, panel, p * width);
@@ -78,6 +82,12 @@ final class VectorKernels {
           FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * rs]);
           c30 = a3.fma(b0, c30);
           c31 = a3.fma(b1, c31);
+          FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * rs]);
+          c40 = a4.fma(b0, c40);
+          c41 = a4.fma(b1, c41);
+          FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * rs]);
+          c50 = a5.fma(b0, c50);
+          c51 = a5.fma(b1, c51);
         }
         c00.intoArray(c, i * n + j);
         c01.intoArray(c, i * n + j + lanes);
@@ -87,6 +97,10 @@ final class VectorKernels {
         c21.intoArray(c, (i + 2) * n + j + lanes);
         c30.intoArray(c, (i + 3) * n + j);
         c31.intoArray(c, (i + 3) * n + j + lanes);
+        c40.intoArray(c, (i + 4) * n + j);
+        c41.intoArray(c, (i + 4) * n + j + lanes);
+        c50.intoArray(c, (i + 5) * n + j);
+        c51.intoArray(c, (i + 5) * n + j + lanes);
       }
       for (; i < m; i++) {
         FloatVector c0 = bias0;
