@@ -12,31 +12,19 @@ public final class BinaryCrossEntropyProvider extends ParameterlessLossProvider 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public BinaryCrossEntropyProvider() {
     super("binary_cross_entropy",
-        "C = -(1/n) Σ [y ln s + (1 - y) ln(1 - s)]; dC/ds = (s - y) / (s (1 - s) n)");
+        "C = -(1/n) Σ [y ln s + (1 - y) ln(1 - s)]; dC/ds = (s - y) / (s (1 - s) n)", true);
   }
 
   @Override
-  public double value(Matrix predictions, Matrix targets) {
-    float[] s = predictions.data();
-    float[] y = targets.data();
-    double sum = 0;
-    for (int i = 0; i < predictions.size(); i++) {
-      double p = Probabilities.clamp(s[i]);
-      sum += y[i] * Math.log(p) + (1 - y[i]) * Math.log(1 - p);
-    }
-    return -sum / predictions.rows();
+  double term(float s, float y) {
+    double p = Probabilities.clamp(s);
+    return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
   }
 
   @Override
-  public void gradient(Matrix predictions, Matrix targets, Matrix gradient) {
-    float[] s = predictions.data();
-    float[] y = targets.data();
-    float[] g = gradient.data();
-    float n = predictions.rows();
-    for (int i = 0; i < predictions.size(); i++) {
-      float p = Probabilities.clamp(s[i]);
-      g[i] = (p - y[i]) / (p * (1f - p) * n);
-    }
+  float slope(float s, float y) {
+    float p = Probabilities.clamp(s);
+    return (p - y) / (p * (1f - p));
   }
 
   /** Fuses with {@code sigmoid}: the output layer's δ is then (s − y)/n. */

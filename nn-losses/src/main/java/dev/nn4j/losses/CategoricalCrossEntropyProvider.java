@@ -11,31 +11,17 @@ public final class CategoricalCrossEntropyProvider extends ParameterlessLossProv
 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public CategoricalCrossEntropyProvider() {
-    super("categorical_cross_entropy", "C = -(1/n) Σ y ln s; dC/ds = -y / (s n)");
+    super("categorical_cross_entropy", "C = -(1/n) Σ y ln s; dC/ds = -y / (s n)", true);
   }
 
   @Override
-  public double value(Matrix predictions, Matrix targets) {
-    float[] s = predictions.data();
-    float[] y = targets.data();
-    double sum = 0;
-    for (int i = 0; i < predictions.size(); i++) {
-      if (y[i] != 0f) {
-        sum += y[i] * Math.log(Probabilities.clamp(s[i]));
-      }
-    }
-    return -sum / predictions.rows();
+  double term(float s, float y) {
+    return y != 0f ? -y * Math.log(Probabilities.clamp(s)) : 0;
   }
 
   @Override
-  public void gradient(Matrix predictions, Matrix targets, Matrix gradient) {
-    float[] s = predictions.data();
-    float[] y = targets.data();
-    float[] g = gradient.data();
-    float n = predictions.rows();
-    for (int i = 0; i < predictions.size(); i++) {
-      g[i] = -y[i] / (Probabilities.clamp(s[i]) * n);
-    }
+  float slope(float s, float y) {
+    return -y / Probabilities.clamp(s);
   }
 
   /** Fuses with {@code softmax}: the output layer's δ is then (s − y)/n. */

@@ -1,6 +1,5 @@
 package dev.nn4j.losses;
 
-import dev.nn4j.api.Matrix;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
 
@@ -48,28 +47,16 @@ public final class HuberProvider implements LossProvider<HuberProvider.Parameter
   @Override
   public Loss create(Parameters parameters) {
     float delta = (float) parameters.delta();
-    return new Loss() {
+    return new ElementwiseLoss(false) {
       @Override
-      public double value(Matrix predictions, Matrix targets) {
-        float[] s = predictions.data();
-        float[] y = targets.data();
-        double sum = 0;
-        for (int i = 0; i < predictions.size(); i++) {
-          double d = Math.abs(s[i] - y[i]);
-          sum += d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
-        }
-        return sum / predictions.size();
+      double term(float s, float y) {
+        double d = Math.abs(s - y);
+        return d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
       }
 
       @Override
-      public void gradient(Matrix predictions, Matrix targets, Matrix gradient) {
-        float[] s = predictions.data();
-        float[] y = targets.data();
-        float[] g = gradient.data();
-        float scale = 1f / predictions.size();
-        for (int i = 0; i < predictions.size(); i++) {
-          g[i] = Math.max(-delta, Math.min(delta, s[i] - y[i])) * scale;
-        }
+      float slope(float s, float y) {
+        return Math.max(-delta, Math.min(delta, s - y));
       }
     };
   }

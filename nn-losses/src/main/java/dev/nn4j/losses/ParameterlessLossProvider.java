@@ -9,8 +9,8 @@ import dev.nn4j.api.spi.NoParametersProvider;
  * Base of the losses that take no parameters: the provider is its own stateless component, so
  * {@link #create} returns {@code this}.
  */
-abstract class ParameterlessLossProvider implements LossProvider<NoParameters>,
-    NoParametersProvider<Loss>, Loss {
+abstract class ParameterlessLossProvider extends ElementwiseLoss
+    implements LossProvider<NoParameters>, NoParametersProvider<Loss> {
 
   private final String name;
   private final String description;
@@ -18,8 +18,10 @@ abstract class ParameterlessLossProvider implements LossProvider<NoParameters>,
   /**
    * @param name the registered name
    * @param description the formula, shown by {@code nn4j plugins}
+   * @param perSample divide the sum by the rows if true, by all elements if false
    */
-  ParameterlessLossProvider(String name, String description) {
+  ParameterlessLossProvider(String name, String description, boolean perSample) {
+    super(perSample);
     this.name = name;
     this.description = description;
   }
