@@ -66,12 +66,16 @@ final class Workers {
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
-    work.run(0, threads);
-    for (int spin = 0; remaining.get() != 0; spin++) {
-      if (spin < SPINS) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.park(this);
+    try {
+      work.run(0, threads);
+    } finally {
+      // even when the caller's part throws, the workers must finish before the job is released
+      for (int spin = 0; remaining.get() != 0; spin++) {
+        if (spin < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+        }
       }
     }
     Throwable t = failure;
