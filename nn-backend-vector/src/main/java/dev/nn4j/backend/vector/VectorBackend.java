@@ -12,8 +12,8 @@ import dev.nn4j.api.spi.Backend;
  * a result bit, so training is as deterministic with several threads as with one. Smaller
  * products, such as the seeds' tiny networks, stay on the calling thread.
  *
- * <p>Thread-safety: safe for concurrent use; each thread packs b into its own panel buffer,
- * reused once grown, so steady-state use allocates nothing. One product at a time uses the
+ * <p>Thread-safety: safe for concurrent use; each thread packs the operands into its own
+ * buffers, reused once grown, so steady-state use allocates nothing. One product at a time uses the
  * worker threads; a concurrent one runs on its caller alone.
  */
 public final class VectorBackend implements Backend {
@@ -23,7 +23,7 @@ public final class VectorBackend implements Backend {
   /** Products smaller than this many multiply-adds run on one thread. */
   static final long PARALLEL_FROM = 1L << 21;
 
-  private final ThreadLocal<float[][]> workspace = ThreadLocal.withInitial(() -> new float[1][0]);
+  private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
   private final Workers workers;
   private final ProductJob job = new ProductJob();
 
@@ -89,15 +89,21 @@ public final class VectorBackend implements Backend {
   }
 
   /**
-   * Runs the product on the workers when it is large enough and has a panel of columns for
-   * each; else on the caller. The split does not change any result bit.
+   * Packs a, then runs the product on the workers when it is large enough and has more panels of
+   * columns than threads; else on the caller. The split does not change any result bit.
    */
   private void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
       float[] bias, float[] c) {
-    if ((long) m * n * k >= PARALLEL_FROM && VectorKernels.panels(n) >= workers.threads()
+    Workspace own = workspace.get();
+    float[] packed = null;
+    if (m >= VectorKernels.ROWS) {
+      packed = own.packed(VectorKernels.packedSize(m, k));
+      VectorKernels.pack(m, k, a, rs, cs, packed);
+    }
+    if ((long) m * n * k >= PARALLEL_FROM && VectorKernels.panels(n) > workers.threads()
         && workers.tryAcquire()) {
       try {
-        job.set(m, n, k, a, rs, cs, b, bp, bj, bias, c);
+        job.set(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c);
         workers.runAcquired(job);
         return;
       } finally {
@@ -105,7 +111,7 @@ public final class VectorBackend implements Backend {
         workers.release();
       }
     }
-    VectorKernels.gemm(m, n, k, a, rs, cs, b, bp, bj, bias, c, panel(k));
+    VectorKernels.gemm(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c, own.panel(k), 0, 1);
   }
 
   /** The operands of the product the workers are computing; reused, so nothing is allocated. */
@@ -113,6 +119,7 @@ public final class VectorBackend implements Backend {
     private int m;
     private int n;
     private int k;
+    private float[] packed;
     private float[] a;
     private int rs;
     private int cs;
@@ -122,11 +129,12 @@ public final class VectorBackend implements Backend {
     private float[] bias;
     private float[] c;
 
-    void set(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
-        float[] bias, float[] c) {
+    void set(int m, int n, int k, float[] packed, float[] a, int rs, int cs, float[] b, int bp,
+        int bj, float[] bias, float[] c) {
       this.m = m;
       this.n = n;
       this.k = k;
+      this.packed = packed;
       this.a = a;
       this.rs = rs;
       this.cs = cs;
@@ -138,6 +146,7 @@ public final class VectorBackend implements Backend {
     }
 
     void clear() {
+      packed = null;
       a = null;
       b = null;
       bias = null;
@@ -146,17 +155,29 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void run(int part, int parts) {
-      VectorKernels.gemm(m, n, k, a, rs, cs, b, bp, bj, bias, c, panel(k), part, parts);
+      VectorKernels.gemm(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c,
+          workspace.get().panel(k), part, parts);
     }
   }
 
-  /** This thread's panel buffer, grown to hold k rows. */
-  private float[] panel(int k) {
-    float[][] holder = workspace.get();
-    int size = VectorKernels.panelSize(k);
-    if (holder[0].length < size) {
-      holder[0] = new float[size];
+  /** One thread's copies of the operands, each grown when a product needs more, then reused. */
+  private static final class Workspace {
+    private float[] panel = new float[0];
+    private float[] packed = new float[0];
+
+    float[] panel(int k) {
+      int size = VectorKernels.panelSize(k);
+      if (panel.length < size) {
+        panel = new float[size];
+      }
+      return panel;
     }
-    return holder[0];
+
+    float[] packed(int size) {
+      if (packed.length < size) {
+        packed = new float[size];
+      }
+      return packed;
+    }
   }
 }

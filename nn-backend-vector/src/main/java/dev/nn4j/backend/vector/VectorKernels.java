@@ -7,104 +7,136 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-blocked micro-kernel: six rows of c by two vectors of columns live in twelve
  * vector registers while p runs over k, so each step loads two vectors of b and broadcasts six
- * values of a for twelve fused multiply-adds. Each kernel is one method on purpose: vectors passed
- * to a helper that is not inlined get boxed, which costs an order of magnitude.
+ * values of a for twelve fused multiply-adds. Both operands are first copied into the order the
+ * kernel reads them: a by blocks of six rows (once per product), b by panels of two vectors of
+ * columns, so every load of the inner loop has one index and a constant offset. Each kernel is one
+ * method on purpose: vectors passed to a helper that is not inlined get boxed, which costs an
+ * order of magnitude.
+ *
+ * <p>Products whose rows or columns are not a multiple of the block end with a block that
+ * overlaps the one before it: it recomputes a few values in the same order, so it rewrites them
+ * with the same bits, at full speed instead of through a narrower, slower kernel.
  */
 final class VectorKernels {
 
   /** Rows of c per block. */
-  static final int ROWS = 4;
+  static final int ROWS = 6;
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  /**
+   * What the accumulators start from when there is no bias. Never written. The accumulators
+   * load their start rather than use a constant zero, which would keep a sixteenth vector
+   * register busy through the inner loop, and spill, on machines that have sixteen.
+   */
+  private static final float[] ZEROS = new float[2 * S.length()];
 
   private VectorKernels() {}
 
   /**
-   * c = A·B (+ bias) with A(i, p) = a[i·rs + p·cs] (m × k), B(p, j) = b[p·bp + j·bj] (k × n), c
-   * m × n overwritten. B is copied panel by panel (2 vectors of columns, all k rows) into {@code
-   * panel} so the kernel streams it contiguously.
+   * Copies a (m × k, A(i, p) = a[i·rs + p·cs]) into {@code packed} by blocks of {@link #ROWS}
+   * rows: block r holds, for each p, the six values A(i₀ + 0..5, p) with i₀ = min(6r, m − 6).
+   * Needs m ≥ {@link #ROWS} and {@link #packedSize}(m, k) floats.
    */
-  static void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
-      float[] bias, float[] c, float[] panel) {
-    gemm(m, n, k, a, rs, cs, b, bp, bj, bias, c, panel, 0, 1);
+  static void pack(int m, int k, float[] a, int rs, int cs, float[] packed) {
+    int blocks = blocks(m, ROWS);
+    for (int r = 0; r < blocks; r++) {
+      int i = Math.min(r * ROWS, m - ROWS);
+      int to = r * k * ROWS;
+      for (int p = 0; p < k; p++) {
+        int from = i * rs + p * cs;
+        for (int ii = 0; ii < ROWS; ii++) {
+          packed[to + p * ROWS + ii] = a[from + ii * rs];
+        }
+      }
+    }
+  }
+
+  /** Returns the length {@link #pack} needs for an m × k operand. */
+  static int packedSize(int m, int k) {
+    return blocks(m, ROWS) * ROWS * k;
   }
 
   /**
-   * Part {@code part} of {@code parts} of {@link #gemm(int, int, int, float[], int, int, float[],
-   * int, int, float[], float[], float[])}: the columns of c are split by whole panels, the last
-   * part also taking the columns after the last whole panel. Every element of c is computed in
-   * the same order whatever the split, so the result does not depend on the number of parts.
+   * Part {@code part} of {@code parts} of c = A·B (+ bias): c m × n overwritten, A m × k as
+   * {@link #pack packed} (or, when m &lt; {@link #ROWS}, read from a[i·rs + p·cs]), B(p, j) =
+   * b[p·bp + j·bj] k × n. The columns of c are split by panels of two vectors, the last panel
+   * ending at n and overlapping the one before it; the last part always holds both. Each panel of
+   * B is copied into {@code panel} so the kernel streams it contiguously. Every element of c is
+   * computed in the same order whatever the split, so the result does not depend on the number of
+   * parts.
    */
-  static void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
-      float[] bias, float[] c, float[] panel, int part, int parts) {
+  static void gemm(int m, int n, int k, float[] packed, float[] a, int rs, int cs, float[] b,
+      int bp, int bj, float[] bias, float[] c, float[] panel, int part, int parts) {
     int lanes = S.length();
     int width = 2 * lanes;
-    int panels = n / width;
-    int j = panels * part / parts * width;
-    int jEnd = panels * (part + 1) / parts * width;
-    for (; j < jEnd; j += width) {
+    int panels = blocks(n, width);
+    int rowBlocks = blocks(m, ROWS);
+    for (int q = panels * part / parts, qEnd = panels * (part + 1) / parts; q < qEnd; q++) {
+      int j = Math.min(q * width, n - width);
       for (int p = 0; p < k; p++) {
         int from = p * bp + j * bj;
         for (int jj = 0; jj < width; jj++) {
           panel[p * width + jj] = b[from + jj * bj];
         }
       }
-      FloatVector bias0 = bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, j);
-      FloatVector bias1 = bias == null ? FloatVector.zero(S)
-          : FloatVector.fromArray(S, bias, j + lanes);
-      int i = 0;
-      for (; i + 6 <= m; i += 6) {
-        FloatVector c00 = bias0;
-        FloatVector c01 = bias1;
-        FloatVector c10 = bias0;
-        FloatVector c11 = bias1;
-        FloatVector c20 = bias0;
-        FloatVector c21 = bias1;
-        FloatVector c30 = bias0;
-        FloatVector c31 = bias1;
-        FloatVector c40 = bias0;
-        FloatVector c41 = bias1;
-        FloatVector c50 = bias0;
-        FloatVector c51 = bias1;
-        for (int p = 0; p < k; p++) {
-          int ap = i * rs + p * cs;
-          FloatVector b0 = FloatVector.fromArray(S, panel, p * width);
-          FloatVector b1 = FloatVector.fromArray(S, panel, p * width + lanes);
-          FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+      float[] start = bias == null ? ZEROS : bias;
+      int s = bias == null ? 0 : j;
+      for (int r = 0; r < rowBlocks; r++) {
+        FloatVector c00 = FloatVector.fromArray(S, start, s);
+        FloatVector c01 = FloatVector.fromArray(S, start, s + lanes);
+        FloatVector c10 = c00;
+        FloatVector c11 = c01;
+        FloatVector c20 = c00;
+        FloatVector c21 = c01;
+        FloatVector c30 = c00;
+        FloatVector c31 = c01;
+        FloatVector c40 = c00;
+        FloatVector c41 = c01;
+        FloatVector c50 = c00;
+        FloatVector c51 = c01;
+        for (int p = 0, ap = r * k * ROWS, bq = 0; p < k; p++, ap += ROWS, bq += width) {
+          FloatVector b0 = FloatVector.fromArray(S, panel, bq);
+          FloatVector b1 = FloatVector.fromArray(S, panel, bq + lanes);
+          FloatVector a0 = FloatVector.broadcast(S, packed[ap]);
           c00 = a0.fma(b0, c00);
           c01 = a0.fma(b1, c01);
-          FloatVector a1 = FloatVector.broadcast(S, a[ap + rs]);
+          FloatVector a1 = FloatVector.broadcast(S, packed[ap + 1]);
           c10 = a1.fma(b0, c10);
           c11 = a1.fma(b1, c11);
-          FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * rs]);
+          FloatVector a2 = FloatVector.broadcast(S, packed[ap + 2]);
           c20 = a2.fma(b0, c20);
           c21 = a2.fma(b1, c21);
-          FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * rs]);
+          FloatVector a3 = FloatVector.broadcast(S, packed[ap + 3]);
           c30 = a3.fma(b0, c30);
           c31 = a3.fma(b1, c31);
-          FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * rs]);
+          FloatVector a4 = FloatVector.broadcast(S, packed[ap + 4]);
           c40 = a4.fma(b0, c40);
           c41 = a4.fma(b1, c41);
-          FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * rs]);
+          FloatVector a5 = FloatVector.broadcast(S, packed[ap + 5]);
           c50 = a5.fma(b0, c50);
           c51 = a5.fma(b1, c51);
         }
-        c00.intoArray(c, i * n + j);
-        c01.intoArray(c, i * n + j + lanes);
-        c10.intoArray(c, (i + 1) * n + j);
-        c11.intoArray(c, (i + 1) * n + j + lanes);
-        c20.intoArray(c, (i + 2) * n + j);
-        c21.intoArray(c, (i + 2) * n + j + lanes);
-        c30.intoArray(c, (i + 3) * n + j);
-        c31.intoArray(c, (i + 3) * n + j + lanes);
-        c40.intoArray(c, (i + 4) * n + j);
-        c41.intoArray(c, (i + 4) * n + j + lanes);
-        c50.intoArray(c, (i + 5) * n + j);
-        c51.intoArray(c, (i + 5) * n + j + lanes);
+        int o = Math.min(r * ROWS, m - ROWS) * n + j;
+        c00.intoArray(c, o);
+        c01.intoArray(c, o + lanes);
+        c10.intoArray(c, o + n);
+        c11.intoArray(c, o + n + lanes);
+        c20.intoArray(c, o + 2 * n);
+        c21.intoArray(c, o + 2 * n + lanes);
+        c30.intoArray(c, o + 3 * n);
+        c31.intoArray(c, o + 3 * n + lanes);
+        c40.intoArray(c, o + 4 * n);
+        c41.intoArray(c, o + 4 * n + lanes);
+        c50.intoArray(c, o + 5 * n);
+        c51.intoArray(c, o + 5 * n + lanes);
       }
-      for (; i < m; i++) {
-        FloatVector c0 = bias0;
-        FloatVector c1 = bias1;
+      if (rowBlocks > 0) {
+        continue;
+      }
+      for (int i = 0; i < m; i++) {
+        FloatVector c0 = FloatVector.fromArray(S, start, s);
+        FloatVector c1 = FloatVector.fromArray(S, start, s + lanes);
         for (int p = 0; p < k; p++) {
           FloatVector av = FloatVector.broadcast(S, a[i * rs + p * cs]);
           c0 = av.fma(FloatVector.fromArray(S, panel, p * width), c0);
@@ -114,13 +146,13 @@ final class VectorKernels {
         c1.intoArray(c, i * n + j + lanes);
       }
     }
-    if (part != parts - 1) {
+    if (panels > 0 || part != parts - 1) {
       return;
     }
-    // the last columns, fewer than two vectors: one zero-padded vector at a time, written out
-    // through a scratch row at the panel's end, so no masked (and, on JDK 17, boxed) operations
+    // fewer than two vectors of columns: one zero-padded vector at a time, written out through
+    // a scratch row at the panel's end, so no masked (and, on JDK 17, boxed) operations
     int scratch = k * lanes;
-    for (; j < n; j += lanes) {
+    for (int j = 0; j < n; j += lanes) {
       int cols = Math.min(lanes, n - j);
       for (int p = 0; p < k; p++) {
         for (int jj = 0; jj < lanes; jj++) {
@@ -142,14 +174,23 @@ final class VectorKernels {
     }
   }
 
-  /** Returns how many whole panels of columns a product with n columns has. */
+  /** Returns how many panels of columns a product with n columns is split into. */
   static int panels(int n) {
-    return n / (2 * S.length());
+    return blocks(n, 2 * S.length());
   }
 
   /** Returns the panel length {@link #gemm} needs for k rows (two vectors wide, plus one). */
   static int panelSize(int k) {
     return (k * 2 + 1) * S.length();
+  }
+
+  /**
+   * Returns how many blocks of {@code size} cover {@code count}: none when count is smaller than
+   * one block, else enough that a last block ending at count, overlapping the one before it,
+   * takes the remainder.
+   */
+  private static int blocks(int count, int size) {
+    return count < size ? 0 : (count + size - 1) / size;
   }
 
   /** c = a·bᵀ (+ bias) by vector dot products, for a few rows of a (single-sample inference). */
