@@ -1,15 +1,16 @@
 package dev.nn4j.backend.vector;
 
 import dev.nn4j.api.spi.Backend;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code vector}: the products on the Java Vector API. Rank 100, so it is chosen whenever the JVM
  * has the {@code jdk.incubator.vector} module. This class touches no Vector API type itself, so
  * discovering it is safe in any JVM; the kernels load on first use.
  *
- * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds are split by panels of columns
- * over {@code nn4j.threads} threads (default: the available processors); the split never changes
- * a result bit, so training is as deterministic with several threads as with one. Smaller
+ * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds are split by panels of columns,
+ * which {@code nn4j.threads} threads (default: the available processors) claim one at a time;
+ * the split never changes a result bit, so training is as deterministic with several threads as with one. Smaller
  * products, such as the seeds' tiny networks, stay on the calling thread.
  *
  * <p>Thread-safety: safe for concurrent use; each thread packs the operands into its own
@@ -90,7 +91,8 @@ public final class VectorBackend implements Backend {
 
   /**
    * Packs a, then runs the product on the workers when it is large enough and has more panels of
-   * columns than threads; else on the caller. The split does not change any result bit.
+   * columns than threads; else on the caller. Which thread computes a panel does not change any
+   * result bit.
    */
   private void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
       float[] bias, float[] c) {
@@ -116,6 +118,7 @@ public final class VectorBackend implements Backend {
 
   /** The operands of the product the workers are computing; reused, so nothing is allocated. */
   private final class ProductJob implements Workers.Job {
+    private final AtomicInteger next = new AtomicInteger();
     private int m;
     private int n;
     private int k;
@@ -143,6 +146,7 @@ public final class VectorBackend implements Backend {
       this.bj = bj;
       this.bias = bias;
       this.c = c;
+      next.set(0);
     }
 
     void clear() {
@@ -153,10 +157,19 @@ public final class VectorBackend implements Backend {
       c = null;
     }
 
+    /**
+     * Claims units of work until none is left, so a thread slowed down (by the machine's other
+     * tenants, or by a sibling hyperthread) takes fewer units instead of holding everyone up.
+     * A unit is one panel of columns, the last unit the last two (they overlap), which is the
+     * kernel's own split into {@code units} parts.
+     */
     @Override
     public void run(int part, int parts) {
-      VectorKernels.gemm(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c,
-          workspace.get().panel(k), part, parts);
+      float[] panel = workspace.get().panel(k);
+      int units = VectorKernels.panels(n) - 1;
+      for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
+        VectorKernels.gemm(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c, panel, u, units);
+      }
     }
   }
 
