@@ -57,10 +57,10 @@ public final class AdadeltaProvider implements OptimizerProvider<AdadeltaProvide
         float[] d2 = slots[1];
         for (int i = 0; i < w.length; i++) {
           float gi = g[i];
-          float g2i = flush(rho * g2[i] + (1 - rho) * gi * gi);
+          float g2i = rho * g2[i] + (1 - rho) * gi * gi;
           g2[i] = g2i;
           float delta = -(float) (Math.sqrt(d2[i] + epsilon) / Math.sqrt(g2i + epsilon)) * gi;
-          d2[i] = flush(rho * d2[i] + (1 - rho) * delta * delta);
+          d2[i] = rho * d2[i] + (1 - rho) * delta * delta;
           w[i] += rate * delta;
         }
       }

@@ -6,7 +6,8 @@ import dev.nn4j.api.spi.OptimizerProvider;
 /**
  * {@code adam}: m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − ε·m̂/(√v̂ + δ) with m̂ = m/(1−β₁ᵗ),
  * v̂ = v/(1−β₂ᵗ); optional L2 weight decay adds λw to g (Kingma and Ba, 2015, arXiv:1412.6980).
- * Moments below 1e-30 are flushed to zero, so they never turn into slow denormal floats.
+ * Every 16 steps, moments below 1e-30 are flushed to zero, so they never turn into slow denormal
+ * floats.
  */
 public final class AdamProvider implements OptimizerProvider<AdamProvider.Parameters> {
 
@@ -94,8 +95,8 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
       float shrink = decoupled ? 1f - rate * decay : 1f;
       for (int i = 0; i < w.length; i++) {
         float gi = g[i] + coupled * w[i];
-        float mi = flush(beta1 * m[i] + (1 - beta1) * gi);
-        float vi = flush(beta2 * v[i] + (1 - beta2) * gi * gi);
+        float mi = beta1 * m[i] + (1 - beta1) * gi;
+        float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
         m[i] = mi;
         v[i] = vi;
         float mHat = nesterov ? beta1 * mi * c1 + (1 - beta1) * gi * c1 : mi * c1;

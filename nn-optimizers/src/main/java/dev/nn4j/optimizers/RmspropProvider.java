@@ -55,7 +55,7 @@ public final class RmspropProvider implements OptimizerProvider<RmspropProvider.
       void update(float[] w, float[] g, float[][] slots, float rate, long t) {
         float[] v = slots[0];
         for (int i = 0; i < w.length; i++) {
-          float vi = flush(rho * v[i] + (1 - rho) * g[i] * g[i]);
+          float vi = rho * v[i] + (1 - rho) * g[i] * g[i];
           v[i] = vi;
           w[i] -= rate * g[i] / ((float) Math.sqrt(vi) + epsilon);
         }

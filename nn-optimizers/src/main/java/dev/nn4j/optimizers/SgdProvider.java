@@ -107,7 +107,7 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
       float[] v = slots[0];
       for (int i = 0; i < w.length; i++) {
         float gi = g[i] + decay * w[i];
-        float vi = flush(mu * v[i] + gi);
+        float vi = mu * v[i] + gi;
         v[i] = vi;
         w[i] -= rate * (nesterov ? gi + mu * vi : vi);
       }
