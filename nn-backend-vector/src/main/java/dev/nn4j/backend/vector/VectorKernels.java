@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The register-blocked micro-kernel: six rows of c by two vectors of columns live in twelve
  * vector registers while p runs over k, so each step loads two vectors of b and broadcasts six
- * values of a for twelve fused multiply-adds. Both operands are first copied into the order the
- * kernel reads them: a by blocks of six rows (once per product), b by panels of two vectors of
- * columns, so every load of the inner loop has one index and a constant offset. Vectors never
+ * values of a for twelve fused multiply-adds. a is first copied into the order the kernel reads
+ * it, by blocks of six rows (once per product); b too, by panels of two vectors of columns, when
+ * its rows are not contiguous. So every load of the inner loop has one index and a constant
+ * offset. Vectors never
  * cross a method boundary on purpose: vectors passed to a helper that is not inlined get boxed,
  * which costs an order of magnitude.
  *
@@ -74,16 +75,24 @@ final class VectorKernels {
     int rowBlocks = blocks(m, ROWS);
     for (int q = panels * part / parts, qEnd = panels * (part + 1) / parts; q < qEnd; q++) {
       int j = Math.min(q * width, n - width);
+      float[] start = bias == null ? ZEROS : bias;
+      int s = bias == null ? 0 : j;
+      if (rowBlocks > 0 && bj == 1) {
+        // rows of b are contiguous: the kernel reads them where they are
+        for (int r = 0; r < rowBlocks; r++) {
+          block(k, packed, r * k * ROWS, b, j, bp, start, s, c,
+              Math.min(r * ROWS, m - ROWS) * n + j, n);
+        }
+        continue;
+      }
       for (int p = 0; p < k; p++) {
         int from = p * bp + j * bj;
         for (int jj = 0; jj < width; jj++) {
           panel[p * width + jj] = b[from + jj * bj];
         }
       }
-      float[] start = bias == null ? ZEROS : bias;
-      int s = bias == null ? 0 : j;
       for (int r = 0; r < rowBlocks; r++) {
-        block(k, packed, r * k * ROWS, panel, start, s, c,
+        block(k, packed, r * k * ROWS, panel, 0, width, start, s, c,
             Math.min(r * ROWS, m - ROWS) * n + j, n);
       }
       if (rowBlocks > 0) {
@@ -131,14 +140,14 @@ final class VectorKernels {
 
   /**
    * One block: c[o + i·n + 0..2·lanes) for the six rows i = 0..5, from the packed rows at {@code
-   * from}, the panel and the start values at start[s..]. A method of its own so that the JIT
-   * allocates registers for this loop alone: inlined into {@link #gemm}, the loop reloads array
-   * addresses from the stack at every step (measured: 56 → 66 GFLOP/s on AVX2).
+   * from}, two vectors of b at b[b0 + p·stride] for each p, and the start values at start[s..]. A
+   * method of its own so that the JIT allocates registers for this loop alone: inlined into
+   * {@link #gemm}, the loop reloads array addresses from the stack at every step (measured: 56 →
+   * 66 GFLOP/s on AVX2).
    */
-  private static void block(int k, float[] packed, int from, float[] panel, float[] start, int s,
-      float[] c, int o, int n) {
+  private static void block(int k, float[] packed, int from, float[] b, int b0, int stride,
+      float[] start, int s, float[] c, int o, int n) {
     int lanes = S.length();
-    int width = 2 * lanes;
     FloatVector c00 = FloatVector.fromArray(S, start, s);
     FloatVector c01 = FloatVector.fromArray(S, start, s + lanes);
     FloatVector c10 = c00;
@@ -151,27 +160,27 @@ final class VectorKernels {
     FloatVector c41 = c01;
     FloatVector c50 = c00;
     FloatVector c51 = c01;
-    for (int p = 0, ap = from, bq = 0; p < k; p++, ap += ROWS, bq += width) {
-      FloatVector b0 = FloatVector.fromArray(S, panel, bq);
-      FloatVector b1 = FloatVector.fromArray(S, panel, bq + lanes);
+    for (int p = 0, ap = from, bq = b0; p < k; p++, ap += ROWS, bq += stride) {
+      FloatVector v0 = FloatVector.fromArray(S, b, bq);
+      FloatVector v1 = FloatVector.fromArray(S, b, bq + lanes);
       FloatVector a0 = FloatVector.broadcast(S, packed[ap]);
-      c00 = a0.fma(b0, c00);
-      c01 = a0.fma(b1, c01);
+      c00 = a0.fma(v0, c00);
+      c01 = a0.fma(v1, c01);
       FloatVector a1 = FloatVector.broadcast(S, packed[ap + 1]);
-      c10 = a1.fma(b0, c10);
-      c11 = a1.fma(b1, c11);
+      c10 = a1.fma(v0, c10);
+      c11 = a1.fma(v1, c11);
       FloatVector a2 = FloatVector.broadcast(S, packed[ap + 2]);
-      c20 = a2.fma(b0, c20);
-      c21 = a2.fma(b1, c21);
+      c20 = a2.fma(v0, c20);
+      c21 = a2.fma(v1, c21);
       FloatVector a3 = FloatVector.broadcast(S, packed[ap + 3]);
-      c30 = a3.fma(b0, c30);
-      c31 = a3.fma(b1, c31);
+      c30 = a3.fma(v0, c30);
+      c31 = a3.fma(v1, c31);
       FloatVector a4 = FloatVector.broadcast(S, packed[ap + 4]);
-      c40 = a4.fma(b0, c40);
-      c41 = a4.fma(b1, c41);
+      c40 = a4.fma(v0, c40);
+      c41 = a4.fma(v1, c41);
       FloatVector a5 = FloatVector.broadcast(S, packed[ap + 5]);
-      c50 = a5.fma(b0, c50);
-      c51 = a5.fma(b1, c51);
+      c50 = a5.fma(v0, c50);
+      c51 = a5.fma(v1, c51);
     }
     c00.intoArray(c, o);
     c01.intoArray(c, o + lanes);
