@@ -77,8 +77,8 @@ final class VectorKernels {
       int j = Math.min(q * width, n - width);
       float[] start = bias == null ? ZEROS : bias;
       int s = bias == null ? 0 : j;
-      if (rowBlocks > 0 && bj == 1) {
-        // rows of b are contiguous: the kernel reads them where they are
+      if (rowBlocks > 0 && bj == 1 && spread(bp)) {
+        // rows of b are contiguous and spread over the cache: the kernel reads them in place
         for (int r = 0; r < rowBlocks; r++) {
           block(k, packed, r * k * ROWS, b, j, bp, start, s, c,
               Math.min(r * ROWS, m - ROWS) * n + j, n);
@@ -194,6 +194,15 @@ final class VectorKernels {
     c41.intoArray(c, o + 4 * n + lanes);
     c50.intoArray(c, o + 5 * n);
     c51.intoArray(c, o + 5 * n + lanes);
+  }
+
+  /**
+   * Whether rows {@code stride} floats apart land in at least half of the L1 cache's sets (of 64
+   * bytes, 64 sets and more on current x86 and ARM cores). A stride of a multiple of 1 KiB, say
+   * 256 floats, puts k rows in four sets only, so they evict each other: those are copied.
+   */
+  private static boolean spread(int stride) {
+    return stride % 16 != 0 || Integer.numberOfTrailingZeros(stride / 16) <= 1;
   }
 
   /** Returns how many panels of columns a product with n columns is split into. */
