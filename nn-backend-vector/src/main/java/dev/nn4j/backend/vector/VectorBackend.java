@@ -26,6 +26,8 @@ public final class VectorBackend implements Backend {
 
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
   private final Workers workers;
+  /** Rows per block, or 0 for {@link VectorKernels#PREFERRED_ROWS}; see {@link #rows()}. */
+  private final int rows;
   private final ProductJob job = new ProductJob();
 
   /**
@@ -42,10 +44,22 @@ public final class VectorBackend implements Backend {
    * @param threads at least 1
    */
   public VectorBackend(int threads) {
+    this(threads, 0);
+  }
+
+  /**
+   * For tests: blocks of {@code rows} rows (5 or 6) whatever this JVM prefers; 0 takes the
+   * kernels' preference, read at the first product since it needs the Vector API.
+   */
+  VectorBackend(int threads, int rows) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
+    if (rows != 0 && rows != 5 && rows != 6) {
+      throw new IllegalArgumentException("rows must be 5 or 6, was " + rows);
+    }
     this.workers = new Workers(threads);
+    this.rows = rows;
   }
 
   @Override
@@ -72,7 +86,7 @@ public final class VectorBackend implements Backend {
   @Override
   public void multiplyTransposedB(int m, int n, int k, float[] a, float[] b, float[] bias,
       float[] c) {
-    if (m < VectorKernels.ROWS) {
+    if (m < rows()) {
       VectorKernels.dots(m, n, k, a, b, bias, c);
       return;
     }
@@ -96,11 +110,12 @@ public final class VectorBackend implements Backend {
    */
   private void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
       float[] bias, float[] c) {
+    int rows = rows();
     Workspace own = workspace.get();
     float[] packed = null;
-    if (m >= VectorKernels.ROWS) {
-      packed = own.packed(VectorKernels.packedSize(m, k));
-      VectorKernels.pack(m, k, a, rs, cs, packed);
+    if (m >= rows) {
+      packed = own.packed(VectorKernels.packedSize(m, k, rows));
+      VectorKernels.pack(m, k, a, rs, cs, packed, rows);
     }
     if ((long) m * n * k >= PARALLEL_FROM && VectorKernels.panels(n) > workers.threads()
         && workers.tryAcquire()) {
@@ -113,7 +128,13 @@ public final class VectorBackend implements Backend {
         workers.release();
       }
     }
-    VectorKernels.gemm(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c, own.panel(k), 0, 1);
+    VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, own.panel(k), 0,
+        1);
+  }
+
+  /** Rows per block; touches the kernels, so only once a product runs. */
+  private int rows() {
+    return rows != 0 ? rows : VectorKernels.PREFERRED_ROWS;
   }
 
   /** The operands of the product the workers are computing; reused, so nothing is allocated. */
@@ -168,7 +189,8 @@ public final class VectorBackend implements Backend {
       float[] panel = workspace.get().panel(k);
       int units = VectorKernels.panels(n) - 1;
       for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
-        VectorKernels.gemm(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c, panel, u, units);
+        VectorKernels.gemm(m, n, k, rows(), packed, a, rs, cs, b, bp, bj, bias, c, panel, u,
+            units);
       }
     }
   }

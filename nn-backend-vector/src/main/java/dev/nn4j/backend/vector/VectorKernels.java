@@ -20,10 +20,17 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
 
-  /** Rows of c per block. */
-  static final int ROWS = 6;
-
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+  /**
+   * Rows of c per block: six, or five where the JIT spills a sixth row's accumulators. With 16
+   * vector registers (AVX2) six rows need 12 accumulators, 2 vectors of b and a broadcast; JDK 17
+   * fits them, JDK 25 keeps three broadcasts live and spills an accumulator into the chain of
+   * fused multiply-adds, which halves the speed (X·Wᵀ on the MLP, best call: JDK 25 34 → 72
+   * GFLOP/s with five rows; JDK 17 63 with six, 54 with five).
+   */
+  static final int PREFERRED_ROWS =
+      S.vectorBitSize() == 256 && Runtime.version().feature() >= 25 ? 5 : 6;
 
   /**
    * What the accumulators start from when there is no bias. Never written. The accumulators
@@ -35,44 +42,45 @@ final class VectorKernels {
   private VectorKernels() {}
 
   /**
-   * Copies a (m × k, A(i, p) = a[i·rs + p·cs]) into {@code packed} by blocks of {@link #ROWS}
-   * rows: block r holds, for each p, the six values A(i₀ + 0..5, p) with i₀ = min(6r, m − 6).
-   * Needs m ≥ {@link #ROWS} and {@link #packedSize}(m, k) floats.
+   * Copies a (m × k, A(i, p) = a[i·rs + p·cs]) into {@code packed} by blocks of {@code rows}
+   * rows (5 or 6): block r holds, for each p, the values A(i₀ + 0..rows − 1, p) with i₀ = min(r ·
+   * rows, m − rows). Needs m ≥ rows and {@link #packedSize}(m, k, rows) floats.
    */
-  static void pack(int m, int k, float[] a, int rs, int cs, float[] packed) {
-    int blocks = blocks(m, ROWS);
+  static void pack(int m, int k, float[] a, int rs, int cs, float[] packed, int rows) {
+    int blocks = blocks(m, rows);
     for (int r = 0; r < blocks; r++) {
-      int i = Math.min(r * ROWS, m - ROWS);
-      int to = r * k * ROWS;
+      int i = Math.min(r * rows, m - rows);
+      int to = r * k * rows;
       for (int p = 0; p < k; p++) {
         int from = i * rs + p * cs;
-        for (int ii = 0; ii < ROWS; ii++) {
-          packed[to + p * ROWS + ii] = a[from + ii * rs];
+        for (int ii = 0; ii < rows; ii++) {
+          packed[to + p * rows + ii] = a[from + ii * rs];
         }
       }
     }
   }
 
-  /** Returns the length {@link #pack} needs for an m × k operand. */
-  static int packedSize(int m, int k) {
-    return blocks(m, ROWS) * ROWS * k;
+  /** Returns the length {@link #pack} needs for an m × k operand in blocks of {@code rows}. */
+  static int packedSize(int m, int k, int rows) {
+    return blocks(m, rows) * rows * k;
   }
 
   /**
    * Part {@code part} of {@code parts} of c = A·B (+ bias): c m × n overwritten, A m × k as
-   * {@link #pack packed} (or, when m &lt; {@link #ROWS}, read from a[i·rs + p·cs]), B(p, j) =
+   * {@link #pack packed} by blocks of {@code rows} (or, when m &lt; rows, read from a[i·rs +
+   * p·cs]), B(p, j) =
    * b[p·bp + j·bj] k × n. The columns of c are split by panels of two vectors, the last panel
    * ending at n and overlapping the one before it; the last part always holds both. Each panel of
    * B is copied into {@code panel} so the kernel streams it contiguously. Every element of c is
    * computed in the same order whatever the split, so the result does not depend on the number of
    * parts.
    */
-  static void gemm(int m, int n, int k, float[] packed, float[] a, int rs, int cs, float[] b,
-      int bp, int bj, float[] bias, float[] c, float[] panel, int part, int parts) {
+  static void gemm(int m, int n, int k, int rows, float[] packed, float[] a, int rs, int cs,
+      float[] b, int bp, int bj, float[] bias, float[] c, float[] panel, int part, int parts) {
     int lanes = S.length();
     int width = 2 * lanes;
     int panels = blocks(n, width);
-    int rowBlocks = blocks(m, ROWS);
+    int rowBlocks = blocks(m, rows);
     for (int q = panels * part / parts, qEnd = panels * (part + 1) / parts; q < qEnd; q++) {
       int j = Math.min(q * width, n - width);
       float[] start = bias == null ? ZEROS : bias;
@@ -80,8 +88,8 @@ final class VectorKernels {
       if (rowBlocks > 0 && bj == 1 && spread(bp)) {
         // rows of b are contiguous and spread over the cache: the kernel reads them in place
         for (int r = 0; r < rowBlocks; r++) {
-          block(k, packed, r * k * ROWS, b, j, bp, start, s, c,
-              Math.min(r * ROWS, m - ROWS) * n + j, n);
+          block(rows, k, packed, r * k * rows, b, j, bp, start, s, c,
+              Math.min(r * rows, m - rows) * n + j, n);
         }
         continue;
       }
@@ -92,8 +100,8 @@ final class VectorKernels {
         }
       }
       for (int r = 0; r < rowBlocks; r++) {
-        block(k, packed, r * k * ROWS, panel, 0, width, start, s, c,
-            Math.min(r * ROWS, m - ROWS) * n + j, n);
+        block(rows, k, packed, r * k * rows, panel, 0, width, start, s, c,
+            Math.min(r * rows, m - rows) * n + j, n);
       }
       if (rowBlocks > 0) {
         continue;
@@ -139,13 +147,23 @@ final class VectorKernels {
   }
 
   /**
-   * One block: c[o + i·n + 0..2·lanes) for the six rows i = 0..5, from the packed rows at {@code
-   * from}, two vectors of b at b[b0 + p·stride] for each p, and the start values at start[s..]. A
-   * method of its own so that the JIT allocates registers for this loop alone: inlined into
-   * {@link #gemm}, the loop reloads array addresses from the stack at every step (measured: 56 →
-   * 66 GFLOP/s on AVX2).
+   * One block: c[o + i·n + 0..2·lanes) for the {@code rows} rows i, from the packed rows at {@code
+   * from}, two vectors of b at b[b0 + p·stride] for each p, and the start values at start[s..].
+   * Each size is a method of its own so that the JIT allocates registers for its loop alone:
+   * inlined into {@link #gemm}, the loop reloads array addresses from the stack at every step
+   * (measured: 56 → 66 GFLOP/s on AVX2).
    */
-  private static void block(int k, float[] packed, int from, float[] b, int b0, int stride,
+  private static void block(int rows, int k, float[] packed, int from, float[] b, int b0,
+      int stride, float[] start, int s, float[] c, int o, int n) {
+    if (rows == 6) {
+      block6(k, packed, from, b, b0, stride, start, s, c, o, n);
+    } else {
+      block5(k, packed, from, b, b0, stride, start, s, c, o, n);
+    }
+  }
+
+  /** {@link #block} of six rows. */
+  private static void block6(int k, float[] packed, int from, float[] b, int b0, int stride,
       float[] start, int s, float[] c, int o, int n) {
     int lanes = S.length();
     FloatVector c00 = FloatVector.fromArray(S, start, s);
@@ -160,7 +178,7 @@ final class VectorKernels {
     FloatVector c41 = c01;
     FloatVector c50 = c00;
     FloatVector c51 = c01;
-    for (int p = 0, ap = from, bq = b0; p < k; p++, ap += ROWS, bq += stride) {
+    for (int p = 0, ap = from, bq = b0; p < k; p++, ap += 6, bq += stride) {
       FloatVector v0 = FloatVector.fromArray(S, b, bq);
       FloatVector v1 = FloatVector.fromArray(S, b, bq + lanes);
       FloatVector a0 = FloatVector.broadcast(S, packed[ap]);
@@ -194,6 +212,51 @@ final class VectorKernels {
     c41.intoArray(c, o + 4 * n + lanes);
     c50.intoArray(c, o + 5 * n);
     c51.intoArray(c, o + 5 * n + lanes);
+  }
+
+  /** {@link #block} of five rows. */
+  private static void block5(int k, float[] packed, int from, float[] b, int b0, int stride,
+      float[] start, int s, float[] c, int o, int n) {
+    int lanes = S.length();
+    FloatVector c00 = FloatVector.fromArray(S, start, s);
+    FloatVector c01 = FloatVector.fromArray(S, start, s + lanes);
+    FloatVector c10 = c00;
+    FloatVector c11 = c01;
+    FloatVector c20 = c00;
+    FloatVector c21 = c01;
+    FloatVector c30 = c00;
+    FloatVector c31 = c01;
+    FloatVector c40 = c00;
+    FloatVector c41 = c01;
+    for (int p = 0, ap = from, bq = b0; p < k; p++, ap += 5, bq += stride) {
+      FloatVector v0 = FloatVector.fromArray(S, b, bq);
+      FloatVector v1 = FloatVector.fromArray(S, b, bq + lanes);
+      FloatVector a0 = FloatVector.broadcast(S, packed[ap]);
+      c00 = a0.fma(v0, c00);
+      c01 = a0.fma(v1, c01);
+      FloatVector a1 = FloatVector.broadcast(S, packed[ap + 1]);
+      c10 = a1.fma(v0, c10);
+      c11 = a1.fma(v1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, packed[ap + 2]);
+      c20 = a2.fma(v0, c20);
+      c21 = a2.fma(v1, c21);
+      FloatVector a3 = FloatVector.broadcast(S, packed[ap + 3]);
+      c30 = a3.fma(v0, c30);
+      c31 = a3.fma(v1, c31);
+      FloatVector a4 = FloatVector.broadcast(S, packed[ap + 4]);
+      c40 = a4.fma(v0, c40);
+      c41 = a4.fma(v1, c41);
+    }
+    c00.intoArray(c, o);
+    c01.intoArray(c, o + lanes);
+    c10.intoArray(c, o + n);
+    c11.intoArray(c, o + n + lanes);
+    c20.intoArray(c, o + 2 * n);
+    c21.intoArray(c, o + 2 * n + lanes);
+    c30.intoArray(c, o + 3 * n);
+    c31.intoArray(c, o + 3 * n + lanes);
+    c40.intoArray(c, o + 4 * n);
+    c41.intoArray(c, o + 4 * n + lanes);
   }
 
   /**

@@ -34,6 +34,15 @@ class VectorBackendTest extends BackendContract {
     }
   }
 
+  /** The contract with blocks of five rows, the kernel JDK 25 and later get on AVX2. */
+  @Nested
+  class FiveRowBlocks extends BackendContract {
+    @Override
+    protected Backend backend() {
+      return new VectorBackend(2, 5);
+    }
+  }
+
   @Test
   void splittingOverThreadsChangesNoBit() {
     SplittableRandom random = new SplittableRandom(9);
@@ -53,6 +62,9 @@ class VectorBackendTest extends BackendContract {
     new VectorBackend(1).multiplyTransposedB(m, n, k, a, b, null, one);
     new VectorBackend(2).multiplyTransposedB(m, n, k, a, b, null, two);
     assertThat(two).containsExactly(one);
+    float[] five = new float[m * n];
+    new VectorBackend(2, 5).multiplyTransposedB(m, n, k, a, b, null, five);
+    assertThat(five).as("blocks of five rows").containsExactly(one);
     float[] t1 = new float[n * k];
     float[] t2 = new float[n * k];
     float[] c = new float[m * n];
