@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds are split by panels of columns,
  * which {@code nn4j.threads} threads (default: the available processors) claim one at a time;
- * the split never changes a result bit, so training is as deterministic with several threads as with one. Smaller
- * products, such as the seeds' tiny networks, stay on the calling thread.
+ * the split never changes a result bit, so training is as deterministic with several threads as
+ * with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread.
  *
  * <p>Thread-safety: safe for concurrent use; each thread packs the operands into its own
- * buffers, reused once grown, so steady-state use allocates nothing. One product at a time uses the
- * worker threads; a concurrent one runs on its caller alone.
+ * buffers, reused once grown, so steady-state use allocates nothing. One product at a time uses
+ * the worker threads; a concurrent one runs on its caller alone.
  */
 public final class VectorBackend implements Backend {
 

@@ -10,9 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * values of a for twelve fused multiply-adds. a is first copied into the order the kernel reads
  * it, by blocks of six rows (once per product); b too, by panels of two vectors of columns, when
  * its rows are not contiguous. So every load of the inner loop has one index and a constant
- * offset. Vectors never
- * cross a method boundary on purpose: vectors passed to a helper that is not inlined get boxed,
- * which costs an order of magnitude.
+ * offset. Vectors never cross a method boundary on purpose: vectors passed to a helper that is
+ * not inlined get boxed, which costs an order of magnitude.
  *
  * <p>Products whose rows or columns are not a multiple of the block end with a block that
  * overlaps the one before it: it recomputes a few values in the same order, so it rewrites them
@@ -68,12 +67,12 @@ final class VectorKernels {
   /**
    * Part {@code part} of {@code parts} of c = A·B (+ bias): c m × n overwritten, A m × k as
    * {@link #pack packed} by blocks of {@code rows} (or, when m &lt; rows, read from a[i·rs +
-   * p·cs]), B(p, j) =
-   * b[p·bp + j·bj] k × n. The columns of c are split by panels of two vectors, the last panel
-   * ending at n and overlapping the one before it; the last part always holds both. Each panel of
-   * B is copied into {@code panel} so the kernel streams it contiguously. Every element of c is
-   * computed in the same order whatever the split, so the result does not depend on the number of
-   * parts.
+   * p·cs]), B(p, j) = b[p·bp + j·bj] k × n. The columns of c are split by panels of two vectors,
+   * the last panel ending at n and overlapping the one before it; the last part always holds
+   * both. A panel of B is read in place when its rows are contiguous and {@link #spread}, else
+   * copied into {@code panel} so the kernel streams it contiguously. Every element of c is
+   * computed in the same order whatever the split, so the result does not depend on the number
+   * of parts.
    */
   static void gemm(int m, int n, int k, int rows, float[] packed, float[] a, int rs, int cs,
       float[] b, int bp, int bj, float[] bias, float[] c, float[] panel, int part, int parts) {
@@ -99,13 +98,14 @@ final class VectorKernels {
           panel[p * width + jj] = b[from + jj * bj];
         }
       }
-      for (int r = 0; r < rowBlocks; r++) {
-        block(rows, k, packed, r * k * rows, panel, 0, width, start, s, c,
-            Math.min(r * rows, m - rows) * n + j, n);
-      }
       if (rowBlocks > 0) {
+        for (int r = 0; r < rowBlocks; r++) {
+          block(rows, k, packed, r * k * rows, panel, 0, width, start, s, c,
+              Math.min(r * rows, m - rows) * n + j, n);
+        }
         continue;
       }
+      // fewer rows than a block: one row at a time, from a itself
       for (int i = 0; i < m; i++) {
         FloatVector c0 = FloatVector.fromArray(S, start, s);
         FloatVector c1 = FloatVector.fromArray(S, start, s + lanes);
