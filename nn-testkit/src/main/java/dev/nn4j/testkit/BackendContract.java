@@ -15,7 +15,7 @@ public abstract class BackendContract {
 
   private static final int[][] SHAPES = {
       {1, 1, 1}, {1, 7, 3}, {3, 1, 5}, {4, 4, 4}, {5, 17, 9}, {13, 31, 29}, {16, 16, 16},
-      {33, 65, 127}, {128, 10, 128}, {7, 256, 784}, {64, 33, 1}
+      {33, 65, 127}, {128, 10, 128}, {7, 256, 784}, {64, 33, 1}, {9, 1, 6}
   };
 
   /** Returns the backend under test. */

