@@ -104,19 +104,15 @@ public final class VectorBackend implements Backend {
   }
 
   /**
-   * Packs a, then runs the product on the workers when it is large enough and has more panels of
-   * columns than threads; else on the caller. Which thread computes a panel does not change any
-   * result bit.
+   * Runs the product on the workers when it is large enough and has more panels of columns than
+   * threads, else packs a and runs it on the caller. Which thread packs a block or computes a
+   * panel does not change any result bit.
    */
   private void gemm(int m, int n, int k, float[] a, int rs, int cs, float[] b, int bp, int bj,
       float[] bias, float[] c) {
     int rows = rows();
     Workspace own = workspace.get();
-    float[] packed = null;
-    if (m >= rows) {
-      packed = own.packed(VectorKernels.packedSize(m, k, rows));
-      VectorKernels.pack(m, k, a, rs, cs, packed, rows);
-    }
+    float[] packed = m >= rows ? own.packed(VectorKernels.packedSize(m, k, rows)) : null;
     if ((long) m * n * k >= PARALLEL_FROM && VectorKernels.panels(n) > workers.threads()
         && workers.tryAcquire()) {
       try {
@@ -127,6 +123,9 @@ public final class VectorBackend implements Backend {
         job.clear();
         workers.release();
       }
+    }
+    for (int r = 0, blocks = VectorKernels.rowBlocks(m, rows); r < blocks; r++) {
+      VectorKernels.pack(m, k, a, rs, cs, packed, rows, r);
     }
     VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, own.panel(m, k), 0,
         1);
@@ -139,7 +138,11 @@ public final class VectorBackend implements Backend {
 
   /** The operands of the product the workers are computing; reused, so nothing is allocated. */
   private final class ProductJob implements Workers.Job {
+    private final AtomicInteger nextBlock = new AtomicInteger();
+    private final AtomicInteger packedBlocks = new AtomicInteger();
     private final AtomicInteger next = new AtomicInteger();
+    /** Set when a thread failed packing, so the others stop waiting for its block. */
+    private volatile boolean abandoned;
     private int m;
     private int n;
     private int k;
@@ -167,7 +170,10 @@ public final class VectorBackend implements Backend {
       this.bj = bj;
       this.bias = bias;
       this.c = c;
+      nextBlock.set(0);
+      packedBlocks.set(0);
       next.set(0);
+      abandoned = false;
     }
 
     void clear() {
@@ -179,18 +185,35 @@ public final class VectorBackend implements Backend {
     }
 
     /**
-     * Claims units of work until none is left, so a thread slowed down (by the machine's other
-     * tenants, or by a sibling hyperthread) takes fewer units instead of holding everyone up.
-     * A unit is one panel of columns, the last unit the last two (they overlap), which is the
-     * kernel's own split into {@code units} parts.
+     * Claims blocks of a to pack until none is left, waits until all are packed, then claims
+     * units of work until none is left, so a thread slowed down (by the machine's other tenants,
+     * or by a sibling hyperthread) takes fewer of either instead of holding everyone up. A unit
+     * is one panel of columns, the last unit the last two (they overlap), which is the kernel's
+     * own split into {@code units} parts.
      */
     @Override
     public void run(int part, int parts) {
+      int rows = rows();
+      int blocks = VectorKernels.rowBlocks(m, rows);
+      try {
+        for (int r = nextBlock.getAndIncrement(); r < blocks; r = nextBlock.getAndIncrement()) {
+          VectorKernels.pack(m, k, a, rs, cs, packed, rows, r);
+          packedBlocks.incrementAndGet();
+        }
+      } catch (RuntimeException | Error e) {
+        abandoned = true;
+        throw e;
+      }
+      while (packedBlocks.get() < blocks) {
+        if (abandoned) {
+          return;
+        }
+        Thread.onSpinWait();
+      }
       float[] panel = workspace.get().panel(m, k);
       int units = VectorKernels.panels(n) - 1;
       for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
-        VectorKernels.gemm(m, n, k, rows(), packed, a, rs, cs, b, bp, bj, bias, c, panel, u,
-            units);
+        VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, panel, u, units);
       }
     }
   }

@@ -41,39 +41,42 @@ final class VectorKernels {
   private VectorKernels() {}
 
   /**
-   * Copies a (m × k, A(i, p) = a[i·rs + p·cs]) into {@code packed} by blocks of {@code rows}
-   * rows (5 or 6): block r holds, for each p, the values A(i₀ + 0..rows − 1, p) with i₀ = min(r ·
-   * rows, m − rows). Needs m ≥ rows and {@link #packedSize}(m, k, rows) floats.
+   * Copies block r of a (m × k, A(i, p) = a[i·rs + p·cs]) into {@code packed}, where blocks are
+   * of {@code rows} rows (5 or 6): block r holds, for each p, the values A(i₀ + 0..rows − 1, p)
+   * with i₀ = min(r · rows, m − rows). There are {@link #rowBlocks}(m, rows) blocks; {@code
+   * packed} needs {@link #packedSize}(m, k, rows) floats.
    */
-  static void pack(int m, int k, float[] a, int rs, int cs, float[] packed, int rows) {
-    int blocks = blocks(m, rows);
-    for (int r = 0; r < blocks; r++) {
-      int i0 = Math.min(r * rows, m - rows) * rs;
-      int i1 = i0 + rs;
-      int i2 = i1 + rs;
-      int i3 = i2 + rs;
-      int i4 = i3 + rs;
-      // the rows written out one by one, not by a loop over rows: 98 → 45 µs for 128 × 784
-      if (rows == 6) {
-        int i5 = i4 + rs;
-        for (int p = 0, to = r * k * 6, from = 0; p < k; p++, to += 6, from += cs) {
-          packed[to] = a[i0 + from];
-          packed[to + 1] = a[i1 + from];
-          packed[to + 2] = a[i2 + from];
-          packed[to + 3] = a[i3 + from];
-          packed[to + 4] = a[i4 + from];
-          packed[to + 5] = a[i5 + from];
-        }
-      } else {
-        for (int p = 0, to = r * k * 5, from = 0; p < k; p++, to += 5, from += cs) {
-          packed[to] = a[i0 + from];
-          packed[to + 1] = a[i1 + from];
-          packed[to + 2] = a[i2 + from];
-          packed[to + 3] = a[i3 + from];
-          packed[to + 4] = a[i4 + from];
-        }
+  static void pack(int m, int k, float[] a, int rs, int cs, float[] packed, int rows, int r) {
+    int i0 = Math.min(r * rows, m - rows) * rs;
+    int i1 = i0 + rs;
+    int i2 = i1 + rs;
+    int i3 = i2 + rs;
+    int i4 = i3 + rs;
+    // the rows written out one by one, not by a loop over rows: 98 → 45 µs for 128 × 784
+    if (rows == 6) {
+      int i5 = i4 + rs;
+      for (int p = 0, to = r * k * 6, from = 0; p < k; p++, to += 6, from += cs) {
+        packed[to] = a[i0 + from];
+        packed[to + 1] = a[i1 + from];
+        packed[to + 2] = a[i2 + from];
+        packed[to + 3] = a[i3 + from];
+        packed[to + 4] = a[i4 + from];
+        packed[to + 5] = a[i5 + from];
+      }
+    } else {
+      for (int p = 0, to = r * k * 5, from = 0; p < k; p++, to += 5, from += cs) {
+        packed[to] = a[i0 + from];
+        packed[to + 1] = a[i1 + from];
+        packed[to + 2] = a[i2 + from];
+        packed[to + 3] = a[i3 + from];
+        packed[to + 4] = a[i4 + from];
       }
     }
+  }
+
+  /** Returns how many blocks of {@code rows} rows {@link #pack} makes of m rows. */
+  static int rowBlocks(int m, int rows) {
+    return blocks(m, rows);
   }
 
   /** Returns the length {@link #pack} needs for an m × k operand in blocks of {@code rows}. */
