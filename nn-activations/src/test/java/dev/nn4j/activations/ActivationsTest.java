@@ -190,6 +190,16 @@ class ActivationsTest {
         new float[] {0.16666667f, 0.5f, 0.5833333f}, within(1e-7f));
   }
 
+  /** ReLU's derivative is computed without a branch; it must still be exactly 0 or 1. */
+  @Test
+  void reluDerivativeIsExactlyAStepAtTheEdges() {
+    float min = Float.MIN_VALUE;
+    Matrix z = Matrix.of(new float[] {min, -min, 0f, -0f, Float.MAX_VALUE, -Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-30f, -1e-30f});
+    assertThat(derivative(new ReluProvider(), z))
+        .containsExactly(1f, 0f, 0f, 0f, 1f, 0f, 1f, 0f, 1f, 0f);
+  }
+
   @Test
   void softmaxIsPerRowAndStableForHugeLogits() {
     Matrix z = Matrix.of(new float[] {1, 2, 3}, new float[] {1e4f, -1e4f, 1e4f});
