@@ -6,22 +6,42 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** The iris example shipped in nn-examples, copied out of the class path so it can be read. */
-final class BuiltInExample {
-
-  private BuiltInExample() {}
+/**
+ * The iris example shipped in nn-examples, copied out of the class path into a temporary folder
+ * so it can be read like any config; closing it deletes the folder.
+ *
+ * @param config the copied {@code iris.yaml}, with its data in {@code data/} next to it
+ */
+record BuiltInExample(Path config) implements AutoCloseable {
 
   /** Copies {@code examples/iris.yaml} and its data into a new temporary folder. */
-  static Path iris() {
+  static BuiltInExample iris() {
+    Path dir = null;
     try {
-      Path dir = Files.createTempDirectory("nn4j-iris");
-      copy("examples/iris.yaml", dir.resolve("iris.yaml"));
+      dir = Files.createTempDirectory("nn4j-iris");
+      BuiltInExample example = new BuiltInExample(dir.resolve("iris.yaml"));
+      copy("examples/iris.yaml", example.config());
       Files.createDirectories(dir.resolve("data"));
       copy("examples/data/iris.csv", dir.resolve("data/iris.csv"));
-      return dir.resolve("iris.yaml");
+      return example;
     } catch (IOException e) {
+      if (dir != null) {
+        new BuiltInExample(dir.resolve("iris.yaml")).close();
+      }
       throw new UncheckedIOException("cannot copy the built-in iris example", e);
+    }
+  }
+
+  /** Deletes the temporary folder; what cannot be deleted is left for the system to clean. */
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(config.getParent())) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover in the temporary folder is harmless; the training's result is not at stake
     }
   }
 

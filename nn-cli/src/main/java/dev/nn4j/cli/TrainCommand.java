@@ -69,9 +69,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (config != null) {
+      return train(config);
+    }
+    try (BuiltInExample iris = BuiltInExample.iris()) {
+      return train(iris.config());
+    }
+  }
+
+  private int train(Path file) {
     var stdout = spec.commandLine().getOut();
     Plugins plugins = main.plugins();
-    Path file = config != null ? config : BuiltInExample.iris();
     ModelSpec model = new ConfigReader(plugins.registry()).read(file);
     if (epochs != null || seed != null) {
       var training = model.training();

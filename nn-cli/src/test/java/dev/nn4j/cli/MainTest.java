@@ -39,7 +39,10 @@ class MainTest {
   @Test
   void trainWithoutAConfigTrainsTheBuiltInIrisExample() throws IOException {
     Path model = dir.resolve("models/iris.nn4j");
+    long copiesBefore = builtInCopies();
     Run run = run("train", "--out", model.toString());
+    assertThat(builtInCopies()).as("the built-in example's temporary copy is deleted")
+        .isEqualTo(copiesBefore);
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("training iris from the built-in iris example")
@@ -57,6 +60,13 @@ class MainTest {
     assertThat(model).isRegularFile();
     byte[] png = Files.readAllBytes(dir.resolve("models/iris.png"));
     assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+  }
+
+  /** How many temporary copies of the built-in example are in the system's temporary folder. */
+  private static long builtInCopies() throws IOException {
+    try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("nn4j-iris")).count();
+    }
   }
 
   @Test
