@@ -106,18 +106,12 @@ final class VectorKernels {
       int s = bias == null ? 0 : j;
       if (rowBlocks > 0 && bj == 1 && spread(bp)) {
         // rows of b are contiguous and spread over the cache: the kernel reads them in place
-        for (int r = 0; r < rowBlocks; r++) {
-          block(rows, k, packed, r * k * rows, b, j, bp, start, s, c,
-              Math.min(r * rows, m - rows) * n + j, n);
-        }
+        column(m, k, rows, packed, b, j, bp, start, s, c, j, n);
         continue;
       }
       copy(k, b, bp, bj, j, panel);
       if (rowBlocks > 0) {
-        for (int r = 0; r < rowBlocks; r++) {
-          block(rows, k, packed, r * k * rows, panel, 0, width, start, s, c,
-              Math.min(r * rows, m - rows) * n + j, n);
-        }
+        column(m, k, rows, packed, panel, 0, width, start, s, c, j, n);
         continue;
       }
       // fewer rows than a block: one row at a time, from a itself
@@ -212,12 +206,22 @@ final class VectorKernels {
       panel[start + jj] = bias != null && jj < n ? bias[jj] : 0f;
     }
     int out = start + width;
-    for (int r = 0, blocks = blocks(m, rows); r < blocks; r++) {
-      block(rows, k, packed, r * k * rows, panel, 0, width, panel, start, panel,
-          out + Math.min(r * rows, m - rows) * width, width);
-    }
+    column(m, k, rows, packed, panel, 0, width, panel, start, panel, out, width);
     for (int i = 0; i < m; i++) {
       System.arraycopy(panel, out + i * width, c, i * n, n);
+    }
+  }
+
+  /**
+   * All m rows of c in one panel of two vectors of columns, c[o + i·n + 0..2·lanes): the
+   * {@link #pack packed} blocks of {@code rows} rows, the last one ending at row m, each through
+   * {@link #block} with b read from b[b0 + p·stride].
+   */
+  private static void column(int m, int k, int rows, float[] packed, float[] b, int b0,
+      int stride, float[] start, int s, float[] c, int o, int n) {
+    for (int r = 0, blocks = blocks(m, rows); r < blocks; r++) {
+      block(rows, k, packed, r * k * rows, b, b0, stride, start, s, c,
+          o + Math.min(r * rows, m - rows) * n, n);
     }
   }
 
