@@ -7,6 +7,7 @@ import dev.nn4j.api.ShapeException;
 import dev.nn4j.api.spi.LearningRateSchedule;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.ParallelLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +125,12 @@ public final class Trainer {
     int batches = (n + batch - 1) / batch;
     Backpropagation backprop = new Backpropagation(network, loss, batch, options.seed());
     List<Parameter> parameters = backprop.parameters();
+    ParallelLoop loop = network.backend().parallelLoop();
+    float limit = (float) options.clipping().value();
+    GradientPass[] passes = new GradientPass[parameters.size()];
+    for (int q = 0; q < passes.length; q++) {
+      passes[q] = new GradientPass(parameters.get(q).gradient(), limit);
+    }
     Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed());
     EarlyStopping stopping = options.earlyStopping();
     float[][] best = stopping == null ? null : snapshot(parameters, null);
@@ -154,8 +161,8 @@ public final class Trainer {
         if (!Double.isFinite(batchLoss)) {
           throw new TrainingDivergedException(epoch, steps, "the loss (" + batchLoss + ")");
         }
-        clip(parameters, epoch);
-        optimizer.step(parameters, schedule.rate(optimizer.learningRate(), steps, epoch));
+        clip(parameters, passes, loop, epoch);
+        optimizer.step(parameters, schedule.rate(optimizer.learningRate(), steps, epoch), loop);
         steps++;
         weighted += batchLoss * rows;
         counted += rows;
@@ -235,18 +242,14 @@ public final class Trainer {
 
   /**
    * Clips the gradients by value, then by global norm, and stops training if any is not finite.
+   * Clipping by value and the sum of squares run on the backend's loop, split over its threads.
    */
-  private void clip(List<Parameter> parameters, int epoch) {
-    float limit = (float) options.clipping().value();
+  private void clip(List<Parameter> parameters, GradientPass[] passes, ParallelLoop loop,
+      int epoch) {
     double squares = 0;
-    for (int q = 0; q < parameters.size(); q++) {
-      float[] g = parameters.get(q).gradient();
-      if (limit > 0) {
-        for (int i = 0; i < g.length; i++) {
-          g[i] = Math.max(-limit, Math.min(limit, g[i]));
-        }
-      }
-      squares += sumOfSquares(g);
+    for (GradientPass pass : passes) {
+      loop.run(pass.g.length, pass);
+      squares += pass.squares();
     }
     if (!Double.isFinite(squares)) {
       for (Parameter p : parameters) {
@@ -271,10 +274,49 @@ public final class Trainer {
   }
 
   /**
-   * Σ g² in double with eight independent accumulators, so the additions do not wait on each
-   * other: 61 µs instead of 128 µs on the 235k gradients of a 784-256-128-10 MLP, every step.
+   * One parameter's gradient: clipped to ±limit (when limit &gt; 0) and its squares summed, one
+   * partial sum per {@link ParallelLoop#GRAIN} values, added in index order by {@link #squares()},
+   * so the sum has the same bits however the loop splits the work. Reused at every step.
    */
-  private static double sumOfSquares(float[] g) {
+  private static final class GradientPass implements ParallelLoop.Range {
+    private final float[] g;
+    private final float limit;
+    private final double[] partial;
+
+    GradientPass(float[] g, float limit) {
+      this.g = g;
+      this.limit = limit;
+      this.partial = new double[(g.length + ParallelLoop.GRAIN - 1) / ParallelLoop.GRAIN];
+    }
+
+    @Override
+    public void run(int from, int to) {
+      for (int start = from; start < to; start += ParallelLoop.GRAIN) {
+        int end = Math.min(to, start + ParallelLoop.GRAIN);
+        if (limit > 0) {
+          for (int i = start; i < end; i++) {
+            g[i] = Math.max(-limit, Math.min(limit, g[i]));
+          }
+        }
+        partial[start / ParallelLoop.GRAIN] = sumOfSquares(g, start, end);
+      }
+    }
+
+    double squares() {
+      double sum = 0;
+      for (double p : partial) {
+        sum += p;
+      }
+      return sum;
+    }
+  }
+
+  /**
+   * Σ g² over {@code [from, to)} in double with eight independent accumulators, so the additions
+   * do not wait on each other: 61 µs instead of 128 µs on the 235k gradients of a 784-256-128-10
+   * MLP, every step.
+   */
+  private static double sumOfSquares(float[] g, int from, int to) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -283,8 +325,8 @@ public final class Trainer {
     double s5 = 0;
     double s6 = 0;
     double s7 = 0;
-    int i = 0;
-    for (; i + 7 < g.length; i += 8) {
+    int i = from;
+    for (; i + 7 < to; i += 8) {
       s0 += (double) g[i] * g[i];
       s1 += (double) g[i + 1] * g[i + 1];
       s2 += (double) g[i + 2] * g[i + 2];
@@ -294,7 +336,7 @@ public final class Trainer {
       s6 += (double) g[i + 6] * g[i + 6];
       s7 += (double) g[i + 7] * g[i + 7];
     }
-    for (; i < g.length; i++) {
+    for (; i < to; i++) {
       s0 += (double) g[i] * g[i];
     }
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));

@@ -2,11 +2,14 @@ package dev.nn4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.AdditionalAnswers.delegatesTo;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyDouble;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.same;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -16,8 +19,11 @@ import static org.mockito.Mockito.when;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.api.ShapeException;
+import dev.nn4j.api.spi.Backend;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.core.backend.JavaBackend;
+import dev.nn4j.testkit.SplitLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,11 +66,12 @@ class TrainerTest {
       List<Parameter> parameters = call.getArgument(0);
       seen.add(parameters.stream().map(p -> p.gradient().clone()).toList());
       return null;
-    }).when(optimizer).step(any(), anyDouble());
+    }).when(optimizer).step(any(), anyDouble(), any());
 
-    new Trainer(LOSS, optimizer, new TrainingOptions(1, 0, false, 1)).fit(network(1), data);
+    Network trained = network(1);
+    new Trainer(LOSS, optimizer, new TrainingOptions(1, 0, false, 1)).fit(trained, data);
 
-    verify(optimizer, times(1)).step(any(), anyDouble());
+    verify(optimizer, times(1)).step(any(), anyDouble(), same(trained.backend().parallelLoop()));
     assertThat(seen).hasSize(1);
     List<Parameter> expected = reference.parameters();
     for (int i = 0; i < expected.size(); i++) {
@@ -80,7 +87,7 @@ class TrainerTest {
     TrainingHistory history = new Trainer(LOSS, optimizer, new TrainingOptions(2, 3, true, 9))
         .fit(network(1), data(8), data(4), List.of(listener));
 
-    verify(optimizer, times(6)).step(any(), anyDouble());
+    verify(optimizer, times(6)).step(any(), anyDouble(), any());
     InOrder order = inOrder(listener);
     order.verify(listener).onTrainingStart(2, 3);
     order.verify(listener).onEpochStart(1);
@@ -110,6 +117,38 @@ class TrainerTest {
   }
 
   @Test
+  void trainingSplitOverTheBackendsLoopGivesTheSameBits() {
+    Backend java = new JavaBackend();
+    Backend split = mock(Backend.class, delegatesTo(java));
+    doReturn(new SplitLoop()).when(split).parallelLoop();
+    SplittableRandom random = new SplittableRandom(8);
+    Matrix x = Matrix.zeros(16, 200);
+    Matrix y = Matrix.zeros(16, 2);
+    for (int i = 0; i < 16; i++) {
+      for (int k = 0; k < 200; k++) {
+        x.data()[i * 200 + k] = (float) random.nextDouble(-1, 1);
+      }
+      y.data()[i * 2 + (x.data()[i * 200] > 0 ? 0 : 1)] = 1;
+    }
+    Dataset data = new Dataset(x, y);
+    List<Network> trained = new ArrayList<>();
+    for (Backend backend : List.of(java, split)) {
+      // 200 × 100 = 20,000 weights: more than one grain
+      Network network = Network.builder(REGISTRY).inputs(200).seed(4).backend(backend)
+          .dense(100, "tanh").dense(2, "sigmoid").build();
+      Trainer.builder(REGISTRY).optimizer("adam").epochs(3).batchSize(4).seed(2)
+          .clipping(new GradientClipping(0.05, 0.001)).build().fit(network, data);
+      trained.add(network);
+    }
+    for (int l = 0; l < 2; l++) {
+      assertThat(trained.get(1).layers().get(l).weights())
+          .isEqualTo(trained.get(0).layers().get(l).weights());
+      assertThat(trained.get(1).layers().get(l).bias())
+          .containsExactly(trained.get(0).layers().get(l).bias());
+    }
+  }
+
+  @Test
   void lossFallsOverEpochs() {
     TrainingHistory history = Trainer.builder(REGISTRY)
         .optimizer(PluginSpec.of("sgd", new dev.nn4j.optimizers.SgdProvider.Parameters(0.5)))
@@ -135,10 +174,10 @@ class TrainerTest {
     trainer.fit(network(1), data(8));
     trainer.fit(network(1), data(8));
     InOrder order = inOrder(optimizer);
-    order.verify(optimizer).step(any(), eq(0.5 / 1 + 1));
-    order.verify(optimizer).step(any(), eq(0.5 / 2 + 1));
-    order.verify(optimizer).step(any(), eq(0.5 / 3 + 2));
-    order.verify(optimizer).step(any(), eq(0.5 / 4 + 2));
-    order.verify(optimizer).step(any(), eq(0.5 / 5 + 1));
+    order.verify(optimizer).step(any(), eq(0.5 / 1 + 1), any());
+    order.verify(optimizer).step(any(), eq(0.5 / 2 + 1), any());
+    order.verify(optimizer).step(any(), eq(0.5 / 3 + 2), any());
+    order.verify(optimizer).step(any(), eq(0.5 / 4 + 2), any());
+    order.verify(optimizer).step(any(), eq(0.5 / 5 + 1), any());
   }
 }

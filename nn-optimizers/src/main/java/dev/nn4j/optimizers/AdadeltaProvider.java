@@ -52,10 +52,10 @@ public final class AdadeltaProvider implements OptimizerProvider<AdadeltaProvide
     float epsilon = (float) p.epsilon();
     return new SlotOptimizer(p.learningRate(), "g2", "delta2") {
       @Override
-      void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+      void update(float[] w, float[] g, float[][] slots, float rate, long t, int from, int to) {
         float[] g2 = slots[0];
         float[] d2 = slots[1];
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
           float gi = g[i];
           float g2i = rho * g2[i] + (1 - rho) * gi * gi;
           g2[i] = g2i;

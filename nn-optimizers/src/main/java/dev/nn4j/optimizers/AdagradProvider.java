@@ -48,9 +48,9 @@ public final class AdagradProvider implements OptimizerProvider<AdagradProvider.
     float epsilon = (float) p.epsilon();
     return new SlotOptimizer(p.learningRate(), "sum") {
       @Override
-      void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+      void update(float[] w, float[] g, float[][] slots, float rate, long t, int from, int to) {
         float[] s = slots[0];
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
           float si = s[i] + g[i] * g[i];
           s[i] = si;
           w[i] -= rate * g[i] / ((float) Math.sqrt(si) + epsilon);

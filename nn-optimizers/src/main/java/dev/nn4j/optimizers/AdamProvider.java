@@ -86,14 +86,14 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+    void update(float[] w, float[] g, float[][] slots, float rate, long t, int from, int to) {
       float[] m = slots[0];
       float[] v = slots[1];
       float c1 = (float) (1 / (1 - Math.pow(beta1, t)));
       float c2 = (float) (1 / (1 - Math.pow(beta2, t)));
       float coupled = decoupled ? 0f : decay;
       float shrink = decoupled ? 1f - rate * decay : 1f;
-      for (int i = 0; i < w.length; i++) {
+      for (int i = from; i < to; i++) {
         float gi = g[i] + coupled * w[i];
         float mi = beta1 * m[i] + (1 - beta1) * gi;
         float vi = beta2 * v[i] + (1 - beta2) * gi * gi;

@@ -52,9 +52,9 @@ public final class RmspropProvider implements OptimizerProvider<RmspropProvider.
     float epsilon = (float) p.epsilon();
     return new SlotOptimizer(p.learningRate(), "v") {
       @Override
-      void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+      void update(float[] w, float[] g, float[][] slots, float rate, long t, int from, int to) {
         float[] v = slots[0];
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
           float vi = rho * v[i] + (1 - rho) * g[i] * g[i];
           v[i] = vi;
           w[i] -= rate * g[i] / ((float) Math.sqrt(vi) + epsilon);

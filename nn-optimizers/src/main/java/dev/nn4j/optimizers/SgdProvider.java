@@ -76,13 +76,13 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+    void update(float[] w, float[] g, float[][] slots, float rate, long t, int from, int to) {
       if (decay == 0) {
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
           w[i] -= rate * g[i];
         }
       } else {
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
           w[i] -= rate * (g[i] + decay * w[i]);
         }
       }
@@ -103,9 +103,9 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
     }
 
     @Override
-    void update(float[] w, float[] g, float[][] slots, float rate, long t) {
+    void update(float[] w, float[] g, float[][] slots, float rate, long t, int from, int to) {
       float[] v = slots[0];
-      for (int i = 0; i < w.length; i++) {
+      for (int i = from; i < to; i++) {
         float gi = g[i] + decay * w[i];
         float vi = mu * v[i] + gi;
         v[i] = vi;

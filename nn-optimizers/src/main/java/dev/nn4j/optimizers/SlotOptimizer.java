@@ -3,6 +3,7 @@ package dev.nn4j.optimizers;
 import dev.nn4j.api.OptimizerState;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.ParallelLoop;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  * An optimizer that keeps per-parameter state in named slots (momentum, first and second
  * moments...): one {@code float[]} per slot per parameter, allocated at the first step, exported
  * as buffers named {@code <parameter>/<slot>} and the step count. Subclasses write the update of
- * one parameter.
+ * one range of one parameter's values; every rule here is element-wise, so {@link #step(List,
+ * double, ParallelLoop)} splits each parameter over the loop's threads without changing a bit.
  *
  * <p>Thread-safety: not thread-safe; one instance belongs to one training run. Instances share no
  * state.
@@ -36,8 +38,12 @@ abstract class SlotOptimizer implements Optimizer {
 
   private final double learningRate;
   private final String[] slots;
-  private final Map<String, float[][]> state = new LinkedHashMap<>();
+  private final Map<String, State> state = new LinkedHashMap<>();
   private long steps;
+  /** The rate of the step in progress, read by every {@link State#run}. */
+  private float rate;
+  /** Whether the step in progress ends with a sweep of tiny slot values. */
+  private boolean flush;
 
   SlotOptimizer(double learningRate, String... slots) {
     this.learningRate = learningRate;
@@ -51,34 +57,66 @@ abstract class SlotOptimizer implements Optimizer {
 
   @Override
   public final void step(List<Parameter> parameters, double rate) {
+    step(parameters, rate, ParallelLoop.SERIAL);
+  }
+
+  @Override
+  public final void step(List<Parameter> parameters, double rate, ParallelLoop loop) {
     steps++;
+    this.rate = (float) rate;
+    this.flush = steps % FLUSH_EVERY == 0;
     for (int q = 0; q < parameters.size(); q++) {
       Parameter p = parameters.get(q);
-      float[][] buffers = state.get(p.name());
-      if (buffers == null) {
-        buffers = newSlots(p.size());
-        state.put(p.name(), buffers);
+      State s = state.get(p.name());
+      if (s == null) {
+        s = new State(newSlots(p.size()));
+        state.put(p.name(), s);
       }
-      if (buffers.length > 0 && buffers[0].length != p.size()) {
+      if (s.slots.length > 0 && s.slots[0].length != p.size()) {
         throw new IllegalArgumentException("parameter " + p.name() + " has " + p.size()
-            + " values but had " + buffers[0].length + " at the previous step");
+            + " values but had " + s.slots[0].length + " at the previous step");
       }
-      update(p.value(), p.gradient(), buffers, (float) rate, steps);
-    }
-    if (steps % FLUSH_EVERY == 0) {
-      for (float[][] buffers : state.values()) {
-        for (float[] values : buffers) {
-          flushTiny(values);
-        }
+      s.w = p.value();
+      s.g = p.gradient();
+      try {
+        loop.run(p.size(), s);
+      } finally {
+        s.w = null;
+        s.g = null;
       }
     }
   }
 
-  /** Sets the values whose magnitude is below {@link #TINY} to zero. */
-  private static void flushTiny(float[] values) {
-    for (int i = 0; i < values.length; i++) {
+  /** Sets the values in {@code [from, to)} whose magnitude is below {@link #TINY} to zero. */
+  private static void flushTiny(float[] values, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (Math.abs(values[i]) < TINY) {
         values[i] = 0f;
+      }
+    }
+  }
+
+  /**
+   * One parameter's slots, and the loop body that updates a range of it: the update, then (every
+   * {@link #FLUSH_EVERY} steps) the sweep of the same range while it is in cache. Reused at every
+   * step, so a step allocates nothing.
+   */
+  private final class State implements ParallelLoop.Range {
+    final float[][] slots;
+    float[] w;
+    float[] g;
+
+    State(float[][] slots) {
+      this.slots = slots;
+    }
+
+    @Override
+    public void run(int from, int to) {
+      update(w, g, slots, rate, steps, from, to);
+      if (flush) {
+        for (float[] values : slots) {
+          flushTiny(values, from, to);
+        }
       }
     }
   }
@@ -92,22 +130,26 @@ abstract class SlotOptimizer implements Optimizer {
   }
 
   /**
-   * Updates one parameter in place.
+   * Updates the values {@code [from, to)} of one parameter in place, each from its own gradient
+   * and slot values only; may run on several ranges of the same parameter at once.
    *
    * @param w the values, updated
    * @param g the gradient, read only
    * @param slots this parameter's state, one array per slot, updated
    * @param rate the learning rate of this step
    * @param t the 1-based number of this step
+   * @param from first index to update
+   * @param to one past the last index to update
    */
-  abstract void update(float[] w, float[] g, float[][] slots, float rate, long t);
+  abstract void update(float[] w, float[] g, float[][] slots, float rate, long t, int from,
+      int to);
 
   @Override
   public final OptimizerState exportState() {
     Map<String, float[]> buffers = new LinkedHashMap<>();
     state.forEach((name, values) -> {
       for (int s = 0; s < slots.length; s++) {
-        buffers.put(name + "/" + slots[s], values[s]);
+        buffers.put(name + "/" + slots[s], values.slots[s]);
       }
     });
     return new OptimizerState(steps, buffers);
@@ -137,7 +179,7 @@ abstract class SlotOptimizer implements Optimizer {
       }
     });
     state.clear();
-    state.putAll(restored);
+    restored.forEach((name, values) -> state.put(name, new State(values)));
     steps = imported.step();
   }
 }

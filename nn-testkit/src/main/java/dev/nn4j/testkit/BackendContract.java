@@ -1,6 +1,7 @@
 package dev.nn4j.testkit;
 
 import dev.nn4j.api.spi.Backend;
+import dev.nn4j.api.spi.ParallelLoop;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The contract of a compute {@link Backend}: each product agrees with a naive double-precision
  * reference on seeded random shapes (1×1, odd sizes, sizes that are not multiples of any vector
  * width, and the MLP shapes), overwrites its output whatever it held, leaves its inputs alone,
- * and gives the same bits when repeated.
+ * and gives the same bits when repeated; its {@linkplain Backend#parallelLoop() loop} runs every
+ * index once, in ranges starting at multiples of the grain, and reports a failing range.
  */
 public abstract class BackendContract {
 
@@ -136,6 +138,63 @@ public abstract class BackendContract {
         throw new AssertionError(backend().name() + ": a·bᵀ of the same inputs changed from one "
             + "call to the next");
       }
+    }
+  }
+
+  /** The parallel loop runs every index exactly once, in ranges that start on a grain. */
+  @Test
+  public void parallelLoopRunsEveryIndexOnce() {
+    int grain = ParallelLoop.GRAIN;
+    for (int size : new int[] {0, 1, grain - 1, grain, 2 * grain + 1, 5 * grain + 3}) {
+      int[] runs = new int[size];
+      boolean[] misaligned = new boolean[1];
+      backend().parallelLoop().run(size, (from, to) -> {
+        if (from % grain != 0 || from > to || to > size) {
+          misaligned[0] = true;
+        }
+        for (int i = from; i < to; i++) {
+          runs[i]++;
+        }
+      });
+      if (misaligned[0]) {
+        throw new AssertionError(backend().name() + " loop over " + size + " indices ran a range "
+            + "outside [0, size) or not starting at a multiple of " + grain);
+      }
+      for (int i = 0; i < size; i++) {
+        if (runs[i] != 1) {
+          throw new AssertionError(backend().name() + " loop over " + size + " indices ran index "
+              + i + " " + runs[i] + " times");
+        }
+      }
+    }
+  }
+
+  /** A range that throws makes the loop throw, and the loop works again afterwards. */
+  @Test
+  public void parallelLoopReportsAFailingRange() {
+    int size = 5 * ParallelLoop.GRAIN;
+    int bad = 3 * ParallelLoop.GRAIN + 7;
+    boolean thrown = false;
+    try {
+      backend().parallelLoop().run(size, (from, to) -> {
+        if (from <= bad && bad < to) {
+          throw new IllegalArgumentException("range with index " + bad);
+        }
+      });
+    } catch (RuntimeException expected) {
+      thrown = true;
+    }
+    if (!thrown) {
+      throw new AssertionError(backend().name() + " loop returned normally although a range threw");
+    }
+    int[] count = new int[size];
+    backend().parallelLoop().run(size, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        count[i] = 1;
+      }
+    });
+    if (Arrays.stream(count).sum() != size) {
+      throw new AssertionError(backend().name() + " loop skipped indices after a failing range");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.nn4j.api.OptimizerState;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
+import dev.nn4j.api.spi.ParallelLoop;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The contract of an {@link OptimizerProvider}: besides the {@linkplain PluginContract common
  * checks}, a zero gradient changes nothing (unless the rule decays weights), steps decrease a
  * convex quadratic from several seeds, an exported state imported into a fresh optimizer gives
- * the bit-identical next step, and two optimizers share no state.
+ * the bit-identical next step, two optimizers share no state, and a step split over a {@link
+ * ParallelLoop} ({@link SplitLoop}) gives the same bits as one on the caller alone.
  */
 public abstract class OptimizerContract extends PluginContract {
 
@@ -118,6 +120,37 @@ public abstract class OptimizerContract extends PluginContract {
       throw new AssertionError(provider().name() + " instances share state: a fresh optimizer "
           + "stepped to " + Arrays.toString(b.value()) + " after another had been used, but to "
           + Arrays.toString(a.value()) + " before");
+    }
+  }
+
+  /**
+   * Steps split by a {@link SplitLoop} (single grains, last to first) give the same bits as steps
+   * on the caller alone, over 17 steps (past the moments' flush at step 16).
+   */
+  @Test
+  public void stepsSplitOverALoopGiveTheSameBits() {
+    int size = 3 * ParallelLoop.GRAIN + 5;
+    SplittableRandom random = new SplittableRandom(6);
+    float[] value = new float[size];
+    for (int i = 0; i < size; i++) {
+      value[i] = (float) random.nextDouble(-2, 2);
+    }
+    Parameter whole = new Parameter("w", value.clone(), new float[size]);
+    Parameter split = new Parameter("w", value.clone(), new float[size]);
+    Optimizer one = optimizer();
+    Optimizer other = optimizer();
+    for (int step = 0; step < 17; step++) {
+      for (int i = 0; i < size; i++) {
+        float g = (float) random.nextDouble(-1, 1);
+        whole.gradient()[i] = g;
+        split.gradient()[i] = g;
+      }
+      one.step(List.of(whole), one.learningRate());
+      other.step(List.of(split), other.learningRate(), new SplitLoop());
+      if (!Arrays.equals(whole.value(), split.value())) {
+        throw new AssertionError(provider().name() + " step " + (step + 1) + " split over a "
+            + "loop gave other values than the same step on one range");
+      }
     }
   }
 

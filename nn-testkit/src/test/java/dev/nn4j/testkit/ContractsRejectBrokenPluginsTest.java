@@ -13,6 +13,7 @@ import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
+import dev.nn4j.api.spi.ParallelLoop;
 import dev.nn4j.api.spi.NoParametersProvider;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
@@ -68,21 +69,29 @@ class ContractsRejectBrokenPluginsTest {
 
   @Test
   void rejectsAnOptimizerWithALossyStateImport() {
-    var contract = optimizerContract(false, true);
+    var contract = optimizerContract(false, true, false);
     assertThatThrownBy(contract::importedStateReproducesTheNextStep)
         .hasMessageContaining("after exportState/importState");
   }
 
   @Test
   void rejectsAnOptimizerThatSharesState() {
-    var contract = optimizerContract(true, false);
+    var contract = optimizerContract(true, false, false);
     assertThatThrownBy(contract::optimizersShareNoState)
         .hasMessageContaining("instances share state");
   }
 
   @Test
+  void rejectsAnOptimizerWhoseRangesForgetWhereTheyStart() {
+    var contract = optimizerContract(false, false, true);
+    assertThatThrownBy(contract::stepsSplitOverALoopGiveTheSameBits)
+        .hasMessageContaining("broken step 1 split over a loop");
+  }
+
+  @Test
   void acceptsACorrectOptimizer() {
-    var contract = optimizerContract(false, false);
+    var contract = optimizerContract(false, false, false);
+    contract.stepsSplitOverALoopGiveTheSameBits();
     contract.importedStateReproducesTheNextStep();
     contract.optimizersShareNoState();
     contract.stepsDecreaseAConvexQuadratic();
@@ -100,17 +109,22 @@ class ContractsRejectBrokenPluginsTest {
   }
 
   @Test
-  void rejectsABackendThatAccumulatesOrSkipsTheLastColumn() {
+  void rejectsABackendThatAccumulatesOrSkipsTheLastColumnOrIndex() {
     BackendContract accumulates = backendContract(false);
     assertThatThrownBy(accumulates::multiplyMatchesTheReference)
         .hasMessageContaining("broken multiply with m×n×k = [1, 1, 1] at (0, 0)");
     BackendContract skips = backendContract(true);
+    assertThatThrownBy(skips::parallelLoopRunsEveryIndexOnce)
+        .hasMessageContaining("broken loop over 1 indices ran index 0 0 times");
     assertThatThrownBy(skips::multiplyTransposedAMatchesTheReference)
         .hasMessageContaining("broken multiplyTransposedA with m×n×k = [1, 1, 1] at (0, 0)")
         .hasMessageContaining("but was NaN");
   }
 
-  /** A naive backend that forgets to clear c, or leaves out the last column of c. */
+  /**
+   * A naive backend that forgets to clear c, or leaves out the last column of c and the last
+   * index of its loop.
+   */
   private static BackendContract backendContract(boolean skipLastColumn) {
     Backend broken = new Backend() {
       @Override
@@ -159,6 +173,12 @@ class ContractsRejectBrokenPluginsTest {
             }
           }
         }
+      }
+
+      @Override
+      public ParallelLoop parallelLoop() {
+        return skipLastColumn ? (size, body) -> body.run(0, Math.max(0, size - 1))
+            : ParallelLoop.SERIAL;
       }
     };
     return new BackendContract() {
@@ -259,8 +279,12 @@ class ContractsRejectBrokenPluginsTest {
     };
   }
 
-  /** Momentum SGD (v ← 0.9·v + g; w ← w − ε·v), optionally with shared or lossy state. */
-  private static OptimizerContract optimizerContract(boolean sharesState, boolean lossyImport) {
+  /**
+   * Momentum SGD (v ← 0.9·v + g; w ← w − ε·v), optionally with shared or lossy state, or with a
+   * split step whose ranges all update from index 0.
+   */
+  private static OptimizerContract optimizerContract(boolean sharesState, boolean lossyImport,
+      boolean rangesFromZero) {
     float[][] shared = new float[1][];
     OptimizerProvider<NoParameters> provider = new OptimizerNoParams() {
       @Override
@@ -282,15 +306,23 @@ class ContractsRejectBrokenPluginsTest {
 
           @Override
           public void step(List<Parameter> parameters, double learningRate) {
+            step(parameters, learningRate, ParallelLoop.SERIAL);
+          }
+
+          @Override
+          public void step(List<Parameter> parameters, double learningRate, ParallelLoop loop) {
             float[] w = parameters.get(0).value();
             float[] g = parameters.get(0).gradient();
             if (velocity[0] == null) {
               velocity[0] = new float[w.length];
             }
-            for (int i = 0; i < w.length; i++) {
-              velocity[0][i] = 0.9f * velocity[0][i] + g[i];
-              w[i] -= (float) learningRate * velocity[0][i];
-            }
+            loop.run(w.length, (from, to) -> {
+              int start = rangesFromZero ? 0 : from;
+              for (int i = start; i < start + to - from; i++) {
+                velocity[0][i] = 0.9f * velocity[0][i] + g[i];
+                w[i] -= (float) learningRate * velocity[0][i];
+              }
+            });
           }
 
           @Override

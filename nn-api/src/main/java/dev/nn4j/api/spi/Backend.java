@@ -72,6 +72,14 @@ public interface Backend {
   void multiply(int m, int n, int k, float[] a, float[] b, float[] c);
 
   /**
+   * Returns the loop that runs element-wise work (the optimizer's update, the trainer's gradient
+   * check) on this backend's threads; by default {@link ParallelLoop#SERIAL}, the caller alone.
+   */
+  default ParallelLoop parallelLoop() {
+    return ParallelLoop.SERIAL;
+  }
+
+  /**
    * out[j] = Σ_i a[i][j]: the bias gradient, the column sums of δ.
    *
    * @param m rows of a

@@ -34,6 +34,19 @@ public interface Optimizer {
   void step(List<Parameter> parameters, double learningRate);
 
   /**
+   * Applies one update, splitting element-wise work over {@code loop} where that pays: the
+   * trainer passes its backend's {@link Backend#parallelLoop()}. The result must be the same bits
+   * as {@link #step(List, double)}, whatever the split. By default it ignores the loop.
+   *
+   * @param parameters the parameters and their gradients
+   * @param learningRate ε for this step, positive
+   * @param loop runs ranges of indices, possibly on several threads
+   */
+  default void step(List<Parameter> parameters, double learningRate, ParallelLoop loop) {
+    step(parameters, learningRate);
+  }
+
+  /**
    * Applies one update with the configured {@link #learningRate()}.
    *
    * @param parameters the parameters and their gradients

@@ -1,6 +1,7 @@
 package dev.nn4j.backend.vector;
 
 import dev.nn4j.api.spi.Backend;
+import dev.nn4j.api.spi.ParallelLoop;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,7 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds are split by panels of columns,
  * which {@code nn4j.threads} threads (default: the available processors) claim one at a time;
  * the split never changes a result bit, so training is as deterministic with several threads as
- * with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread.
+ * with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread. The
+ * same threads run the element-wise loops of {@link #parallelLoop()} (the optimizer's update and
+ * the trainer's gradient check) of at least {@value #PARALLEL_LOOP_FROM} indices, which claim one
+ * {@link ParallelLoop#GRAIN} at a time.
  *
  * <p>Thread-safety: safe for concurrent use; each thread packs the operands into its own
  * buffers, reused once grown, so steady-state use allocates nothing. One product at a time uses
@@ -24,11 +28,16 @@ public final class VectorBackend implements Backend {
   /** Products smaller than this many multiply-adds run on one thread. */
   static final long PARALLEL_FROM = 1L << 21;
 
+  /** Element-wise loops shorter than this run on the calling thread. */
+  static final int PARALLEL_LOOP_FROM = 2 * ParallelLoop.GRAIN;
+
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
   private final Workers workers;
   /** Rows per block, or 0 for {@link VectorKernels#PREFERRED_ROWS}; see {@link #rows()}. */
   private final int rows;
   private final ProductJob job = new ProductJob();
+  private final LoopJob loopJob = new LoopJob();
+  private final ParallelLoop loop = this::loop;
 
   /**
    * Uses as many threads as the system property {@code nn4j.threads} says, by default the
@@ -101,6 +110,25 @@ public final class VectorBackend implements Backend {
   @Override
   public void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
     gemm(m, n, k, a, k, 1, b, n, 1, null, c);
+  }
+
+  @Override
+  public ParallelLoop parallelLoop() {
+    return loop;
+  }
+
+  private void loop(int size, ParallelLoop.Range body) {
+    if (size >= PARALLEL_LOOP_FROM && workers.tryAcquire()) {
+      try {
+        loopJob.set(size, body);
+        workers.runAcquired(loopJob);
+        return;
+      } finally {
+        loopJob.clear();
+        workers.release();
+      }
+    }
+    body.run(0, size);
   }
 
   /**
@@ -221,6 +249,32 @@ public final class VectorBackend implements Backend {
         int unit = (u & 1) == 0 ? u >> 1 : half + (u >> 1);
         VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, panel, unit,
             units);
+      }
+    }
+  }
+
+  /** The loop the workers are running: each thread claims one grain after another. */
+  private static final class LoopJob implements Workers.Job {
+    private final AtomicInteger next = new AtomicInteger();
+    private int size;
+    private ParallelLoop.Range body;
+
+    void set(int size, ParallelLoop.Range body) {
+      this.size = size;
+      this.body = body;
+      next.set(0);
+    }
+
+    void clear() {
+      body = null;
+    }
+
+    @Override
+    public void run(int part, int parts) {
+      int grains = (int) ((size + (long) ParallelLoop.GRAIN - 1) / ParallelLoop.GRAIN);
+      for (int g = next.getAndIncrement(); g < grains; g = next.getAndIncrement()) {
+        int from = g * ParallelLoop.GRAIN;
+        body.run(from, (int) Math.min(size, (long) from + ParallelLoop.GRAIN));
       }
     }
   }
