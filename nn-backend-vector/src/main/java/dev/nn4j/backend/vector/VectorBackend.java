@@ -113,6 +113,11 @@ public final class VectorBackend implements Backend {
   }
 
   @Override
+  public void columnSums(int m, int n, float[] a, float[] out) {
+    VectorKernels.columnSums(m, n, a, out);
+  }
+
+  @Override
   public ParallelLoop parallelLoop() {
     return loop;
   }

@@ -101,4 +101,49 @@ class VectorBackendTest extends BackendContract {
     new VectorBackend(4).multiplyTransposedA(n, k, m, c, a, t2);
     assertThat(t2).containsExactly(t1);
   }
+
+  @Test
+  void columnSumsGiveTheBitsOfTheDefaultSum() {
+    Backend plain = new Backend() {
+      @Override
+      public String name() {
+        return "default-sums";
+      }
+
+      @Override
+      public int rank() {
+        return 0;
+      }
+
+      @Override
+      public void multiplyTransposedB(int m, int n, int k, float[] a, float[] b, float[] bias,
+          float[] c) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void multiplyTransposedA(int m, int n, int k, float[] a, float[] b, float[] c) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    SplittableRandom random = new SplittableRandom(10);
+    // 4 vectors of columns, single vectors and a scalar tail, whatever the vector width
+    for (int n : new int[] {1, 7, 10, 67, 256}) {
+      int m = 128;
+      float[] a = new float[m * n];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (float) random.nextDouble(-1, 1);
+      }
+      float[] expected = new float[n];
+      float[] actual = new float[n];
+      plain.columnSums(m, n, a, expected);
+      new VectorBackend(1).columnSums(m, n, a, actual);
+      assertThat(actual).as("column sums of 128 × " + n).containsExactly(expected);
+    }
+  }
 }
