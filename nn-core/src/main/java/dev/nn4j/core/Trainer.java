@@ -131,7 +131,7 @@ public final class Trainer {
     for (int q = 0; q < passes.length; q++) {
       passes[q] = new GradientPass(parameters.get(q).gradient(), limit);
     }
-    Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed());
+    Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed(), loop);
     EarlyStopping stopping = options.earlyStopping();
     float[][] best = stopping == null ? null : snapshot(parameters, null);
     double bestValue = Double.NaN;
@@ -376,29 +376,31 @@ public final class Trainer {
     private final boolean shuffle;
     private final long seed;
     private final int[] order;
-    private final float[] xs;
-    private final float[] ys;
+    private final ParallelLoop loop;
+    private final RowCopy xs;
+    private final RowCopy ys;
     private final Matrix fullX;
     private final Matrix fullY;
     private final Matrix lastX;
     private final Matrix lastY;
 
-    Batcher(Dataset data, int batch, boolean shuffle, long seed) {
+    Batcher(Dataset data, int batch, boolean shuffle, long seed, ParallelLoop loop) {
       this.data = data;
       this.shuffle = shuffle;
       this.direct = !shuffle && batch == data.size();
       this.seed = seed;
+      this.loop = loop;
       this.order = new int[data.size()];
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
-      this.xs = direct ? null : new float[batch * data.features().cols()];
-      this.ys = direct ? null : new float[batch * data.targets().cols()];
+      this.xs = direct ? null : new RowCopy(data.features(), batch, order);
+      this.ys = direct ? null : new RowCopy(data.targets(), batch, order);
       int last = data.size() % batch == 0 ? batch : data.size() % batch;
-      this.fullX = direct ? null : new Matrix(batch, data.features().cols(), xs);
-      this.fullY = direct ? null : new Matrix(batch, data.targets().cols(), ys);
-      this.lastX = direct ? null : new Matrix(last, data.features().cols(), xs);
-      this.lastY = direct ? null : new Matrix(last, data.targets().cols(), ys);
+      this.fullX = direct ? null : new Matrix(batch, data.features().cols(), xs.target);
+      this.fullY = direct ? null : new Matrix(batch, data.targets().cols(), ys.target);
+      this.lastX = direct ? null : new Matrix(last, data.features().cols(), xs.target);
+      this.lastY = direct ? null : new Matrix(last, data.targets().cols(), ys.target);
     }
 
     /**
@@ -421,18 +423,45 @@ public final class Trainer {
       }
     }
 
+    /**
+     * Copies the samples start..start + rows (in the epoch's order) into the buffers, on the
+     * backend's loop: rows scattered over a large dataset come from main memory, and two threads
+     * have twice the loads in flight (a 128 × 784 batch out of 60,000 samples: 65 → 46 µs).
+     */
     void fill(int start, int rows) {
       if (direct) {
         return;
       }
-      copyRows(data.features(), start, rows, xs);
-      copyRows(data.targets(), start, rows, ys);
+      xs.start = start;
+      ys.start = start;
+      loop.run(rows * xs.cols, xs);
+      loop.run(rows * ys.cols, ys);
     }
 
-    private void copyRows(Matrix source, int start, int rows, float[] target) {
-      int cols = source.cols();
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(source.data(), order[start + r] * cols, target, r * cols, cols);
+    /** Copies batch element range [from, to), row by row, from the dataset in the epoch order. */
+    private static final class RowCopy implements ParallelLoop.Range {
+      private final float[] source;
+      private final int cols;
+      private final int[] order;
+      private final float[] target;
+      private int start;
+
+      RowCopy(Matrix source, int batch, int[] order) {
+        this.source = source.data();
+        this.cols = source.cols();
+        this.order = order;
+        this.target = new float[batch * cols];
+      }
+
+      @Override
+      public void run(int from, int to) {
+        for (int i = from; i < to; ) {
+          int row = i / cols;
+          int col = i - row * cols;
+          int length = Math.min(cols - col, to - i);
+          System.arraycopy(source, order[start + row] * cols + col, target, i, length);
+          i += length;
+        }
       }
     }
 

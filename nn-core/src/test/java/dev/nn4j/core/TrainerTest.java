@@ -122,9 +122,9 @@ class TrainerTest {
     Backend split = mock(Backend.class, delegatesTo(java));
     doReturn(new SplitLoop()).when(split).parallelLoop();
     SplittableRandom random = new SplittableRandom(8);
-    Matrix x = Matrix.zeros(16, 200);
-    Matrix y = Matrix.zeros(16, 2);
-    for (int i = 0; i < 16; i++) {
+    Matrix x = Matrix.zeros(300, 200);
+    Matrix y = Matrix.zeros(300, 2);
+    for (int i = 0; i < 300; i++) {
       for (int k = 0; k < 200; k++) {
         x.data()[i * 200 + k] = (float) random.nextDouble(-1, 1);
       }
@@ -133,10 +133,10 @@ class TrainerTest {
     Dataset data = new Dataset(x, y);
     List<Network> trained = new ArrayList<>();
     for (Backend backend : List.of(java, split)) {
-      // 200 × 100 = 20,000 weights: more than one grain
+      // 200 × 100 = 20,000 weights and batches of 100 × 200 inputs: more than one grain each
       Network network = Network.builder(REGISTRY).inputs(200).seed(4).backend(backend)
           .dense(100, "tanh").dense(2, "sigmoid").build();
-      Trainer.builder(REGISTRY).optimizer("adam").epochs(3).batchSize(4).seed(2)
+      Trainer.builder(REGISTRY).optimizer("adam").epochs(2).batchSize(100).seed(2)
           .clipping(new GradientClipping(0.05, 0.001)).build().fit(network, data);
       trained.add(network);
     }
