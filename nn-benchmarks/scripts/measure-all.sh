@@ -22,6 +22,9 @@ echo "== $(date -u) $(grep -m1 'model name' /proc/cpuinfo) $(cd $NN && git rev-p
 clock before
 echo "== GEMM, peers' GemmBench harness, nn4j vector backend and OpenBLAS alternating"
 gemm impls=nn4j,openblas threads=1,2 shapes=128x784x256,256x128x784,128x256x784 samples=7 warmupMs=1000
+echo "== pure-Java backend (JMH, 1 thread; GFLOP/s = 51,380 / us) and netlib's Java BLAS"
+$JMH GemmBenchmark -p backend=java -f 1 -wi 3 -w 1 -i 5 -r 1 2>&1 | grep -E "^GemmBenchmark"
+gemm impls=netlib-nn threads=1 shapes=128x784x256 samples=7 warmupMs=1000
 echo "== MLP epoch: nn4j (JMH, 2 threads), PyTorch"
 $JMH TrainingBenchmark.epoch -p backend=vector -f 1 -r 1 -i 8 2>&1 | grep -E "^TrainingBenchmark"
 for u in sgd adam; do for t in 1 2; do torch $t mode=mlp updater=$u epochs=3; done; done

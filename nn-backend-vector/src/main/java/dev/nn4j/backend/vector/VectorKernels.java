@@ -1,7 +1,9 @@
 package dev.nn4j.backend.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -163,10 +165,11 @@ final class VectorKernels {
   /**
    * Copies columns j..j + 2·lanes of B (B(p, j) = b[p·bp + j·bj], k rows) into {@code panel},
    * row p at p·2·lanes. Contiguous rows (the ones {@link #spread} sends here) move as two
-   * vectors: 128 × 784 · 784 × 256 from 60 to 70–75 GFLOP/s, best call. Otherwise (B transposed,
-   * the forward pass's Wᵀ) value by value: copying four columns at a time, each read along its
-   * own run of b, was faster alone (160 → 100 µs for the MLP's 16 first-layer panels) but slower
-   * in the product (best call 63 → 58 GFLOP/s).
+   * vectors: 128 × 784 · 784 × 256 from 60 to 70–75 GFLOP/s, best call. B transposed (the forward
+   * pass's Wᵀ, bp = 1) moves by 8 × 8 tiles transposed in registers when vectors have 8 lanes
+   * ({@link Transpose8}): X·Wᵀ best call 61–62 → 69–74 GFLOP/s; otherwise, and for the last k
+   * mod 8 rows, value by value. (Copying four columns at a time, each read along its own run of
+   * b, was faster alone but slower in the product: 63 → 58.)
    */
   private static void copy(int k, float[] b, int bp, int bj, int j, float[] panel) {
     int lanes = S.length();
@@ -178,11 +181,75 @@ final class VectorKernels {
       }
       return;
     }
-    for (int p = 0; p < k; p++) {
+    int p = 0;
+    if (lanes == Transpose8.SIZE && bp == 1) {
+      for (; p + Transpose8.SIZE <= k; p += Transpose8.SIZE) {
+        Transpose8.tile(b, j * bj + p, bj, panel, p * width, width);
+        Transpose8.tile(b, (j + lanes) * bj + p, bj, panel, p * width + lanes, width);
+      }
+    }
+    for (; p < k; p++) {
       int from = p * bp + j * bj;
       for (int jj = 0; jj < width; jj++) {
         panel[p * width + jj] = b[from + jj * bj];
       }
+    }
+  }
+
+  /**
+   * An 8 × 8 transpose in registers, for vectors of 8 lanes: three rounds that swap the
+   * off-diagonal 1 × 1, 2 × 2 and 4 × 4 blocks of pairs of rows (a lane permutation and a blend
+   * each): 24 permutations and 24 blends for 64 values, against 64 scalar loads and stores. Its
+   * shuffles and masks are built for 8 lanes only, so this class loads only where they are.
+   */
+  private static final class Transpose8 {
+    static final int SIZE = 8;
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S, i -> i ^ 1);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S, i -> i ^ 4);
+    private static final VectorMask<Float> ODD1 = VectorMask.fromLong(S, 0xAA);
+    private static final VectorMask<Float> EVEN1 = ODD1.not();
+    private static final VectorMask<Float> ODD2 = VectorMask.fromLong(S, 0xCC);
+    private static final VectorMask<Float> EVEN2 = ODD2.not();
+    private static final VectorMask<Float> ODD4 = VectorMask.fromLong(S, 0xF0);
+    private static final VectorMask<Float> EVEN4 = ODD4.not();
+
+    private Transpose8() {}
+
+    /** out[o + t·stride + r] = b[from + r·bj + t] for r, t in 0..8. */
+    static void tile(float[] b, int from, int bj, float[] out, int o, int stride) {
+      FloatVector v0 = FloatVector.fromArray(S, b, from);
+      FloatVector v1 = FloatVector.fromArray(S, b, from + bj);
+      FloatVector v2 = FloatVector.fromArray(S, b, from + 2 * bj);
+      FloatVector v3 = FloatVector.fromArray(S, b, from + 3 * bj);
+      FloatVector v4 = FloatVector.fromArray(S, b, from + 4 * bj);
+      FloatVector v5 = FloatVector.fromArray(S, b, from + 5 * bj);
+      FloatVector v6 = FloatVector.fromArray(S, b, from + 6 * bj);
+      FloatVector v7 = FloatVector.fromArray(S, b, from + 7 * bj);
+      FloatVector t0 = v0.blend(v1.rearrange(SWAP1), ODD1);
+      FloatVector t1 = v1.blend(v0.rearrange(SWAP1), EVEN1);
+      FloatVector t2 = v2.blend(v3.rearrange(SWAP1), ODD1);
+      FloatVector t3 = v3.blend(v2.rearrange(SWAP1), EVEN1);
+      FloatVector t4 = v4.blend(v5.rearrange(SWAP1), ODD1);
+      FloatVector t5 = v5.blend(v4.rearrange(SWAP1), EVEN1);
+      FloatVector t6 = v6.blend(v7.rearrange(SWAP1), ODD1);
+      FloatVector t7 = v7.blend(v6.rearrange(SWAP1), EVEN1);
+      v0 = t0.blend(t2.rearrange(SWAP2), ODD2);
+      v2 = t2.blend(t0.rearrange(SWAP2), EVEN2);
+      v1 = t1.blend(t3.rearrange(SWAP2), ODD2);
+      v3 = t3.blend(t1.rearrange(SWAP2), EVEN2);
+      v4 = t4.blend(t6.rearrange(SWAP2), ODD2);
+      v6 = t6.blend(t4.rearrange(SWAP2), EVEN2);
+      v5 = t5.blend(t7.rearrange(SWAP2), ODD2);
+      v7 = t7.blend(t5.rearrange(SWAP2), EVEN2);
+      v0.blend(v4.rearrange(SWAP4), ODD4).intoArray(out, o);
+      v1.blend(v5.rearrange(SWAP4), ODD4).intoArray(out, o + stride);
+      v2.blend(v6.rearrange(SWAP4), ODD4).intoArray(out, o + 2 * stride);
+      v3.blend(v7.rearrange(SWAP4), ODD4).intoArray(out, o + 3 * stride);
+      v4.blend(v0.rearrange(SWAP4), EVEN4).intoArray(out, o + 4 * stride);
+      v5.blend(v1.rearrange(SWAP4), EVEN4).intoArray(out, o + 5 * stride);
+      v6.blend(v2.rearrange(SWAP4), EVEN4).intoArray(out, o + 6 * stride);
+      v7.blend(v3.rearrange(SWAP4), EVEN4).intoArray(out, o + 7 * stride);
     }
   }
 
