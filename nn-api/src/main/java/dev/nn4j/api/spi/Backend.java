@@ -73,7 +73,8 @@ public interface Backend {
 
   /**
    * Returns the loop that runs element-wise work (the optimizer's update, the trainer's gradient
-   * check) on this backend's threads; by default {@link ParallelLoop#SERIAL}, the caller alone.
+   * check and batch gather) on this backend's threads; by default {@link ParallelLoop#SERIAL}, the
+   * caller alone.
    */
   default ParallelLoop parallelLoop() {
     return ParallelLoop.SERIAL;

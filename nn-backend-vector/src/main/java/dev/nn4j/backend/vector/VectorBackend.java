@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which {@code nn4j.threads} threads (default: the available processors) claim one at a time;
  * the split never changes a result bit, so training is as deterministic with several threads as
  * with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread. The
- * same threads run the element-wise loops of {@link #parallelLoop()} (the optimizer's update and
- * the trainer's gradient check) of at least {@value #PARALLEL_LOOP_FROM} indices, which claim one
- * {@link ParallelLoop#GRAIN} at a time.
+ * same threads run the element-wise loops of {@link #parallelLoop()} (the optimizer's update, the
+ * trainer's gradient check and batch gather) of at least {@value #PARALLEL_LOOP_FROM} indices,
+ * which claim one {@link ParallelLoop#GRAIN} at a time.
  *
  * <p>Thread-safety: safe for concurrent use; each thread packs the operands into its own
  * buffers, reused once grown, so steady-state use allocates nothing. One product at a time uses
