@@ -286,13 +286,14 @@ public final class Trainer {
     GradientPass(float[] g, float limit) {
       this.g = g;
       this.limit = limit;
-      this.partial = new double[(g.length + ParallelLoop.GRAIN - 1) / ParallelLoop.GRAIN];
+      this.partial = new double[(int) ((g.length + (long) ParallelLoop.GRAIN - 1)
+          / ParallelLoop.GRAIN)];
     }
 
     @Override
     public void run(int from, int to) {
-      for (int start = from; start < to; start += ParallelLoop.GRAIN) {
-        int end = Math.min(to, start + ParallelLoop.GRAIN);
+      for (int start = from, end; start < to; start = end) {
+        end = to - start > ParallelLoop.GRAIN ? start + ParallelLoop.GRAIN : to;
         if (limit > 0) {
           for (int i = start; i < end; i++) {
             g[i] = Math.max(-limit, Math.min(limit, g[i]));

@@ -4,14 +4,17 @@ import dev.nn4j.api.spi.Backend;
 import dev.nn4j.api.spi.ParallelLoop;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The contract of a compute {@link Backend}: each product agrees with a naive double-precision
  * reference on seeded random shapes (1×1, odd sizes, sizes that are not multiples of any vector
  * width, and the MLP shapes), overwrites its output whatever it held, leaves its inputs alone,
  * and gives the same bits when repeated; its {@linkplain Backend#parallelLoop() loop} runs every
- * index once, in ranges starting at multiples of the grain, and reports a failing range.
+ * index once, in ranges starting at multiples of the grain, rethrows a failing range's exception
+ * once no range is running, and may be called again from its own body.
  */
 public abstract class BackendContract {
 
@@ -144,11 +147,12 @@ public abstract class BackendContract {
   /** The parallel loop runs every index exactly once, in ranges that start on a grain. */
   @Test
   public void parallelLoopRunsEveryIndexOnce() {
+    Backend backend = backend();
     int grain = ParallelLoop.GRAIN;
     for (int size : new int[] {0, 1, grain - 1, grain, 2 * grain + 1, 5 * grain + 3}) {
       int[] runs = new int[size];
       boolean[] misaligned = new boolean[1];
-      backend().parallelLoop().run(size, (from, to) -> {
+      backend.parallelLoop().run(size, (from, to) -> {
         if (from % grain != 0 || from > to || to > size) {
           misaligned[0] = true;
         }
@@ -157,44 +161,95 @@ public abstract class BackendContract {
         }
       });
       if (misaligned[0]) {
-        throw new AssertionError(backend().name() + " loop over " + size + " indices ran a range "
+        throw new AssertionError(backend.name() + " loop over " + size + " indices ran a range "
             + "outside [0, size) or not starting at a multiple of " + grain);
       }
       for (int i = 0; i < size; i++) {
         if (runs[i] != 1) {
-          throw new AssertionError(backend().name() + " loop over " + size + " indices ran index "
+          throw new AssertionError(backend.name() + " loop over " + size + " indices ran index "
               + i + " " + runs[i] + " times");
         }
       }
     }
   }
 
-  /** A range that throws makes the loop throw, and the loop works again afterwards. */
+  /**
+   * A range that throws makes the loop throw that exception, only once no other range is still
+   * running, and the same backend's loop works again afterwards.
+   */
   @Test
   public void parallelLoopReportsAFailingRange() {
+    Backend backend = backend();
     int size = 5 * ParallelLoop.GRAIN;
     int bad = 3 * ParallelLoop.GRAIN + 7;
-    boolean thrown = false;
+    AtomicInteger running = new AtomicInteger();
+    RuntimeException thrown = null;
     try {
-      backend().parallelLoop().run(size, (from, to) -> {
-        if (from <= bad && bad < to) {
-          throw new IllegalArgumentException("range with index " + bad);
+      backend.parallelLoop().run(size, (from, to) -> {
+        running.incrementAndGet();
+        try {
+          if (from <= bad && bad < to) {
+            throw new IllegalArgumentException("range with index " + bad);
+          }
+          Arrays.fill(new float[to - from], 1f);
+        } finally {
+          running.decrementAndGet();
         }
       });
-    } catch (RuntimeException expected) {
-      thrown = true;
+    } catch (RuntimeException e) {
+      thrown = e;
     }
-    if (!thrown) {
-      throw new AssertionError(backend().name() + " loop returned normally although a range threw");
+    if (!(thrown instanceof IllegalArgumentException)
+        || !thrown.getMessage().equals("range with index " + bad)) {
+      throw new AssertionError(backend.name() + " loop did not rethrow the failing range's "
+          + "exception but " + thrown);
+    }
+    if (running.get() != 0) {
+      throw new AssertionError(backend.name() + " loop returned while " + running.get()
+          + " ranges were still running");
     }
     int[] count = new int[size];
-    backend().parallelLoop().run(size, (from, to) -> {
+    backend.parallelLoop().run(size, (from, to) -> {
       for (int i = from; i < to; i++) {
         count[i] = 1;
       }
     });
     if (Arrays.stream(count).sum() != size) {
-      throw new AssertionError(backend().name() + " loop skipped indices after a failing range");
+      throw new AssertionError(backend.name() + " loop skipped indices after a failing range");
+    }
+  }
+
+  /**
+   * A body that runs the same backend's loop again (an optimizer's body calling the backend)
+   * gets every index of both loops run once.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  public void parallelLoopCanBeCalledFromItsOwnBody() {
+    Backend backend = backend();
+    int outer = 4 * ParallelLoop.GRAIN;
+    int inner = 2 * ParallelLoop.GRAIN + 1;
+    int[] outerRuns = new int[outer];
+    AtomicInteger innerRuns = new AtomicInteger();
+    AtomicInteger ranges = new AtomicInteger();
+    backend.parallelLoop().run(outer, (from, to) -> {
+      ranges.incrementAndGet();
+      int[] runs = new int[inner];
+      backend.parallelLoop().run(inner, (f, t) -> {
+        for (int i = f; i < t; i++) {
+          runs[i]++;
+        }
+      });
+      if (Arrays.stream(runs).allMatch(r -> r == 1)) {
+        innerRuns.incrementAndGet();
+      }
+      for (int i = from; i < to; i++) {
+        outerRuns[i]++;
+      }
+    });
+    if (!Arrays.stream(outerRuns).allMatch(r -> r == 1) || innerRuns.get() != ranges.get()) {
+      throw new AssertionError(backend.name() + " loop called from its own body lost or "
+          + "repeated indices");
     }
   }
 
@@ -216,7 +271,14 @@ public abstract class BackendContract {
     }
   }
 
-  private static float[] random(SplittableRandom random, int n) {
+  /**
+   * Returns n seeded values in [-1, 1), for subclasses' own tests too.
+   *
+   * @param random the generator
+   * @param n how many
+   * @return the values
+   */
+  protected static float[] random(SplittableRandom random, int n) {
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
       x[i] = (float) random.nextDouble(-1, 1);

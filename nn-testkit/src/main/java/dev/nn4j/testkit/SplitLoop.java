@@ -15,7 +15,7 @@ public final class SplitLoop implements ParallelLoop {
   @Override
   public void run(int size, Range body) {
     for (int from = (size - 1) / GRAIN * GRAIN; from >= 0; from -= GRAIN) {
-      body.run(from, Math.min(size, from + GRAIN));
+      body.run(from, size - from > GRAIN ? from + GRAIN : size);
     }
   }
 }

@@ -9,11 +9,13 @@ package dev.nn4j.api.spi;
  * [0, size)} once; every range starts at a multiple of {@link #GRAIN}, so a body can keep one
  * partial result per grain and combine them in index order, whatever the split; the call returns
  * when every range has run, their writes visible to the caller; if a range throws, the call
- * throws once the others have finished. A body must therefore only touch its own range (and
- * read what no other range writes).
+ * throws that exception once no range is running any more (ranges not yet started may be
+ * skipped). A body must therefore only touch its own range (and read what no other range
+ * writes).
  *
- * <p>Thread-safety: an implementation may be called from several threads; one that owns worker
- * threads runs a concurrent call on its caller alone.
+ * <p>Thread-safety: an implementation may be called from several threads, and from inside its
+ * own body; one that owns worker threads runs such a call (concurrent or nested) on its caller
+ * alone.
  */
 @FunctionalInterface
 public interface ParallelLoop {

@@ -43,10 +43,12 @@ final class Workers {
   }
 
   /**
-   * Reserves the workers for one job; false when there is one thread or another caller has them.
+   * Reserves the workers for one job; false when there is one thread, another caller has them,
+   * or this thread already holds them (a loop body that calls the backend again runs that call on
+   * its own thread instead of overwriting the job in progress).
    */
   boolean tryAcquire() {
-    return threads > 1 && lock.tryLock();
+    return threads > 1 && !lock.isHeldByCurrentThread() && lock.tryLock();
   }
 
   /** Gives the workers back after {@link #tryAcquire()}. */
@@ -55,7 +57,11 @@ final class Workers {
     lock.unlock();
   }
 
-  /** Runs the job's parts on all threads; the caller must hold the workers. */
+  /**
+   * Runs the job's parts on all threads; the caller must hold the workers. Returns when every
+   * part has finished; a part that threw is rethrown as it was (a checked throwable wrapped), on
+   * whichever thread it ran, so the caller sees the same exception either way.
+   */
   void runAcquired(Job work) {
     start();
     failure = null;
@@ -79,6 +85,12 @@ final class Workers {
       }
     }
     Throwable t = failure;
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
     if (t != null) {
       throw new IllegalStateException("a worker thread failed: " + t, t);
     }

@@ -14,8 +14,10 @@ import java.util.Arrays;
  * 17, grouping them ({@code a0·b[j] + e0·d[j]} first) or taking three or four rows of b at a time
  * left C2's loop scalar (9–11 GFLOP/s). The inner loop is a method of its own, {@code twoRows}:
  * compiled into {@code product}, it ran at 27 GFLOP/s in a JVM that used all three product forms,
- * apart at 30–34 (a·bᵀ, whose rows are only n = 256 long) and 46 (the other two). A block of four rows by two columns of a that is all zero (common
- * after relu) skips its rows of b. Rank 0: any other available backend is preferred.
+ * apart at 30–34 (a·bᵀ, whose rows are only n = 256 long) and 46 (the other two). Four rows of a
+ * that are all zero in a column (common after relu) skip that column's row of b, as one row at a
+ * time did: the same bits, even where b holds an infinity. Rank 0: any other available backend
+ * is preferred.
  *
  * <p>Thread-safety: safe for concurrent use; each thread has its own workspace, which grows to
  * the largest product it has computed and is then reused, so steady-state use allocates nothing.
@@ -112,11 +114,19 @@ public final class JavaBackend implements Backend {
         float e1 = rows > 1 ? a[aq + rowStride] : 0f;
         float e2 = rows > 2 ? a[aq + 2 * rowStride] : 0f;
         float e3 = rows > 3 ? a[aq + 3 * rowStride] : 0f;
-        if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f
-            && e0 == 0f && e1 == 0f && e2 == 0f && e3 == 0f) {
+        boolean first = a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f;
+        boolean second = e0 == 0f && e1 == 0f && e2 == 0f && e3 == 0f;
+        if (first && second) {
           continue;
         }
-        twoRows(n, w.packed[p], w.packed[p + 1], a0, a1, a2, a3, e0, e1, e2, e3, c0, c1, c2, c3);
+        if (first) {
+          oneRow(n, w.packed[p + 1], e0, e1, e2, e3, c0, c1, c2, c3);
+        } else if (second) {
+          oneRow(n, w.packed[p], a0, a1, a2, a3, c0, c1, c2, c3);
+        } else {
+          twoRows(n, w.packed[p], w.packed[p + 1], a0, a1, a2, a3, e0, e1, e2, e3, c0, c1, c2,
+              c3);
+        }
       }
       if (p < k) {
         int ap = i * rowStride + p * colStride;
@@ -124,13 +134,8 @@ public final class JavaBackend implements Backend {
         float a1 = rows > 1 ? a[ap + rowStride] : 0f;
         float a2 = rows > 2 ? a[ap + 2 * rowStride] : 0f;
         float a3 = rows > 3 ? a[ap + 3 * rowStride] : 0f;
-        float[] b = w.packed[p];
-        for (int j = 0; j < n; j++) {
-          float bv = b[j];
-          c0[j] += a0 * bv;
-          c1[j] += a1 * bv;
-          c2[j] += a2 * bv;
-          c3[j] += a3 * bv;
+        if (a0 != 0f || a1 != 0f || a2 != 0f || a3 != 0f) {
+          oneRow(n, w.packed[p], a0, a1, a2, a3, c0, c1, c2, c3);
         }
       }
       for (int r = 0; r < rows; r++) {
@@ -153,6 +158,18 @@ public final class JavaBackend implements Backend {
       c1[j] = c1[j] + a1 * bv + e1 * dv;
       c2[j] = c2[j] + a2 * bv + e2 * dv;
       c3[j] = c3[j] + a3 * bv + e3 * dv;
+    }
+  }
+
+  /** c0..c3 += the four rows' values times row b: for a row of b whose partner is skipped. */
+  private static void oneRow(int n, float[] b, float a0, float a1, float a2, float a3,
+      float[] c0, float[] c1, float[] c2, float[] c3) {
+    for (int j = 0; j < n; j++) {
+      float bv = b[j];
+      c0[j] += a0 * bv;
+      c1[j] += a1 * bv;
+      c2[j] += a2 * bv;
+      c3[j] += a3 * bv;
     }
   }
 

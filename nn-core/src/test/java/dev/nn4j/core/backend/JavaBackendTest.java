@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.spi.Backend;
 import dev.nn4j.testkit.BackendContract;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class JavaBackendTest extends BackendContract {
@@ -24,5 +26,81 @@ class JavaBackendTest extends BackendContract {
         .isInstanceOf(NnException.class)
         .hasMessageContaining("unknown backend 'cuda'; installed backends: ")
         .hasMessageContaining("java");
+  }
+
+  /** A(i, p) or B(p, j) of one product form. */
+  private interface Element {
+    float at(int row, int col);
+  }
+
+  /**
+   * The three forms give exactly the bits of one row of b at a time in float, skipping a row of b
+   * where the four rows of a in the block are all zero in that column: odd k, a last block of
+   * fewer than four rows, columns of a that are zero in only one of a pair, and an infinity in b
+   * where a is zero (skipped, so finite, not NaN).
+   */
+  @Test
+  void productsGiveTheBitsOfOneRowOfBAtATime() {
+    JavaBackend backend = new JavaBackend();
+    SplittableRandom random = new SplittableRandom(12);
+    for (int[] s : new int[][] {{5, 7, 9}, {8, 16, 3}, {12, 33, 1}, {4, 1, 2}, {9, 20, 12}}) {
+      int m = s[0];
+      int n = s[1];
+      int k = s[2];
+      float[] a = random(random, m * k);
+      float[] b = random(random, n * k);
+      float[] bias = random(random, n);
+      // column p of a is zero in every row when p % 3 == 0, in the first block only when p % 3 == 1
+      for (int p = 0; p < k; p++) {
+        for (int i = 0; i < m; i++) {
+          if (p % 3 == 0 || (p % 3 == 1 && i < 4)) {
+            a[i * k + p] = 0f; // a·bᵀ and a·b read A(i, p) = a[i·k + p]
+          }
+        }
+      }
+      float[] aT = new float[k * m]; // aᵀ·b reads A(i, p) = aT[p·m + i]
+      for (int i = 0; i < m; i++) {
+        for (int p = 0; p < k; p++) {
+          aT[p * m + i] = a[i * k + p];
+        }
+      }
+      b[0] = Float.POSITIVE_INFINITY; // B(0, 0) in every form, and column 0 of a is zero
+      float[] c = new float[m * n];
+      backend.multiplyTransposedB(m, n, k, a, b, bias, c);
+      assertThat(c).as("a·bᵀ " + Arrays.toString(s))
+          .containsExactly(oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[j * k + p],
+              bias));
+      backend.multiplyTransposedA(m, n, k, aT, b, c);
+      assertThat(c).as("aᵀ·b " + Arrays.toString(s))
+          .containsExactly(oneRowAtATime(m, n, k, (i, p) -> aT[p * m + i], (p, j) -> b[p * n + j],
+              null));
+      backend.multiply(m, n, k, a, b, c);
+      assertThat(c).as("a·b " + Arrays.toString(s))
+          .containsExactly(oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[p * n + j],
+              null));
+    }
+  }
+
+  private static float[] oneRowAtATime(int m, int n, int k, Element a, Element b, float[] bias) {
+    float[] c = new float[m * n];
+    for (int i0 = 0; i0 < m; i0 += 4) {
+      int rows = Math.min(4, m - i0);
+      for (int i = i0; i < i0 + rows; i++) {
+        for (int j = 0; j < n; j++) {
+          float acc = bias == null ? 0f : bias[j];
+          for (int p = 0; p < k; p++) {
+            boolean zero = true;
+            for (int r = i0; r < i0 + rows; r++) {
+              zero &= a.at(r, p) == 0f;
+            }
+            if (!zero) {
+              acc += a.at(i, p) * b.at(p, j);
+            }
+          }
+          c[i * n + j] = acc;
+        }
+      }
+    }
+    return c;
   }
 }
