@@ -19,17 +19,17 @@ record BuiltInExample(Path config) implements AutoCloseable {
 
   /** Copies {@code examples/iris.yaml} and its data into a new temporary folder. */
   static BuiltInExample iris() {
-    Path dir = null;
+    BuiltInExample example = null;
     try {
-      dir = Files.createTempDirectory("nn4j-iris");
-      BuiltInExample example = new BuiltInExample(dir.resolve("iris.yaml"));
+      example = new BuiltInExample(Files.createTempDirectory("nn4j-iris").resolve("iris.yaml"));
+      Path dir = example.config().getParent();
       copy("examples/iris.yaml", example.config());
       Files.createDirectories(dir.resolve("data"));
       copy("examples/data/iris.csv", dir.resolve("data/iris.csv"));
       return example;
     } catch (IOException e) {
-      if (dir != null) {
-        new BuiltInExample(dir.resolve("iris.yaml")).close();
+      if (example != null) {
+        example.close();
       }
       throw new UncheckedIOException("cannot copy the built-in iris example", e);
     }
