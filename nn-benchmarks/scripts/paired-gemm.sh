@@ -1,19 +1,33 @@
 #!/bin/bash
-# SGEMM on the MLP's shapes in pairs: the peers' GemmBench with nn4j's vector backend, then with
-# OpenBLAS, one JVM each, six times per thread count, so both see the same minute of a shared
-# machine (in one JVM, GemmBench runs each library for a few seconds before the next). Prints
-# nn4j / OpenBLAS per shape. Prerequisites as for measure-all.sh (GemmBench built, patched).
+# SGEMM on the MLP's shapes in pairs: the peers' GemmBench with nn4j's vector backend and with
+# OpenBLAS, each in a JVM of its own, one right after the other (which one goes first alternates),
+# six times per thread count. One GemmBench JVM measures one library for ~3 s per shape before
+# the other; on a shared machine a noisy spell can fall on one library only, so this repeats the
+# pair and reports every ratio. Prints nn4j / OpenBLAS per shape, and any SKIP or exception line.
+# Prerequisites as for measure-all.sh (GemmBench built and patched with peers-nn4j.patch).
 # Usage: nn-benchmarks/scripts/paired-gemm.sh
 set -u
 NN=$(cd "$(dirname "$0")/../.." && pwd)
 P=${PEERS:-/tmp/peers}
 SHAPES=128x784x256,256x128x784,128x256x784
-gemm() { (cd $P/gemm && java -Dorg.bytedeco.javacpp.cachedir=$P/javacpp-cache --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" 2>&1 | grep RESULT | sed -E 's/.*gflops_median=([0-9.]+).*/\1/' | tr '\n' ' '); }
+gemm() { (cd "$P/gemm" && java -Dorg.bytedeco.javacpp.cachedir="$P/javacpp-cache" --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" samples=7 warmupMs=1000 2>&1 | grep -E "RESULT|SKIP|Exception"); }
+echo "== $(date -u) $(git -C "$NN" rev-parse --short HEAD)"
 for t in 1 2; do
   for i in 1 2 3 4 5 6; do
-    n=$(gemm impls=nn4j threads=$t shapes=$SHAPES samples=5 sampleMs=200 warmupMs=1000)
-    o=$(gemm impls=openblas threads=$t shapes=$SHAPES samples=5 sampleMs=200 warmupMs=1000)
-    awk -v n="$n" -v o="$o" -v t=$t -v s=$SHAPES 'BEGIN { split(n, a, " "); split(o, b, " "); split(s, h, ",");
-      printf "threads=%d", t; for (i = 1; i <= 3; i++) printf " | %s nn4j %.1f OpenBLAS %.1f ratio %.2f", h[i], a[i], b[i], a[i] / b[i]; print "" }'
+    if [ $((i % 2)) -eq 1 ]; then
+      out="$(gemm impls=nn4j threads=$t shapes=$SHAPES; gemm impls=openblas threads=$t shapes=$SHAPES)"
+    else
+      out="$(gemm impls=openblas threads=$t shapes=$SHAPES; gemm impls=nn4j threads=$t shapes=$SHAPES)"
+    fi
+    echo "$out" | grep -vE "^RESULT" >&2
+    echo "$out" | awk -v t=$t -v shapes=$SHAPES '
+      /^RESULT/ { for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
+                  g[v["impl"], v["shape"]] = v["gflops_median"]; e[v["impl"], v["shape"]] = v["relerr"] }
+      END { n = split(shapes, s, ","); printf "threads=%d", t
+            for (i = 1; i <= n; i++) {
+              a = g["nn4j", s[i]]; b = g["openblas", s[i]]
+              if (a > 0 && b > 0) printf " | %s nn4j %.1f OpenBLAS %.1f ratio %.2f (relerr %s)", s[i], a, b, a / b, e["nn4j", s[i]]
+              else printf " | %s missing", s[i] }
+            print "" }'
   done
 done

@@ -297,9 +297,10 @@ final class VectorKernels {
    * from}, two vectors of b at b[b0 + p·stride] for each p, and the start values at start[s..].
    * Each size is a method of its own so that the JIT allocates registers for its loop alone:
    * inlined into {@link #gemm}, the loop reloads array addresses from the stack at every step
-   * (measured: 56 → 66 GFLOP/s on AVX2). The loop counts by the index into {@code packed}: counted
-   * by p, JDK 17's C2 rebuilt that index as from + 4·p + 2·p with six instructions per step
-   * (best call, 1 thread: X·Wᵀ 69 → 74, δᵀ·X 77 → 89, δ·W 77.5 → 87.5 GFLOP/s).
+   * (measured: 56 → 66 GFLOP/s on AVX2). Both loops count by their index into {@code packed}:
+   * counted by p, JDK 17's C2 rebuilt block6's index at every step as from + 4·p + 2·p, 42
+   * instructions per step against 33 now (best call, 1 thread: X·Wᵀ 69 → 74, δᵀ·X 77 → 89, δ·W
+   * 77.5 → 87.5 GFLOP/s; block5, used on JDK 25, was not slowed by this and is unchanged).
    */
   private static void block(int rows, int k, float[] packed, int from, float[] b, int b0,
       int stride, float[] start, int s, float[] c, int o, int n) {
