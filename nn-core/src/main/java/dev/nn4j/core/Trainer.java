@@ -286,8 +286,7 @@ public final class Trainer {
     GradientPass(float[] g, float limit) {
       this.g = g;
       this.limit = limit;
-      this.partial = new double[(int) ((g.length + (long) ParallelLoop.GRAIN - 1)
-          / ParallelLoop.GRAIN)];
+      this.partial = new double[ParallelLoop.grains(g.length)];
     }
 
     @Override

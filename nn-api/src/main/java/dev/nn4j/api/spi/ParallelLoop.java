@@ -23,6 +23,17 @@ public interface ParallelLoop {
   /** Ranges start at multiples of this many indices (64 KiB of floats). */
   int GRAIN = 1 << 14;
 
+  /**
+   * Returns how many grains cover {@code [0, size)}: the ranges a loop may hand out, and the
+   * partial results a body that keeps one per grain needs (safe up to {@code Integer.MAX_VALUE}).
+   *
+   * @param size number of indices, ≥ 0
+   * @return ⌈size / {@link #GRAIN}⌉
+   */
+  static int grains(int size) {
+    return (int) ((size + (long) GRAIN - 1) / GRAIN);
+  }
+
   /** Runs the whole range on the calling thread. */
   ParallelLoop SERIAL = (size, body) -> body.run(0, size);
 

@@ -276,7 +276,7 @@ public final class VectorBackend implements Backend {
 
     @Override
     public void run(int part, int parts) {
-      int grains = (int) ((size + (long) ParallelLoop.GRAIN - 1) / ParallelLoop.GRAIN);
+      int grains = ParallelLoop.grains(size);
       for (int g = next.getAndIncrement(); g < grains; g = next.getAndIncrement()) {
         int from = g * ParallelLoop.GRAIN;
         body.run(from, (int) Math.min(size, (long) from + ParallelLoop.GRAIN));
