@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * {@code java}: the matrix products in plain Java, laid out for C2's auto-vectoriser. C2 only
  * vectorises a loop whose arrays are all indexed by the same index, so b is first packed into a
- * per-thread array of rows (transposed for a·bᵀ), and four rows of c accumulate at once in four
+ * per-thread array of rows (transposed for a·bᵀ), 128 of them at a time so that they stay in the
+ * core's L2 while all of c passes over them, and four rows of c accumulate at once in four
  * per-thread row buffers, two rows of b at a time: {@code c0[j] = c0[j] + a0·b[j] + e0·d[j]; c1[j]
  * = ...}, so each load and store of c carries two multiply-adds (the store port, not the
  * arithmetic, bounds this loop: one row of b at a time ran at 21–28 GFLOP/s, two at 31–50 on
@@ -20,12 +21,19 @@ import java.util.Arrays;
  * is preferred.
  *
  * <p>Thread-safety: safe for concurrent use; each thread has its own workspace, which grows to
- * the largest product it has computed and is then reused, so steady-state use allocates nothing.
+ * the largest panel it has packed and is then reused, so steady-state use allocates nothing.
  */
 public final class JavaBackend implements Backend {
 
   /** Below this many rows of a, a·bᵀ is computed by dot products without packing b. */
   private static final int PACK_FROM_ROWS = 4;
+
+  /**
+   * Rows of B copied per panel (even, so the pairs of rows stay as they were): 128 KiB when n =
+   * 256, which stays in a core's L2 while every block of rows of c reads it, where the whole of b
+   * (784 KiB) came from L3; each further panel reloads c's rows, 4 / PANEL_ROWS more stores.
+   */
+  private static final int PANEL_ROWS = 128;
 
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
 
@@ -54,57 +62,70 @@ public final class JavaBackend implements Backend {
       }
       return;
     }
-    Workspace w = workspace.get().ensure(k, n);
-    for (int p = 0; p < k; p++) {
-      float[] row = w.packed[p];
-      for (int j = 0; j < n; j++) {
-        row[j] = b[j * k + p];
-      }
-    }
-    product(m, n, k, a, k, 1, w, bias, c);
+    panels(m, n, k, a, k, 1, b, true, bias, c);
   }
 
   @Override
   public void multiplyTransposedA(int m, int n, int k, float[] a, float[] b, float[] c) {
-    product(m, n, k, a, 1, m, pack(k, n, b), null, c);
+    panels(m, n, k, a, 1, m, b, false, null, c);
   }
 
   @Override
   public void multiply(int m, int n, int k, float[] a, float[] b, float[] c) {
-    product(m, n, k, a, k, 1, pack(k, n, b), null, c);
-  }
-
-  /** Copies the k × n matrix b into the workspace's rows. */
-  private Workspace pack(int k, int n, float[] b) {
-    Workspace w = workspace.get().ensure(k, n);
-    for (int p = 0; p < k; p++) {
-      System.arraycopy(b, p * n, w.packed[p], 0, n);
-    }
-    return w;
+    panels(m, n, k, a, k, 1, b, false, null, c);
   }
 
   /**
-   * c = A·packed (+ bias), where A(i, p) = a[i·rowStride + p·colStride] and packed holds the
-   * k × n right-hand side as rows.
+   * c = A·B (+ bias) a panel of {@link #PANEL_ROWS} rows of B at a time: rows p0.. of B (columns
+   * of b when transposed) are copied into the workspace, then every block of four rows of c takes
+   * them, starting from the partial sums the previous panel left in c.
    */
-  private static void product(int m, int n, int k, float[] a, int rowStride, int colStride,
-      Workspace w, float[] bias, float[] c) {
+  private void panels(int m, int n, int k, float[] a, int rowStride, int colStride, float[] b,
+      boolean transposed, float[] bias, float[] c) {
+    Workspace w = workspace.get().ensure(Math.min(k, PANEL_ROWS), n);
+    int p0 = 0;
+    do { // once for k = 0 too, which sets c to the bias or zero
+      int rows = Math.min(PANEL_ROWS, k - p0);
+      for (int p = 0; p < rows; p++) {
+        if (transposed) {
+          float[] row = w.packed[p];
+          for (int j = 0; j < n; j++) {
+            row[j] = b[j * k + p0 + p];
+          }
+        } else {
+          System.arraycopy(b, (p0 + p) * n, w.packed[p], 0, n);
+        }
+      }
+      product(m, n, rows, a, p0 * colStride, rowStride, colStride, w, bias, p0 == 0, c);
+      p0 += PANEL_ROWS;
+    } while (p0 < k);
+  }
+
+  /**
+   * c = A·packed, where A(i, p) = a[from + i·rowStride + p·colStride] and packed holds the k × n
+   * right-hand side as rows; the sums start from bias (or zero) for the first panel, from c for
+   * the others.
+   */
+  private static void product(int m, int n, int k, float[] a, int from, int rowStride,
+      int colStride, Workspace w, float[] bias, boolean firstPanel, float[] c) {
     float[] c0 = w.acc[0];
     float[] c1 = w.acc[1];
     float[] c2 = w.acc[2];
     float[] c3 = w.acc[3];
     for (int i = 0; i < m; i += 4) {
       int rows = Math.min(4, m - i);
-      for (float[] acc : w.acc) {
-        if (bias == null) {
-          Arrays.fill(acc, 0, n, 0f);
+      for (int r = 0; r < 4; r++) {
+        if (!firstPanel && r < rows) {
+          System.arraycopy(c, (i + r) * n, w.acc[r], 0, n);
+        } else if (firstPanel && bias != null) {
+          System.arraycopy(bias, 0, w.acc[r], 0, n);
         } else {
-          System.arraycopy(bias, 0, acc, 0, n);
+          Arrays.fill(w.acc[r], 0, n, 0f);
         }
       }
       int p = 0;
       for (; p + 1 < k; p += 2) {
-        int ap = i * rowStride + p * colStride;
+        int ap = from + i * rowStride + p * colStride;
         int aq = ap + colStride;
         float a0 = a[ap];
         float a1 = rows > 1 ? a[ap + rowStride] : 0f;
@@ -129,7 +150,7 @@ public final class JavaBackend implements Backend {
         }
       }
       if (p < k) {
-        int ap = i * rowStride + p * colStride;
+        int ap = from + i * rowStride + p * colStride;
         float a0 = a[ap];
         float a1 = rows > 1 ? a[ap + rowStride] : 0f;
         float a2 = rows > 2 ? a[ap + 2 * rowStride] : 0f;

@@ -37,13 +37,14 @@ class JavaBackendTest extends BackendContract {
    * The three forms give exactly the bits of one row of b at a time in float, skipping a row of b
    * where the four rows of a in the block are all zero in that column: odd k, a last block of
    * fewer than four rows, columns of a that are zero in only one of a pair, and an infinity in b
-   * where a is zero (skipped, so finite, not NaN).
+   * where a is zero (skipped, so finite, not NaN). In 9 × 300 × 251, b is copied in two panels
+   * of 128 and 123 rows (an odd last one), each block of c resuming from the first one's sums.
    */
   @Test
   void productsGiveTheBitsOfOneRowOfBAtATime() {
     JavaBackend backend = new JavaBackend();
     SplittableRandom random = new SplittableRandom(12);
-    for (int[] s : new int[][] {{5, 7, 9}, {8, 16, 3}, {12, 33, 1}, {4, 1, 2}, {9, 20, 12}}) {
+    for (int[] s : new int[][] {{5, 7, 9}, {8, 16, 3}, {12, 33, 1}, {4, 1, 2}, {9, 20, 12}, {9, 300, 251}}) {
       int m = s[0];
       int n = s[1];
       int k = s[2];
