@@ -1,9 +1,10 @@
 #!/bin/bash
-# nn4j and its peers side by side, one workload at a time, in one go (~6-15 minutes).
+# nn4j and its peers side by side, one workload at a time, in one go (~25 minutes). SGEMM and the
+# MLP epoch run in pairs (paired-gemm.sh, paired-epochs.sh), so each ratio compares one minute.
 # Prerequisites (see BENCHMARKS.md): `mvn -B -ntp -DskipTests package` in this repository, and a
 # writable copy of ../shared/peers in $PEERS (default /tmp/peers), patched with peers-nn4j.patch
-# (cd $PEERS && patch -p1 < <this folder>/peers-nn4j.patch: an `impls=nn4j` case in GemmBench,
-# and peak.c built without AVX-512 where the CPU has none), then: PyTorch installed (apt-get
+# (cd $PEERS && patch -p1 < <this folder>/peers-nn4j.patch: `impls=nn4j` and `impls=nn4j-java`
+# in GemmBench, and peak.c built without AVX-512 where the CPU has none), then: PyTorch installed (apt-get
 # install -y python3-torch) and the OpenBLAS that run-torch.sh unpacks, DL4J built (cd dl4j &&
 # mvn -B -q package), GemmBench built (cd gemm && mvn -B -q package), peak built (cd peak && gcc
 # -O2 -march=native -o peak peak.c), Fashion-MNIST installed (apt-get install -y
@@ -17,18 +18,18 @@ JMH="java -jar $NN/nn-benchmarks/target/benchmarks.jar"
 clock() { echo "# clock $1: $($P/peak/peak | head -1)"; }
 torch() { (cd $P/torch && OMP_WAIT_POLICY=passive OPENBLAS_NUM_THREADS=$1 LD_LIBRARY_PATH=$OB /usr/bin/python3 torch_bench.py threads=$1 "${@:2}" 2>&1 | grep RESULT); }
 dl4j() { (cd $P/dl4j && OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xms4g -Xmx4g -Dorg.bytedeco.javacpp.cachedir=$P/javacpp-cache -cp "target/classes:$(ls target/lib/*.jar | grep -v linux-x86_64-avx512 | tr '\n' ':')" perf.Dl4jBench "$@" 2>&1 | grep -E "RESULT|Exception"); }
-gemm() { (cd $P/gemm && java -Dorg.bytedeco.javacpp.cachedir=$P/javacpp-cache --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" 2>&1 | grep -E "RESULT|SKIP|Exception"); }
+gemm() { (cd $P/gemm && java -Dorg.bytedeco.javacpp.cachedir=$P/javacpp-cache --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-core/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" 2>&1 | grep -E "RESULT|SKIP|Exception"); }
 echo "== $(date -u) $(grep -m1 'model name' /proc/cpuinfo) $(cd $NN && git rev-parse --short HEAD)"
 clock before
-echo "== GEMM, peers' GemmBench harness, nn4j vector backend and OpenBLAS alternating"
-gemm impls=nn4j,openblas threads=1,2 shapes=128x784x256,256x128x784,128x256x784 samples=7 warmupMs=1000
-echo "== pure-Java backend (JMH, 1 thread; GFLOP/s = 51,380 / us) and netlib's Java BLAS"
+echo "== SGEMM in pairs: the peers' GemmBench with nn4j's vector backend, then OpenBLAS"
+"$NN/nn-benchmarks/scripts/paired-gemm.sh"
+echo "== pure-Java backend: the peers' GemmBench (1 thread, the same shapes) with netlib's Java BLAS,"
+echo "   and JMH on the three product forms (GFLOP/s = 51,380 / us)"
+gemm impls=nn4j-java,netlib-nn threads=1 shapes=128x784x256,256x128x784,128x256x784 samples=7 warmupMs=1000
 $JMH GemmBenchmark -p backend=java -f 1 -wi 3 -w 1 -i 5 -r 1 2>&1 | grep -E "^GemmBenchmark"
-gemm impls=netlib-nn threads=1 shapes=128x784x256 samples=7 warmupMs=1000
-echo "== MLP epoch: nn4j (JMH, 2 threads), PyTorch"
-$JMH TrainingBenchmark.epoch -p backend=vector -f 1 -r 1 -i 8 2>&1 | grep -E "^TrainingBenchmark"
-for u in sgd adam; do for t in 1 2; do torch $t mode=mlp updater=$u epochs=3; done; done
-$JMH TrainingBenchmark.epoch -p backend=vector -f 1 -r 1 -i 8 2>&1 | grep -E "^TrainingBenchmark"
+echo "== MLP epoch in pairs: nn4j (JMH, 2 threads), then PyTorch with 2 and 1 threads"
+"$NN/nn-benchmarks/scripts/paired-epochs.sh" sgd
+"$NN/nn-benchmarks/scripts/paired-epochs.sh" adam
 echo "== DL4J MLP, 1 thread"
 dl4j mode=mlp updater=sgd epochs=2
 dl4j mode=mlp updater=adam epochs=2

@@ -3,7 +3,8 @@
 # OpenBLAS, each in a JVM of its own, one right after the other (which one goes first alternates),
 # six times per thread count. One GemmBench JVM measures one library for ~3 s per shape before
 # the other; on a shared machine a noisy spell can fall on one library only, so this repeats the
-# pair and reports every ratio. Prints nn4j / OpenBLAS per shape, and any SKIP or exception line.
+# pair and reports every ratio. Prints nn4j / OpenBLAS per shape, and any SKIP or exception line;
+# then, per thread count, the median and the lowest of the eighteen ratios.
 # Prerequisites as for measure-all.sh (GemmBench built and patched with peers-nn4j.patch).
 # Usage: nn-benchmarks/scripts/paired-gemm.sh
 set -u
@@ -13,6 +14,7 @@ SHAPES=128x784x256,256x128x784,128x256x784
 gemm() { (cd "$P/gemm" && java -Dorg.bytedeco.javacpp.cachedir="$P/javacpp-cache" --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" samples=7 warmupMs=1000 2>&1 | grep -E "RESULT|SKIP|Exception"); }
 echo "== $(date -u) $(git -C "$NN" rev-parse --short HEAD)"
 for t in 1 2; do
+  ratios=""
   for i in 1 2 3 4 5 6; do
     if [ $((i % 2)) -eq 1 ]; then
       out="$(gemm impls=nn4j threads=$t shapes=$SHAPES; gemm impls=openblas threads=$t shapes=$SHAPES)"
@@ -20,7 +22,7 @@ for t in 1 2; do
       out="$(gemm impls=openblas threads=$t shapes=$SHAPES; gemm impls=nn4j threads=$t shapes=$SHAPES)"
     fi
     echo "$out" | grep -vE "^RESULT" >&2
-    echo "$out" | awk -v t=$t -v shapes=$SHAPES '
+    line=$(echo "$out" | awk -v t=$t -v shapes=$SHAPES '
       /^RESULT/ { for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
                   g[v["impl"], v["shape"]] = v["gflops_median"]; e[v["impl"], v["shape"]] = v["relerr"] }
       END { n = split(shapes, s, ","); printf "threads=%d", t
@@ -28,6 +30,9 @@ for t in 1 2; do
               a = g["nn4j", s[i]]; b = g["openblas", s[i]]
               if (a > 0 && b > 0) printf " | %s nn4j %.1f OpenBLAS %.1f ratio %.2f (relerr %s)", s[i], a, b, a / b, e["nn4j", s[i]]
               else printf " | %s missing", s[i] }
-            print "" }'
+            print "" }')
+    echo "$line"
+    ratios="$ratios $(echo "$line" | grep -oE 'ratio [0-9.]+' | cut -d' ' -f2 | tr '\n' ' ')"
   done
+  echo $ratios | tr ' ' '\n' | awk -v label=threads=$t -f "$(dirname "$0")/median.awk"
 done
