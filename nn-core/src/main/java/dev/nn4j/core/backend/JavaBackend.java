@@ -52,18 +52,52 @@ public final class JavaBackend implements Backend {
   public void multiplyTransposedB(int m, int n, int k, float[] a, float[] b, float[] bias,
       float[] c) {
     if (m < PACK_FROM_ROWS) {
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          float sum = 0f;
-          for (int p = 0; p < k; p++) {
-            sum += a[i * k + p] * b[j * k + p];
-          }
-          c[i * n + j] = bias == null ? sum : sum + bias[j];
-        }
-      }
+      dots(m, n, k, a, b, bias, c);
       return;
     }
     panels(m, n, k, a, k, 1, b, true, bias, c);
+  }
+
+  /**
+   * c = a·bᵀ (+ bias) by dot products, four columns at a time: four independent chains of
+   * additions sharing each value of a, where one chain waited on its own latency (one sample
+   * through a 784 → 256 layer: 177–188 → 54 µs); each column's sum is the same chain as alone, so
+   * the same bits.
+   */
+  private static void dots(int m, int n, int k, float[] a, float[] b, float[] bias, float[] c) {
+    for (int i = 0; i < m; i++) {
+      int ai = i * k;
+      int j = 0;
+      for (; j + 4 <= n; j += 4) {
+        int b0 = j * k;
+        int b1 = b0 + k;
+        int b2 = b1 + k;
+        int b3 = b2 + k;
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        for (int p = 0; p < k; p++) {
+          float av = a[ai + p];
+          s0 += av * b[b0 + p];
+          s1 += av * b[b1 + p];
+          s2 += av * b[b2 + p];
+          s3 += av * b[b3 + p];
+        }
+        int ci = i * n + j;
+        c[ci] = bias == null ? s0 : s0 + bias[j];
+        c[ci + 1] = bias == null ? s1 : s1 + bias[j + 1];
+        c[ci + 2] = bias == null ? s2 : s2 + bias[j + 2];
+        c[ci + 3] = bias == null ? s3 : s3 + bias[j + 3];
+      }
+      for (; j < n; j++) {
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+          sum += a[ai + p] * b[j * k + p];
+        }
+        c[i * n + j] = bias == null ? sum : sum + bias[j];
+      }
+    }
   }
 
   @Override
@@ -84,8 +118,7 @@ public final class JavaBackend implements Backend {
   private void panels(int m, int n, int k, float[] a, int rowStride, int colStride, float[] b,
       boolean transposed, float[] bias, float[] c) {
     Workspace w = workspace.get().ensure(Math.min(k, PANEL_ROWS), n);
-    int p0 = 0;
-    do { // once for k = 0 too, which sets c to the bias or zero
+    for (int p0 = 0; ; p0 += PANEL_ROWS) { // once for k = 0 too: c becomes the bias or zero
       int rows = Math.min(PANEL_ROWS, k - p0);
       for (int p = 0; p < rows; p++) {
         if (transposed) {
@@ -98,8 +131,10 @@ public final class JavaBackend implements Backend {
         }
       }
       product(m, n, rows, a, p0 * colStride, rowStride, colStride, w, bias, p0 == 0, c);
-      p0 += PANEL_ROWS;
-    } while (p0 < k);
+      if (k - p0 <= PANEL_ROWS) {
+        return;
+      }
+    }
   }
 
   /**
@@ -168,7 +203,7 @@ public final class JavaBackend implements Backend {
 
   /**
    * c0..c3 += the four rows' values times row b, then times row d, in that order: the inner
-   * loop, a method of its own so that C2 compiles it apart from the loops around it.
+   * loop, a method of its own (see the class comment).
    */
   private static void twoRows(int n, float[] b, float[] d, float a0, float a1, float a2,
       float a3, float e0, float e1, float e2, float e3, float[] c0, float[] c1, float[] c2,

@@ -44,7 +44,8 @@ class JavaBackendTest extends BackendContract {
   void productsGiveTheBitsOfOneRowOfBAtATime() {
     JavaBackend backend = new JavaBackend();
     SplittableRandom random = new SplittableRandom(12);
-    for (int[] s : new int[][] {{5, 7, 9}, {8, 16, 3}, {12, 33, 1}, {4, 1, 2}, {9, 20, 12}, {9, 300, 251}}) {
+    int[][] shapes = {{5, 7, 9}, {8, 16, 3}, {12, 33, 1}, {4, 1, 2}, {9, 20, 12}, {9, 300, 251}};
+    for (int[] s : shapes) {
       int m = s[0];
       int n = s[1];
       int k = s[2];
