@@ -1,11 +1,11 @@
 #!/bin/bash
-# nn4j and its peers side by side, one workload at a time, in one go (~25 minutes). SGEMM and the
+# nn4j and its peers side by side, one workload at a time, in one go (~13 minutes). SGEMM and the
 # MLP epoch run in pairs (paired-gemm.sh, paired-epochs.sh), so each ratio compares one minute.
 # Prerequisites (see BENCHMARKS.md): `mvn -B -ntp -DskipTests package` in this repository, and a
 # writable copy of ../shared/peers in $PEERS (default /tmp/peers), patched with peers-nn4j.patch
 # (cd $PEERS && patch -p1 < <this folder>/peers-nn4j.patch: `impls=nn4j` and `impls=nn4j-java`
-# in GemmBench, and peak.c built without AVX-512 where the CPU has none), then: PyTorch installed (apt-get
-# install -y python3-torch) and the OpenBLAS that run-torch.sh unpacks, DL4J built (cd dl4j &&
+# in GemmBench, and peak.c built without AVX-512 where the CPU has none), then: PyTorch installed
+# (apt-get install -y python3-torch) and the OpenBLAS that run-torch.sh unpacks, DL4J built (cd dl4j &&
 # mvn -B -q package), GemmBench built (cd gemm && mvn -B -q package), peak built (cd peak && gcc
 # -O2 -march=native -o peak peak.c), Fashion-MNIST installed (apt-get install -y
 # dataset-fashion-mnist).
@@ -21,7 +21,7 @@ dl4j() { (cd $P/dl4j && OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xms4g -Xm
 gemm() { (cd $P/gemm && java -Dorg.bytedeco.javacpp.cachedir=$P/javacpp-cache --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-core/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" 2>&1 | grep -E "RESULT|SKIP|Exception"); }
 echo "== $(date -u) $(grep -m1 'model name' /proc/cpuinfo) $(cd $NN && git rev-parse --short HEAD)"
 clock before
-echo "== SGEMM in pairs: the peers' GemmBench with nn4j's vector backend, then OpenBLAS"
+echo "== SGEMM in pairs: the peers' GemmBench with nn4j's vector backend and with OpenBLAS"
 "$NN/nn-benchmarks/scripts/paired-gemm.sh"
 echo "== pure-Java backend: the peers' GemmBench (1 thread, the same shapes) with netlib's Java BLAS,"
 echo "   and JMH on the three product forms (GFLOP/s = 51,380 / us)"

@@ -15,6 +15,10 @@ for i in 1 2 3 4 5 6; do
   ms=$(java -jar $NN/nn-benchmarks/target/benchmarks.jar TrainingBenchmark.epoch -p backend=vector -p optimizer=$U -f 1 -wi 3 -i 3 2>&1 | grep -E '^Iteration' | awk '{print $3}' | sort -n | sed -n 2p)
   t2=$(torch 2)
   t1=$(torch 1)
+  if [ -z "$ms" ] || [ -z "$t1" ] || [ -z "$t2" ]; then
+    echo "$U: missing a figure (nn4j '$ms' ms, PyTorch 1 thread '$t1', 2 threads '$t2'): no ratio"
+    continue
+  fi
   line=$(awk -v ms="$ms" -v t1="$t1" -v t2="$t2" -v u="$U" 'BEGIN { n = 60000 / (ms / 1000); b = (t1 > t2 ? t1 : t2);
     printf "%s: nn4j %.0f ms = %.0f samples/s | PyTorch 1 thread %d, 2 threads %d | ratio to its best %.2f\n", u, ms, n, t1, t2, n / b }')
   echo "$line"
