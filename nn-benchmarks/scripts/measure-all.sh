@@ -3,8 +3,8 @@
 # MLP epoch run in pairs (paired-gemm.sh, paired-epochs.sh), so each ratio compares one minute.
 # Prerequisites (see BENCHMARKS.md): `mvn -B -ntp -DskipTests package` in this repository, and a
 # writable copy of ../shared/peers in $PEERS (default /tmp/peers), patched with peers-nn4j.patch
-# (cd $PEERS && patch -p1 < <this folder>/peers-nn4j.patch: `impls=nn4j` and `impls=nn4j-java`
-# in GemmBench, and peak.c built without AVX-512 where the CPU has none), then: PyTorch installed
+# (cd $PEERS && patch -p1 < <this folder>/peers-nn4j.patch: `impls=nn4j`, `impls=nn4j-java`,
+# `interleave=1` in GemmBench, and peak.c built without AVX-512 where the CPU has none), then: PyTorch installed
 # (apt-get install -y python3-torch) and the OpenBLAS that run-torch.sh unpacks, DL4J built (cd dl4j &&
 # mvn -B -q package), GemmBench built (cd gemm && mvn -B -q package), peak built (cd peak && gcc
 # -O2 -march=native -o peak peak.c), Fashion-MNIST installed (apt-get install -y

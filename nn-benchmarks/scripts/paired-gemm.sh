@@ -1,9 +1,10 @@
 #!/bin/bash
-# SGEMM on the MLP's shapes in pairs: the peers' GemmBench with nn4j's vector backend and with
-# OpenBLAS, each in a JVM of its own, one right after the other (which one goes first alternates),
-# six times per thread count. One GemmBench JVM measures one library for ~3 s per shape before
-# the other; on a shared machine a noisy spell can fall on one library only, so this repeats the
-# pair and reports every ratio. Prints nn4j / OpenBLAS per shape, and any SKIP or exception line;
+# SGEMM on the MLP's shapes, nn4j's vector backend against OpenBLAS through the peers' GemmBench, so
+# that both see the same minutes of a shared machine, six times per thread count. At 1 thread one
+# JVM holds both and their 300 ms samples alternate (`interleave=1`, the order reversed every
+# sample). At 2 threads each library runs in a JVM of its own, one right after the other (which
+# goes first alternates): in one JVM the two thread pools spin against each other (both fell to
+# 79-93 GFLOP/s from 124-161). Prints nn4j / OpenBLAS per shape, and any SKIP or exception line;
 # then, per thread count, the median and the lowest of the eighteen ratios.
 # Prerequisites as for measure-all.sh (GemmBench built and patched with peers-nn4j.patch).
 # Usage: nn-benchmarks/scripts/paired-gemm.sh
@@ -16,7 +17,9 @@ echo "== $(date -u) $(git -C "$NN" rev-parse --short HEAD)"
 for t in 1 2; do
   ratios=""
   for i in 1 2 3 4 5 6; do
-    if [ $((i % 2)) -eq 1 ]; then
+    if [ $t -eq 1 ]; then
+      out="$(gemm impls=nn4j,openblas threads=1 shapes=$SHAPES interleave=1)"
+    elif [ $((i % 2)) -eq 1 ]; then
       out="$(gemm impls=nn4j threads=$t shapes=$SHAPES; gemm impls=openblas threads=$t shapes=$SHAPES)"
     else
       out="$(gemm impls=openblas threads=$t shapes=$SHAPES; gemm impls=nn4j threads=$t shapes=$SHAPES)"
