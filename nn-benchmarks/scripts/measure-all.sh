@@ -11,14 +11,10 @@
 # dataset-fashion-mnist).
 # Usage: nn-benchmarks/scripts/measure-all.sh > run.log
 set -u
-NN=$(cd "$(dirname "$0")/../.." && pwd)
-P=${PEERS:-/tmp/peers}
-OB=$P/debs/root/usr/lib/x86_64-linux-gnu/openblas-pthread
+. "$(dirname "$0")/peers.sh"
 JMH="java -jar $NN/nn-benchmarks/target/benchmarks.jar"
 clock() { echo "# clock $1: $($P/peak/peak | head -1)"; }
-torch() { (cd $P/torch && OMP_WAIT_POLICY=passive OPENBLAS_NUM_THREADS=$1 LD_LIBRARY_PATH=$OB /usr/bin/python3 torch_bench.py threads=$1 "${@:2}" 2>&1 | grep RESULT); }
 dl4j() { (cd $P/dl4j && OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xms4g -Xmx4g -Dorg.bytedeco.javacpp.cachedir=$P/javacpp-cache -cp "target/classes:$(ls target/lib/*.jar | grep -v linux-x86_64-avx512 | tr '\n' ':')" perf.Dl4jBench "$@" 2>&1 | grep -E "RESULT|Exception"); }
-gemm() { (cd $P/gemm && java -Dorg.bytedeco.javacpp.cachedir=$P/javacpp-cache --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-core/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" 2>&1 | grep -E "RESULT|SKIP|Exception"); }
 echo "== $(date -u) $(grep -m1 'model name' /proc/cpuinfo) $(cd $NN && git rev-parse --short HEAD)"
 clock before
 echo "== SGEMM in pairs: the peers' GemmBench with nn4j's vector backend and with OpenBLAS"

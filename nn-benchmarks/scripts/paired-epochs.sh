@@ -5,16 +5,13 @@
 # measure-all.sh.
 # Usage: nn-benchmarks/scripts/paired-epochs.sh [sgd|adam]
 set -u
-NN=$(cd "$(dirname "$0")/../.." && pwd)
-P=${PEERS:-/tmp/peers}
-OB=$P/debs/root/usr/lib/x86_64-linux-gnu/openblas-pthread
+. "$(dirname "$0")/peers.sh"
 U=${1:-sgd}
-torch() { (cd $P/torch && OMP_WAIT_POLICY=passive OPENBLAS_NUM_THREADS=$1 LD_LIBRARY_PATH=$OB /usr/bin/python3 torch_bench.py threads=$1 mode=mlp updater=$U epochs=3 2>&1 | grep RESULT | sed -E 's/.*median=([0-9]+).*/\1/'); }
 ratios=""
 for i in 1 2 3 4 5 6; do
   ms=$(java -jar $NN/nn-benchmarks/target/benchmarks.jar TrainingBenchmark.epoch -p backend=vector -p optimizer=$U -f 1 -wi 3 -i 3 2>&1 | grep -E '^Iteration' | awk '{print $3}' | sort -n | sed -n 2p)
-  t2=$(torch 2)
-  t1=$(torch 1)
+  t2=$(torch 2 mode=mlp updater=$U epochs=3 | sed -E 's/.*median=([0-9]+).*/\1/')
+  t1=$(torch 1 mode=mlp updater=$U epochs=3 | sed -E 's/.*median=([0-9]+).*/\1/')
   if [ -z "$ms" ] || [ -z "$t1" ] || [ -z "$t2" ]; then
     echo "$U: missing a figure (nn4j '$ms' ms, PyTorch 1 thread '$t1', 2 threads '$t2'): no ratio"
     continue

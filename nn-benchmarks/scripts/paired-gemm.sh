@@ -9,20 +9,19 @@
 # Prerequisites as for measure-all.sh (GemmBench built and patched with peers-nn4j.patch).
 # Usage: nn-benchmarks/scripts/paired-gemm.sh
 set -u
-NN=$(cd "$(dirname "$0")/../.." && pwd)
-P=${PEERS:-/tmp/peers}
+. "$(dirname "$0")/peers.sh"
 SHAPES=128x784x256,256x128x784,128x256x784
-gemm() { (cd "$P/gemm" && java -Dorg.bytedeco.javacpp.cachedir="$P/javacpp-cache" --add-modules jdk.incubator.vector -Xms2g -Xmx2g -cp "target/classes:target/lib/*:$NN/nn-api/target/classes:$NN/nn-backend-vector/target/classes" perf.GemmBench "$@" samples=7 warmupMs=1000 2>&1 | grep -E "RESULT|SKIP|Exception"); }
+pair() { gemm "$@" samples=7 warmupMs=1000; }
 echo "== $(date -u) $(git -C "$NN" rev-parse --short HEAD)"
 for t in 1 2; do
   ratios=""
   for i in 1 2 3 4 5 6; do
     if [ $t -eq 1 ]; then
-      out="$(gemm impls=nn4j,openblas threads=1 shapes=$SHAPES interleave=1)"
+      out="$(pair impls=nn4j,openblas threads=1 shapes=$SHAPES interleave=1)"
     elif [ $((i % 2)) -eq 1 ]; then
-      out="$(gemm impls=nn4j threads=$t shapes=$SHAPES; gemm impls=openblas threads=$t shapes=$SHAPES)"
+      out="$(pair impls=nn4j threads=$t shapes=$SHAPES; pair impls=openblas threads=$t shapes=$SHAPES)"
     else
-      out="$(gemm impls=openblas threads=$t shapes=$SHAPES; gemm impls=nn4j threads=$t shapes=$SHAPES)"
+      out="$(pair impls=openblas threads=$t shapes=$SHAPES; pair impls=nn4j threads=$t shapes=$SHAPES)"
     fi
     echo "$out" | grep -vE "^RESULT" >&2
     line=$(echo "$out" | awk -v t=$t -v shapes=$SHAPES '
