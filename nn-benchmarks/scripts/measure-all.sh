@@ -1,6 +1,7 @@
 #!/bin/bash
-# nn4j and its peers side by side, one workload at a time, in one go (~13 minutes). SGEMM and the
-# MLP epoch run in pairs (paired-gemm.sh, paired-epochs.sh), so each ratio compares one minute.
+# nn4j and its peers side by side, one workload at a time, in one go (~10 minutes). SGEMM runs in
+# pairs (paired-gemm.sh) and the MLP epoch in lockstep (lockstep-epochs.sh), so each ratio
+# compares one minute or less.
 # Prerequisites (see BENCHMARKS.md): `mvn -B -ntp -DskipTests package` in this repository, and a
 # writable copy of ../shared/peers in $PEERS (default /tmp/peers), patched with peers-nn4j.patch
 # (cd $PEERS && patch -p1 < <this folder>/peers-nn4j.patch: `impls=nn4j`, `impls=nn4j-java`,
@@ -23,9 +24,9 @@ echo "== pure-Java backend: the peers' GemmBench (1 thread, the same shapes) wit
 echo "   and JMH on the three product forms (GFLOP/s = 51,380 / us)"
 gemm impls=nn4j-java,netlib-nn threads=1 shapes=128x784x256,256x128x784,128x256x784 samples=7 warmupMs=1000
 $JMH GemmBenchmark -p backend=java -f 1 -wi 3 -w 1 -i 5 -r 1 2>&1 | grep -E "^GemmBenchmark"
-echo "== MLP epoch in pairs: nn4j (JMH, 2 threads), then PyTorch with 2 and 1 threads"
-"$NN/nn-benchmarks/scripts/paired-epochs.sh" sgd
-"$NN/nn-benchmarks/scripts/paired-epochs.sh" adam
+echo "== MLP epoch in lockstep: nn4j (2 threads) and PyTorch with 1 and 2 threads take turns"
+"$NN/nn-benchmarks/scripts/lockstep-epochs.sh" sgd
+"$NN/nn-benchmarks/scripts/lockstep-epochs.sh" adam
 echo "== DL4J MLP, 1 thread"
 dl4j mode=mlp updater=sgd epochs=2
 dl4j mode=mlp updater=adam epochs=2

@@ -1,0 +1,73 @@
+#!/bin/bash
+# The MLP epoch in lockstep: nn4j (2 threads) and PyTorch with 1 and with 2 threads, each in a
+# process of its own that stays warm, take turns epoch by epoch, half a second apart (time for
+# spinning BLAS threads to go quiet), in an order rotated every round; each round's ratio is
+# nn4j's samples/s over PyTorch's better configuration in that round, so the three epochs of a
+# ratio lie within about four seconds (paired-epochs.sh: twenty). A first round is run and not
+# counted. Then the median and the lowest ratio, and the ratio of each side's fastest epoch.
+# Prerequisites as for measure-all.sh.
+# Usage: nn-benchmarks/scripts/lockstep-epochs.sh [sgd|adam] [rounds, default 20]
+set -eu
+. "$(dirname "$0")/peers.sh"
+U=${1:-sgd}
+ROUNDS=${2:-20}
+d=$(mktemp -d)
+declare -A IN OUT
+trap 'for w in "${!IN[@]}"; do exec {IN[$w]}>&-; done; wait; rm -rf "$d"' EXIT
+
+# await WORKER PREFIX: prints the rest of the worker's next line that starts with PREFIX
+await() {
+  local line
+  while IFS= read -r -u "${OUT[$1]}" line; do
+    case $line in "$2"*) echo "${line#"$2"}"; return 0 ;; esac
+  done
+  echo "$1 stopped before '$2': $(tail -3 "$d/$1.err")" >&2
+  return 1
+}
+
+# start WORKER COMMAND...: runs the command on a pair of pipes and waits for its warm-up
+start() {
+  local w=$1
+  shift
+  mkfifo "$d/$w.in" "$d/$w.out"
+  "$@" <"$d/$w.in" >"$d/$w.out" 2>"$d/$w.err" &
+  exec {IN[$w]}>"$d/$w.in" {OUT[$w]}<"$d/$w.out"
+  await "$w" READY >/dev/null
+}
+
+# epoch WORKER: the worker's next epoch, in milliseconds
+epoch() {
+  sleep 0.5
+  echo go >&"${IN[$1]}"
+  await "$1" "EPOCH "
+}
+
+start nn java --add-modules jdk.incubator.vector -Xmx4g \
+  -cp "$NN/nn-benchmarks/target/benchmarks.jar" dev.nn4j.benchmarks.LockstepEpochs vector "$U"
+start t1 torch_run 1 mode=mlp updater="$U" lockstep=1
+start t2 torch_run 2 mode=mlp updater="$U" lockstep=1
+orders=("nn t1 t2" "t1 t2 nn" "t2 nn t1")
+ratios=""
+for ((i = 0; i <= ROUNDS; i++)); do
+  declare -A ms=()
+  for w in ${orders[i % 3]}; do
+    ms[$w]=$(epoch "$w")
+  done
+  # nn4j trains 60,000 samples per epoch (469 batches, the last of 96), torch_bench.py 468 × 128
+  line=$(awk -v nn="${ms[nn]}" -v t1="${ms[t1]}" -v t2="${ms[t2]}" -v u="$U" -v i="$i" 'BEGIN {
+    n = 60000 / (nn / 1000); r1 = 59904 / (t1 / 1000); r2 = 59904 / (t2 / 1000)
+    b = (r1 > r2 ? r1 : r2)
+    printf "%s round %d%s: nn4j %.0f ms = %.0f samples/s | PyTorch 1 thread %.0f, " \
+      "2 threads %.0f | ratio to its best %.2f\n",
+      u, i, (i == 0 ? " (warm-up, not counted)" : ""), nn, n, r1, r2, n / b }')
+  echo "$line"
+  if ((i > 0)); then
+    ratios="$ratios ${line##* }"
+    echo "${ms[nn]} ${ms[t1]} ${ms[t2]}" >>"$d/rounds"
+  fi
+done
+echo $ratios | tr ' ' '\n' | awk -v label="$U in lockstep" -f "$(dirname "$0")/median.awk"
+awk -v u="$U" '{ nn = (NR == 1 || $1 < nn ? $1 : nn); t = ($2 < $3 ? $2 : $3)
+    best = (NR == 1 || t < best ? t : best) }
+  END { printf "%s, fastest epochs: nn4j %.0f ms, PyTorch %.0f ms, ratio %.2f\n", u, nn, best,
+    (60000 / nn) / (59904 / best) }' "$d/rounds"
