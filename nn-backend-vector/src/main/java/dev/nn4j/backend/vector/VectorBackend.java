@@ -229,7 +229,7 @@ public final class VectorBackend implements Backend {
      * faster since).
      */
     @Override
-    public void run(int part, int parts) {
+    public void run() {
       int rows = rows();
       int blocks = VectorKernels.rowBlocks(m, rows);
       try {
@@ -275,7 +275,7 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
-    public void run(int part, int parts) {
+    public void run() {
       int grains = ParallelLoop.grains(size);
       for (int g = next.getAndIncrement(); g < grains; g = next.getAndIncrement()) {
         int from = g * ParallelLoop.GRAIN;
