@@ -48,7 +48,7 @@ final class Workers {
   private Thread[] workers;
 
   /**
-   * @param threads how many threads run a job in all, the caller included; 1 runs everything on
+   * @param threads the most threads that run a job, the caller included; 1 runs everything on
    *     the caller
    */
   Workers(int threads) {
@@ -61,7 +61,7 @@ final class Workers {
     this.factory = factory;
   }
 
-  /** Returns how many threads a job is split over. */
+  /** Returns the most threads that run a job, the caller included. */
   int threads() {
     return threads;
   }
@@ -85,7 +85,8 @@ final class Workers {
    * Runs the job on the caller and on the workers that join it while it is open; the caller must
    * hold the workers. Returns when the caller's run has returned and every worker that joined has
    * finished; a run that threw is rethrown as it was (a checked throwable wrapped), on whichever
-   * thread it ran, so the caller sees the same exception either way.
+   * thread it ran, so the caller sees the same exception either way (when the caller's own run
+   * and a worker's both throw, the caller's).
    */
   void runAcquired(Job work) {
     start();

@@ -3,7 +3,9 @@ package dev.nn4j.backend.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,6 +54,47 @@ class WorkersTest {
     for (int i = 0; i < 200; i++) {
       assertThat(run(workers).done).hasValue(1_000);
     }
+  }
+
+  /**
+   * The other half: a worker inside the job holds the caller. The worker stays inside until the
+   * caller is parked in its wait for the workers (it parks on the Workers object), or, were the
+   * caller to return without waiting, until it has returned; it records which.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void theCallerWaitsForAWorkerInsideTheJob() throws InterruptedException {
+    Workers workers = new Workers(2);
+    Thread caller = Thread.currentThread();
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicBoolean returned = new AtomicBoolean();
+    AtomicBoolean callerWaited = new AtomicBoolean();
+    CountDownLatch exited = new CountDownLatch(1);
+    Workers.Job job = () -> {
+      if (Thread.currentThread() == caller) {
+        try {
+          entered.await();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return;
+      }
+      entered.countDown();
+      while (LockSupport.getBlocker(caller) != workers && !returned.get()) {
+        Thread.onSpinWait();
+      }
+      callerWaited.set(!returned.get());
+      exited.countDown();
+    };
+    assertThat(workers.tryAcquire()).isTrue();
+    try {
+      workers.runAcquired(job);
+    } finally {
+      workers.release();
+      returned.set(true);
+    }
+    exited.await();
+    assertThat(callerWaited).isTrue();
   }
 
   private static Pieces run(Workers workers) {
