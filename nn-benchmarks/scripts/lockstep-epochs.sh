@@ -1,13 +1,15 @@
 #!/bin/bash
-# The MLP epoch in lockstep: nn4j (2 threads) and PyTorch with 1 and with 2 threads, each in a
-# process of its own that stays warm, take turns epoch by epoch, half a second apart (time for
-# spinning BLAS threads to go quiet), in an order rotated every round; each round's ratio is
-# nn4j's samples/s over PyTorch's better configuration in that round, so the three epochs of a
-# ratio lie within about four seconds (paired-epochs.sh: twenty). A first round is run and not
-# counted. Then the median and the lowest ratio, and the ratio of each side's fastest epoch.
-# Prerequisites as for measure-all.sh.
+# The MLP epoch in lockstep: nn4j (its default threads: the available processors) and PyTorch
+# with 1 and with 2 threads, each in a process of its own that stays warm, take turns epoch by
+# epoch, half a second apart (time for spinning BLAS threads to go quiet), in an order rotated
+# every round; each round's ratio is nn4j's samples/s over PyTorch's better configuration in that
+# round, so the three epochs of a ratio lie within four (SGD) to six (Adam) seconds
+# (paired-epochs.sh: twenty). A first round is run and not counted. Then the median and the
+# lowest ratio, and the ratio of each side's fastest epoch. A worker that fails or stays silent
+# for five minutes ends the script with its error. Prerequisites as for measure-all.sh.
 # Usage: nn-benchmarks/scripts/lockstep-epochs.sh [sgd|adam] [rounds, default 20]
 set -eu
+trap '' PIPE # a worker that died shows up as a failed write, reported below
 . "$(dirname "$0")/peers.sh"
 U=${1:-sgd}
 ROUNDS=${2:-20}
@@ -18,10 +20,15 @@ trap 'for w in "${!IN[@]}"; do exec {IN[$w]}>&-; done; wait; rm -rf "$d"' EXIT
 # await WORKER PREFIX: prints the rest of the worker's next line that starts with PREFIX
 await() {
   local line
-  while IFS= read -r -u "${OUT[$1]}" line; do
+  while IFS= read -r -t 300 -u "${OUT[$1]}" line; do
     case $line in "$2"*) echo "${line#"$2"}"; return 0 ;; esac
   done
-  echo "$1 stopped before '$2': $(tail -3 "$d/$1.err")" >&2
+  failed "$1" "stopped or went silent before '$2'"
+}
+
+# failed WORKER WHAT: reports the worker's failure with the first error line it wrote
+failed() {
+  echo "$1 $2: $(grep -m1 -E 'Exception|Error' "$d/$1.err" || tail -3 "$d/$1.err")" >&2
   return 1
 }
 
@@ -38,7 +45,7 @@ start() {
 # epoch WORKER: the worker's next epoch, in milliseconds
 epoch() {
   sleep 0.5
-  echo go >&"${IN[$1]}"
+  echo go >&"${IN[$1]}" 2>/dev/null || { failed "$1" "is gone"; return 1; }
   await "$1" "EPOCH "
 }
 

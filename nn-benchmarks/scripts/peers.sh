@@ -1,5 +1,5 @@
-# Sourced by measure-all.sh, paired-epochs.sh, paired-gemm.sh and lockstep-epochs.sh: where nn4j and the peers are,
-# and how each script runs PyTorch's and GemmBench's benchmarks.
+# Sourced by measure-all.sh, paired-epochs.sh, paired-gemm.sh and lockstep-epochs.sh: where nn4j
+# and the peers are, and how each script runs PyTorch's and GemmBench's benchmarks.
 # NN: this repository; P: the patched copy of ../shared/peers ($PEERS, default /tmp/peers);
 # OB: the OpenBLAS that run-torch.sh unpacks there.
 NN=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The lockstep protocol: warm-up, READY, then one timed epoch per line until the input ends. */
@@ -16,15 +18,19 @@ class LockstepEpochsTest {
 
   @Test
   void warmsUpThenTrainsOneTimedEpochPerLine() throws IOException {
-    AtomicInteger epochs = new AtomicInteger();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    LockstepEpochs.serve(epochs::incrementAndGet, new BufferedReader(new StringReader("go\ngo\n")),
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    assertThat(epochs).hasValue(LockstepEpochs.WARM_UP + 2);
-    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
-    assertThat(lines).hasSize(3);
-    assertThat(lines[0]).isEqualTo("READY");
-    assertThat(lines[1]).matches("EPOCH \\d+\\.\\d");
-    assertThat(lines[2]).matches("EPOCH \\d+\\.\\d");
+    List<Integer> printedBefore = new ArrayList<>();
+    AtomicLong clock = new AtomicLong();
+    Runnable epoch = () -> {
+      printedBefore.add(bytes.size());
+      clock.addAndGet(1_500_000); // each epoch takes 1.5 ms on this clock
+    };
+    LockstepEpochs.serve(epoch, new BufferedReader(new StringReader("go\ngo\n")),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), clock::get);
+    assertThat(printedBefore).hasSize(LockstepEpochs.WARM_UP + 2);
+    assertThat(printedBefore.subList(0, LockstepEpochs.WARM_UP)).as("warm-up before READY")
+        .containsOnly(0);
+    assertThat(bytes.toString(StandardCharsets.UTF_8).split("\\R"))
+        .containsExactly("READY", "EPOCH 1.5", "EPOCH 1.5");
   }
 }
