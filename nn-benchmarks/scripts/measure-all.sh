@@ -24,7 +24,7 @@ echo "== pure-Java backend: the peers' GemmBench (1 thread, the same shapes) wit
 echo "   and JMH on the three product forms (GFLOP/s = 51,380 / us)"
 gemm impls=nn4j-java,netlib-nn threads=1 shapes=128x784x256,256x128x784,128x256x784 samples=7 warmupMs=1000
 $JMH GemmBenchmark -p backend=java -f 1 -wi 3 -w 1 -i 5 -r 1 2>&1 | grep -E "^GemmBenchmark"
-echo "== MLP epoch in lockstep: nn4j (2 threads) and PyTorch with 1 and 2 threads take turns"
+echo "== MLP epoch in lockstep: nn4j (default threads) and PyTorch with 1 and 2 threads take turns"
 "$NN/nn-benchmarks/scripts/lockstep-epochs.sh" sgd
 "$NN/nn-benchmarks/scripts/lockstep-epochs.sh" adam
 echo "== DL4J MLP, 1 thread"
