@@ -54,15 +54,17 @@ start nn java --add-modules jdk.incubator.vector -Xmx4g \
 start t1 torch_run 1 mode=mlp updater="$U" lockstep=1
 start t2 torch_run 2 mode=mlp updater="$U" lockstep=1
 orders=("nn t1 t2" "t1 t2 nn" "t2 nn t1")
+# samples per epoch: nn4j 60,000 (469 batches, the last of 96), torch_bench.py 468 × 128
+SAMPLES=(-v ns=60000 -v ts=59904)
 ratios=""
 for ((i = 0; i <= ROUNDS; i++)); do
   declare -A ms=()
   for w in ${orders[i % 3]}; do
     ms[$w]=$(epoch "$w")
   done
-  # nn4j trains 60,000 samples per epoch (469 batches, the last of 96), torch_bench.py 468 × 128
-  line=$(awk -v nn="${ms[nn]}" -v t1="${ms[t1]}" -v t2="${ms[t2]}" -v u="$U" -v i="$i" 'BEGIN {
-    n = 60000 / (nn / 1000); r1 = 59904 / (t1 / 1000); r2 = 59904 / (t2 / 1000)
+  line=$(awk "${SAMPLES[@]}" -v nn="${ms[nn]}" -v t1="${ms[t1]}" -v t2="${ms[t2]}" -v u="$U" \
+    -v i="$i" 'BEGIN {
+    n = ns / (nn / 1000); r1 = ts / (t1 / 1000); r2 = ts / (t2 / 1000)
     b = (r1 > r2 ? r1 : r2)
     printf "%s round %d%s: nn4j %.0f ms = %.0f samples/s | PyTorch 1 thread %.0f, " \
       "2 threads %.0f | ratio to its best %.2f\n",
@@ -74,7 +76,7 @@ for ((i = 0; i <= ROUNDS; i++)); do
   fi
 done
 echo $ratios | tr ' ' '\n' | awk -v label="$U in lockstep" -f "$(dirname "$0")/median.awk"
-awk -v u="$U" '{ nn = (NR == 1 || $1 < nn ? $1 : nn); t = ($2 < $3 ? $2 : $3)
+awk "${SAMPLES[@]}" -v u="$U" '{ nn = (NR == 1 || $1 < nn ? $1 : nn); t = ($2 < $3 ? $2 : $3)
     best = (NR == 1 || t < best ? t : best) }
   END { printf "%s, fastest epochs: nn4j %.0f ms, PyTorch %.0f ms, ratio %.2f\n", u, nn, best,
-    (60000 / nn) / (59904 / best) }' "$d/rounds"
+    (ns / nn) / (ts / best) }' "$d/rounds"

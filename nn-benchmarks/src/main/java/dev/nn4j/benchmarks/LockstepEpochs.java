@@ -12,9 +12,9 @@ import java.util.function.LongSupplier;
  * {@link TrainingBenchmark#epoch}'s epoch on command, for {@code scripts/lockstep-epochs.sh}:
  * trains {@link #WARM_UP} epochs, prints {@code READY}, then for each line read from standard
  * input trains one epoch and prints {@code EPOCH <milliseconds>}, until the input ends. A driver
- * can so alternate nn4j's epochs with a peer's, half a second apart, each process staying warm: both
- * see the same moment of a shared machine, where two JMH forks and two peer runs in a row lie
- * twenty seconds apart.
+ * can so alternate nn4j's epochs with a peer's, half a second apart, each process staying warm:
+ * both see the same moment of a shared machine, where two JMH forks and two peer runs in a row
+ * lie twenty seconds apart.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * dev.nn4j.benchmarks.LockstepEpochs [backend] [sgd|adam]} (default {@code vector sgd}).
