@@ -20,10 +20,13 @@ echo "== $(date -u) $(grep -m1 'model name' /proc/cpuinfo) $(cd $NN && git rev-p
 clock before
 echo "== SGEMM in pairs: the peers' GemmBench with nn4j's vector backend and with OpenBLAS"
 "$NN/nn-benchmarks/scripts/paired-gemm.sh"
-echo "== pure-Java backend: the peers' GemmBench (1 thread, the same shapes) with netlib's Java BLAS,"
-echo "   and JMH on the three product forms (GFLOP/s = 51,380 / us)"
+echo "== pure-Java backend: the peers' GemmBench (the same shapes; 1 thread beside netlib's Java BLAS,"
+echo "   then 2 threads), and JMH on the three product forms at 1 and 2 threads (GFLOP/s = 51,380 / us)"
 gemm impls=nn4j-java,netlib-nn threads=1 shapes=128x784x256,256x128x784,128x256x784 samples=7 warmupMs=1000
-$JMH GemmBenchmark -p backend=java -f 1 -wi 3 -w 1 -i 5 -r 1 2>&1 | grep -E "^GemmBenchmark"
+gemm impls=nn4j-java threads=2 shapes=128x784x256,256x128x784,128x256x784 samples=7 warmupMs=1000
+for t in 1 2; do
+  $JMH GemmBenchmark -p backend=java -f 1 -wi 3 -w 1 -i 5 -r 1 -jvmArgsAppend -Dnn4j.threads=$t 2>&1 | grep -E "^GemmBenchmark"
+done
 echo "== MLP epoch in lockstep: nn4j (default threads) and PyTorch with 1 and 2 threads take turns"
 "$NN/nn-benchmarks/scripts/lockstep-epochs.sh" sgd
 "$NN/nn-benchmarks/scripts/lockstep-epochs.sh" adam

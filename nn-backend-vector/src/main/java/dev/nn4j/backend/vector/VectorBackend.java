@@ -2,6 +2,7 @@ package dev.nn4j.backend.vector;
 
 import dev.nn4j.api.spi.Backend;
 import dev.nn4j.api.spi.ParallelLoop;
+import dev.nn4j.api.spi.Workers;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the split never changes a result bit, so training is as deterministic with several threads as
  * with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread. The
  * same threads run the element-wise loops of {@link #parallelLoop()} (the optimizer's update, the
- * trainer's gradient check and batch gather) of at least {@value #PARALLEL_LOOP_FROM} indices,
- * which claim one {@link ParallelLoop#GRAIN} at a time.
+ * trainer's gradient check and batch gather) of at least {@value Workers#PARALLEL_LOOP_FROM}
+ * indices, which claim one {@link ParallelLoop#GRAIN} at a time.
  *
  * <p>Thread-safety: safe for concurrent use; each thread packs the operands into its own
  * buffers, reused once grown, so steady-state use allocates nothing. One product at a time uses
@@ -28,23 +29,18 @@ public final class VectorBackend implements Backend {
   /** Products smaller than this many multiply-adds run on one thread. */
   static final long PARALLEL_FROM = 1L << 21;
 
-  /** Element-wise loops shorter than this run on the calling thread. */
-  static final int PARALLEL_LOOP_FROM = 2 * ParallelLoop.GRAIN;
-
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
   private final Workers workers;
   /** Rows per block, or 0 for {@link VectorKernels#PREFERRED_ROWS}; see {@link #rows()}. */
   private final int rows;
   private final ProductJob job = new ProductJob();
-  private final LoopJob loopJob = new LoopJob();
-  private final ParallelLoop loop = this::loop;
 
   /**
    * Uses as many threads as the system property {@code nn4j.threads} says, by default the
    * available processors.
    */
   public VectorBackend() {
-    this(Integer.getInteger("nn4j.threads", Runtime.getRuntime().availableProcessors()));
+    this(Workers.configuredThreads());
   }
 
   /**
@@ -67,7 +63,7 @@ public final class VectorBackend implements Backend {
     if (rows != 0 && rows != 5 && rows != 6) {
       throw new IllegalArgumentException("rows must be 5 or 6, was " + rows);
     }
-    this.workers = new Workers(threads);
+    this.workers = new Workers("vector", threads);
     this.rows = rows;
   }
 
@@ -119,21 +115,7 @@ public final class VectorBackend implements Backend {
 
   @Override
   public ParallelLoop parallelLoop() {
-    return loop;
-  }
-
-  private void loop(int size, ParallelLoop.Range body) {
-    if (size >= PARALLEL_LOOP_FROM && workers.tryAcquire()) {
-      try {
-        loopJob.set(size, body);
-        workers.runAcquired(loopJob);
-        return;
-      } finally {
-        loopJob.clear();
-        workers.release();
-      }
-    }
-    body.run(0, size);
+    return workers;
   }
 
   /**
@@ -254,32 +236,6 @@ public final class VectorBackend implements Backend {
         int unit = (u & 1) == 0 ? u >> 1 : half + (u >> 1);
         VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, panel, unit,
             units);
-      }
-    }
-  }
-
-  /** The loop the workers are running: each thread claims one grain after another. */
-  private static final class LoopJob implements Workers.Job {
-    private final AtomicInteger next = new AtomicInteger();
-    private int size;
-    private ParallelLoop.Range body;
-
-    void set(int size, ParallelLoop.Range body) {
-      this.size = size;
-      this.body = body;
-      next.set(0);
-    }
-
-    void clear() {
-      body = null;
-    }
-
-    @Override
-    public void run() {
-      int grains = ParallelLoop.grains(size);
-      for (int g = next.getAndIncrement(); g < grains; g = next.getAndIncrement()) {
-        int from = g * ParallelLoop.GRAIN;
-        body.run(from, (int) Math.min(size, (long) from + ParallelLoop.GRAIN));
       }
     }
   }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.spi.Backend;
+import dev.nn4j.api.spi.Workers;
 import dev.nn4j.testkit.BackendContract;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class JavaBackendTest extends BackendContract {
@@ -15,6 +18,22 @@ class JavaBackendTest extends BackendContract {
   @Override
   protected Backend backend() {
     return new JavaBackend();
+  }
+
+  /** The contract again with the work split over three threads. */
+  @Nested
+  class ThreeThreads extends BackendContract {
+    @Override
+    protected Backend backend() {
+      return new JavaBackend(3);
+    }
+  }
+
+  @Test
+  void threadsMustBePositive() {
+    assertThatThrownBy(() -> new JavaBackend(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads must be at least 1, was 0");
   }
 
   @Test
@@ -39,12 +58,20 @@ class JavaBackendTest extends BackendContract {
    * fewer than four rows, columns of a that are zero in only one of a pair, and an infinity in b
    * where a is zero (skipped, so finite, not NaN). In 9 × 300 × 251, b is copied in two panels
    * of 128 and 123 rows (an odd last one), each block of c resuming from the first one's sums.
+   * On one thread and on three: the last two shapes are large enough to be split into three
+   * ranges of rows (12, 12 and 16 rows; 8, 8 and 5, ending in a block of one row), and the
+   * workers must have been started for them.
    */
   @Test
   void productsGiveTheBitsOfOneRowOfBAtATime() {
-    JavaBackend backend = new JavaBackend();
+    AtomicInteger workerThreads = new AtomicInteger();
+    Backend[] backends = {new JavaBackend(1), new JavaBackend(new Workers("test", 3, body -> {
+      workerThreads.incrementAndGet();
+      return new Thread(body);
+    }))};
     SplittableRandom random = new SplittableRandom(12);
-    int[][] shapes = {{5, 7, 9}, {8, 16, 3}, {12, 33, 1}, {4, 1, 2}, {9, 20, 12}, {9, 300, 251}};
+    int[][] shapes = {{5, 7, 9}, {8, 16, 3}, {12, 33, 1}, {4, 1, 2}, {9, 20, 12}, {9, 300, 251},
+        {40, 300, 251}, {21, 700, 150}};
     for (int[] s : shapes) {
       int m = s[0];
       int n = s[1];
@@ -67,20 +94,21 @@ class JavaBackendTest extends BackendContract {
         }
       }
       b[0] = Float.POSITIVE_INFINITY; // B(0, 0) in every form, and column 0 of a is zero
-      float[] c = new float[m * n];
-      backend.multiplyTransposedB(m, n, k, a, b, bias, c);
-      assertThat(c).as("a·bᵀ " + Arrays.toString(s))
-          .containsExactly(oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[j * k + p],
-              bias));
-      backend.multiplyTransposedA(m, n, k, aT, b, c);
-      assertThat(c).as("aᵀ·b " + Arrays.toString(s))
-          .containsExactly(oneRowAtATime(m, n, k, (i, p) -> aT[p * m + i], (p, j) -> b[p * n + j],
-              null));
-      backend.multiply(m, n, k, a, b, c);
-      assertThat(c).as("a·b " + Arrays.toString(s))
-          .containsExactly(oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[p * n + j],
-              null));
+      float[] abT = oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[j * k + p], bias);
+      float[] aTb = oneRowAtATime(m, n, k, (i, p) -> aT[p * m + i], (p, j) -> b[p * n + j], null);
+      float[] ab = oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[p * n + j], null);
+      for (Backend backend : backends) {
+        String shape = Arrays.toString(s) + (backend == backends[0] ? " on 1 thread" : " on 3");
+        float[] c = new float[m * n];
+        backend.multiplyTransposedB(m, n, k, a, b, bias, c);
+        assertThat(c).as("a·bᵀ " + shape).containsExactly(abT);
+        backend.multiplyTransposedA(m, n, k, aT, b, c);
+        assertThat(c).as("aᵀ·b " + shape).containsExactly(aTb);
+        backend.multiply(m, n, k, a, b, c);
+        assertThat(c).as("a·b " + shape).containsExactly(ab);
+      }
     }
+    assertThat(workerThreads).hasValue(2);
   }
 
   private static float[] oneRowAtATime(int m, int n, int k, Element a, Element b, float[] bias) {

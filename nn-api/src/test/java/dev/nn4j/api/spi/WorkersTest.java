@@ -1,4 +1,4 @@
-package dev.nn4j.backend.vector;
+package dev.nn4j.api.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class WorkersTest {
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aWorkerThatIsNotScheduledDoesNotHoldTheCaller() {
     CountDownLatch scheduled = new CountDownLatch(1);
-    Workers workers = new Workers(2, body -> new Thread(() -> {
+    Workers workers = new Workers("test", 2, body -> new Thread(() -> {
       try {
         scheduled.await();
       } catch (InterruptedException e) {
@@ -64,7 +64,7 @@ class WorkersTest {
   @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void theCallerWaitsForAWorkerInsideTheJob() throws InterruptedException {
-    Workers workers = new Workers(2);
+    Workers workers = new Workers("test", 2);
     Thread caller = Thread.currentThread();
     CountDownLatch entered = new CountDownLatch(1);
     AtomicBoolean returned = new AtomicBoolean();
