@@ -1,5 +1,5 @@
 #!/bin/bash
-# nn4j and its peers side by side, one workload at a time, in one go (~10 minutes). SGEMM runs in
+# nn4j and its peers side by side, one workload at a time, in one go (~12 minutes). SGEMM runs in
 # pairs (paired-gemm.sh) and the MLP epoch in lockstep (lockstep-epochs.sh), so each ratio
 # compares one minute or less.
 # Prerequisites (see BENCHMARKS.md): `mvn -B -ntp -DskipTests package` in this repository, and a

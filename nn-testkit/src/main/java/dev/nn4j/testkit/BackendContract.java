@@ -11,17 +11,19 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The contract of a compute {@link Backend}: each product agrees with a naive double-precision
  * reference on seeded random shapes (1×1, odd sizes, sizes that are not multiples of any vector
- * width, and the MLP shapes), overwrites its output whatever it held, leaves its inputs alone,
- * and gives the same bits when repeated; its {@linkplain Backend#parallelLoop() loop} runs every
- * index once, in ranges starting at multiples of the grain, rethrows a failing range's exception
- * once no range is running, and may be called again from its own body.
+ * width, the MLP shapes, and one large enough that the built-in backends split it over their
+ * threads), overwrites its output whatever it held, leaves its inputs alone, gives the same bits
+ * when repeated, and fails on an operand too short for its shape without hanging; its {@linkplain
+ * Backend#parallelLoop() loop} runs every index once, in ranges starting at multiples of the
+ * grain, rethrows a failing range's exception once no range is running, and may be called again
+ * from its own body.
  */
 public abstract class BackendContract {
 
   private static final int[][] SHAPES = {
       {1, 1, 1}, {1, 7, 3}, {3, 1, 5}, {4, 4, 4}, {5, 17, 9}, {13, 31, 29}, {16, 16, 16},
       {33, 65, 127}, {128, 10, 128}, {7, 256, 784}, {64, 33, 1}, {9, 1, 6}, {5, 7, 0},
-      {2, 37, 100}
+      {2, 37, 100}, {40, 300, 251}
   };
 
   /** Returns the backend under test. */
@@ -142,6 +144,38 @@ public abstract class BackendContract {
         throw new AssertionError(backend().name() + ": a·bᵀ of the same inputs changed from one "
             + "call to the next");
       }
+    }
+  }
+
+  /**
+   * A product given an operand too short for its shape fails with an IndexOutOfBoundsException
+   * or IllegalArgumentException, whichever thread reads past its end, instead of hanging or
+   * returning; the backend works afterwards. (The timeout only turns a hang into a failure.)
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  public void aTooShortOperandFailsTheProductAndTheBackendCarriesOn() {
+    Backend backend = backend();
+    int m = 128;
+    int n = 200;
+    int k = 300;
+    float[] b = new float[n * k];
+    float[] c = new float[m * n];
+    for (int i = 0; i < 20; i++) {
+      try {
+        backend.multiplyTransposedB(m, n, k, new float[m * k - 1], b, null, c);
+        throw new AssertionError(backend.name() + ": a·bᵀ with a one float short returned");
+      } catch (IndexOutOfBoundsException | IllegalArgumentException expected) {
+        // the contract
+      }
+    }
+    float[] a = new float[m * k];
+    a[0] = 1;
+    b[0] = 2;
+    backend.multiplyTransposedB(m, n, k, a, b, null, c);
+    if (c[0] != 2f || c[1] != 0f) {
+      throw new AssertionError(backend.name() + ": after failed products, a·bᵀ gave " + c[0]
+          + ", " + c[1] + " instead of 2, 0");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.nn4j.api.spi;
 
+import dev.nn4j.api.NnException;
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed set of daemon threads that run one job at a time with the calling thread, handing work
- * over through a volatile generation counter and park/unpark, so a parallel job allocates
+ * A fixed number of daemon threads that run one job at a time with the calling thread, handing
+ * work over through a volatile generation counter and park/unpark, so a parallel job allocates
  * nothing: the threads a {@link Backend} lends to its products and, as the {@link ParallelLoop}
  * it returns from {@link Backend#parallelLoop()}, to element-wise work. Both backends that come
  * with nn4j use it; a third-party backend may too. A caller that finds the workers busy (another
@@ -17,10 +19,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A job splits its work itself, each thread claiming pieces until none is left, and a worker
  * joins a job only while the caller is still in it: once the caller has run out of pieces it
  * closes the job and waits only for the workers inside. A worker that arrives later (its core was
- * busy with another process) skips the job instead of holding the caller until it is scheduled:
- * with a busy-looping process on one of two cores, the MLP's epoch at 2 threads took 2.8–4.2 s
- * when every worker had to check in to every job and takes 1.2–1.4 s since (1 thread: 0.87–0.99
- * s; what is left are the jobs a worker joined and was preempted in).
+ * busy with another process) skips the job instead of holding the caller until it is scheduled
+ * (with a busy loop on one of two cores, the vector backend's MLP epoch at 2 threads took 2.8–4.2
+ * s when every worker had to check in to every job, 1.2–1.4 s since; see BENCHMARKS.md).
+ *
+ * <p>The threads start with the first job that needs them, spin a while after each job, then
+ * park, and end after {@value #IDLE_SECONDS} s without a job; the next job starts them again. So
+ * an instance no longer used costs no thread for long, and can be collected.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -40,6 +45,12 @@ public final class Workers implements ParallelLoop {
   /** Loops over fewer indices than this run on the calling thread. */
   public static final int PARALLEL_LOOP_FROM = 2 * GRAIN;
 
+  /** The system property that sets {@link #configuredThreads()}. */
+  public static final String THREADS_PROPERTY = "nn4j.threads";
+
+  /** How long a worker waits for a job before its thread ends. */
+  public static final int IDLE_SECONDS = 60;
+
   private static final int SPINS = 20_000;
 
   /** {@link #state}: the job's generation in the high 32 bits, then this flag, then a count. */
@@ -49,6 +60,11 @@ public final class Workers implements ParallelLoop {
   private final int threads;
   private final String name;
   private final ThreadFactory factory;
+  private final long idleNanos;
+  /** One slot per worker; a slot's thread may have ended, see {@link #start()}. */
+  private final Thread[] workers;
+  /** How many worker threads have started and not yet decided to end. */
+  private final AtomicInteger running = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
   /** The current job's generation, whether it is closed, and how many workers are inside it. */
   private final AtomicLong state = new AtomicLong();
@@ -57,34 +73,61 @@ public final class Workers implements ParallelLoop {
   private volatile Job job;
   private volatile Thread caller;
   private volatile Throwable failure;
-  private Thread[] workers;
 
   /**
-   * Starts no thread yet: the workers, daemon threads, start at the first job that uses them and
-   * then wait (parked, once they have spun a while) for the next job for as long as the JVM
-   * runs, so share one instance rather than make one per task.
+   * Starts no thread yet (see the class comment).
    *
-   * @param name what the threads are called, {@code nn4j-<name>-1} and so on
-   * @param threads the most threads that run a job, the caller included; 1 runs everything on
-   *     the caller
+   * @param name what the threads are called: {@code nn4j-<name>-1} and so on
+   * @param threads the most threads that run a job, the caller included, at least 1; 1 runs
+   *     everything on the caller
+   * @throws IllegalArgumentException if threads is below 1
    */
   public Workers(String name, int threads) {
     this(name, threads, Thread::new);
   }
 
-  /** As {@link #Workers(String, int)}, the worker threads made by {@code factory}. */
+  /**
+   * As {@link #Workers(String, int)}, the worker threads made by {@code factory}; each is named
+   * {@code nn4j-<name>-i} and made a daemon before it starts.
+   */
   public Workers(String name, int threads, ThreadFactory factory) {
-    this.name = "nn4j-" + name + "-";
-    this.threads = Math.max(1, threads);
-    this.factory = factory;
+    this(name, threads, factory, IDLE_SECONDS * 1_000_000_000L);
+  }
+
+  /** For tests: the threads end after {@code idleNanos} without a job. */
+  Workers(String name, int threads, ThreadFactory factory, long idleNanos) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    this.name = "nn4j-" + Objects.requireNonNull(name, "name") + "-";
+    this.threads = threads;
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.idleNanos = idleNanos;
+    this.workers = new Thread[threads - 1];
   }
 
   /**
-   * Returns the number of threads the system property {@code nn4j.threads} asks for, by default
-   * the available processors: what a backend's no-argument constructor uses.
+   * Returns the number of threads the system property {@value #THREADS_PROPERTY} asks for, by
+   * default the available processors: what a backend's no-argument constructor uses.
+   *
+   * @throws NnException if the property is set to anything but a whole number of at least 1
    */
   public static int configuredThreads() {
-    return Integer.getInteger("nn4j.threads", Runtime.getRuntime().availableProcessors());
+    String value = System.getProperty(THREADS_PROPERTY);
+    if (value == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int threads = Integer.parseInt(value.strip());
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new NnException("the system property " + THREADS_PROPERTY
+        + " must be a whole number of at least 1 (threads, the caller included), was '" + value
+        + "'");
   }
 
   /** Returns the most threads that run a job, the caller included. */
@@ -101,10 +144,21 @@ public final class Workers implements ParallelLoop {
     return threads > 1 && !lock.isHeldByCurrentThread() && lock.tryLock();
   }
 
-  /** Gives the workers back after {@link #tryAcquire()}. */
+  /**
+   * Gives the workers back after {@link #tryAcquire()}.
+   *
+   * @throws IllegalStateException if this thread does not hold them
+   */
   public void release() {
+    checkHeld();
     job = null;
     lock.unlock();
+  }
+
+  private void checkHeld() {
+    if (!lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("this thread does not hold the workers: tryAcquire() first");
+    }
   }
 
   /**
@@ -113,8 +167,11 @@ public final class Workers implements ParallelLoop {
    * finished; a run that threw is rethrown as it was (a checked throwable wrapped), on whichever
    * thread it ran, so the caller sees the same exception either way (when the caller's own run
    * and a worker's both throw, the caller's).
+   *
+   * @throws IllegalStateException if this thread does not hold the workers
    */
   public void runAcquired(Job work) {
+    checkHeld();
     start();
     failure = null;
     job = work;
@@ -123,7 +180,7 @@ public final class Workers implements ParallelLoop {
     state.set((long) g << 32);
     generation = g;
     for (Thread w : workers) {
-      LockSupport.unpark(w);
+      LockSupport.unpark(w); // null (never started) is ignored
     }
     try {
       work.run();
@@ -170,17 +227,24 @@ public final class Workers implements ParallelLoop {
     body.run(0, size);
   }
 
+  /**
+   * Starts the workers that are not running: all of them at the first job, those that have ended
+   * for lack of work later. One that has decided to end but is still alive is left for the next
+   * job to replace; until then the job runs without it.
+   */
   private void start() {
-    if (workers != null) {
+    if (running.get() == workers.length) {
       return;
     }
-    workers = new Thread[threads - 1];
     for (int i = 0; i < workers.length; i++) {
-      Thread t = factory.newThread(this::loop);
-      t.setName(name + (i + 1));
-      t.setDaemon(true);
-      workers[i] = t;
-      t.start();
+      if (workers[i] == null || !workers[i].isAlive()) {
+        Thread t = factory.newThread(this::loop);
+        t.setName(name + (i + 1));
+        t.setDaemon(true);
+        t.start();
+        workers[i] = t;
+        running.incrementAndGet();
+      }
     }
   }
 
@@ -188,12 +252,20 @@ public final class Workers implements ParallelLoop {
     int seen = 0;
     while (true) {
       int g;
+      long deadline = 0;
       for (int spin = 0; (g = generation) == seen; spin++) {
         if (spin < SPINS) {
           Thread.onSpinWait();
-        } else {
-          LockSupport.park(this);
+          continue;
         }
+        long now = System.nanoTime();
+        if (spin == SPINS) {
+          deadline = now + idleNanos;
+        } else if (now - deadline >= 0) {
+          running.decrementAndGet();
+          return;
+        }
+        LockSupport.parkNanos(this, deadline - now);
       }
       seen = g;
       if (!enter(g)) {

@@ -1,7 +1,11 @@
 package dev.nn4j.api.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nn4j.api.NnException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,6 +99,76 @@ class WorkersTest {
     }
     exited.await();
     assertThat(callerWaited).isTrue();
+  }
+
+  /**
+   * With no time to wait, the worker's thread ends once it has spun a while after the job; the
+   * next job starts a new one, under the same name, and is whole. (The timeout only turns a
+   * thread that never ends into a failure.)
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void anIdleWorkerEndsAndTheNextJobStartsAnother() throws InterruptedException {
+    List<Thread> made = new CopyOnWriteArrayList<>();
+    Workers workers = new Workers("test", 2, body -> {
+      Thread t = new Thread(body);
+      made.add(t);
+      return t;
+    }, 0);
+    assertThat(run(workers).done).hasValue(1_000);
+    assertThat(made).hasSize(1);
+    made.get(0).join();
+
+    assertThat(run(workers).done).hasValue(1_000);
+    assertThat(made).hasSize(2);
+    assertThat(made).extracting(Thread::getName).containsOnly("nn4j-test-1");
+    assertThat(made.get(1).isDaemon()).isTrue();
+  }
+
+  @Test
+  void onlyTheThreadThatHoldsTheWorkersMayRunOrReleaseThem() {
+    Workers workers = new Workers("test", 2);
+    assertThatThrownBy(workers::release)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("this thread does not hold the workers: tryAcquire() first");
+    assertThatThrownBy(() -> workers.runAcquired(() -> { }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(run(workers).done).hasValue(1_000);
+  }
+
+  @Test
+  void aThreadCountBelowOneIsRejected() {
+    assertThatThrownBy(() -> new Workers("test", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threads must be at least 1, was 0");
+    assertThat(new Workers("test", 1).tryAcquire()).as("one thread never hands work over")
+        .isFalse();
+  }
+
+  /** The system property is read as a whole number of at least 1, else reported by name. */
+  @Test
+  void configuredThreadsReadsTheSystemProperty() {
+    String before = System.getProperty(Workers.THREADS_PROPERTY);
+    try {
+      System.clearProperty(Workers.THREADS_PROPERTY);
+      assertThat(Workers.configuredThreads())
+          .isEqualTo(Runtime.getRuntime().availableProcessors());
+      System.setProperty(Workers.THREADS_PROPERTY, " 3 ");
+      assertThat(Workers.configuredThreads()).isEqualTo(3);
+      for (String bad : new String[] {"0", "-2", "two", ""}) {
+        System.setProperty(Workers.THREADS_PROPERTY, bad);
+        assertThatThrownBy(Workers::configuredThreads)
+            .isInstanceOf(NnException.class)
+            .hasMessage("the system property nn4j.threads must be a whole number of at least 1"
+                + " (threads, the caller included), was '" + bad + "'");
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(Workers.THREADS_PROPERTY);
+      } else {
+        System.setProperty(Workers.THREADS_PROPERTY, before);
+      }
+    }
   }
 
   private static Pieces run(Workers workers) {

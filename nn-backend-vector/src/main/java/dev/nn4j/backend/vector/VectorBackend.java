@@ -36,8 +36,10 @@ public final class VectorBackend implements Backend {
   private final ProductJob job = new ProductJob();
 
   /**
-   * Uses as many threads as the system property {@code nn4j.threads} says, by default the
-   * available processors.
+   * Uses {@link Workers#configuredThreads()} threads: as many as the system property {@code
+   * nn4j.threads} says, by default the available processors.
+   *
+   * @throws dev.nn4j.api.NnException if that property is not a whole number of at least 1
    */
   public VectorBackend() {
     this(Workers.configuredThreads());
@@ -47,6 +49,7 @@ public final class VectorBackend implements Backend {
    * Splits large products over {@code threads} threads (the caller included).
    *
    * @param threads at least 1
+   * @throws IllegalArgumentException if threads is below 1
    */
   public VectorBackend(int threads) {
     this(threads, 0);
@@ -57,9 +60,6 @@ public final class VectorBackend implements Backend {
    * kernels' preference, read at the first product since it needs the Vector API.
    */
   VectorBackend(int threads, int rows) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-    }
     if (rows != 0 && rows != 5 && rows != 6) {
       throw new IllegalArgumentException("rows must be 5 or 6, was " + rows);
     }

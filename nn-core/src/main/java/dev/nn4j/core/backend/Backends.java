@@ -5,6 +5,7 @@ import dev.nn4j.api.spi.Backend;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -27,10 +28,19 @@ public final class Backends {
    *
    * @param loader where to look
    * @return every installed backend, available or not
+   * @throws NnException if a backend's constructor rejects a setting it reads, such as {@code
+   *     nn4j.threads}
    */
   public static List<Backend> installed(ClassLoader loader) {
     List<Backend> all = new ArrayList<>();
-    ServiceLoader.load(Backend.class, loader).forEach(all::add);
+    try {
+      ServiceLoader.load(Backend.class, loader).forEach(all::add);
+    } catch (ServiceConfigurationError e) {
+      if (e.getCause() instanceof NnException mistake) {
+        throw mistake; // a setting the backend's constructor read, such as nn4j.threads
+      }
+      throw e;
+    }
     all.sort(Comparator.comparingInt(Backend::rank).reversed());
     return all;
   }
@@ -41,7 +51,8 @@ public final class Backends {
    * @param name the backend to force, or null to take the system property, else the best
    * @param loader where to look
    * @return the backend
-   * @throws NnException if a forced backend is not installed or not available
+   * @throws NnException if a forced backend is not installed or not available, or as {@link
+   *     #installed}
    */
   public static Backend choose(String name, ClassLoader loader) {
     List<Backend> all = installed(loader);
@@ -75,13 +86,35 @@ public final class Backends {
    * of nn-core.
    *
    * @return the preferred backend
+   * @throws NnException if the system properties ask for a backend that cannot be had ({@value
+   *     #PROPERTY} naming an unknown or unavailable one, {@code nn4j.threads} not a whole number
+   *     of at least 1), at every call
    */
   public static Backend preferred() {
-    return Preferred.BACKEND;
+    Choice choice = Preferred.CHOICE;
+    if (choice.problem() != null) {
+      throw new NnException(choice.problem().getMessage(), choice.problem());
+    }
+    return choice.backend();
   }
 
-  /** Chooses the preferred backend on first use (the holder idiom). */
+  /** The preferred backend, or why there is none. */
+  private record Choice(Backend backend, NnException problem) {}
+
+  /**
+   * Chooses the preferred backend on first use (the holder idiom), keeping a failure to choose
+   * as a value: thrown from the class's initialiser, it would reach the user as an
+   * ExceptionInInitializerError with a stack trace, and later calls as NoClassDefFoundError.
+   */
   private static final class Preferred {
-    static final Backend BACKEND = choose(null, Backends.class.getClassLoader());
+    static final Choice CHOICE = choose();
+
+    private static Choice choose() {
+      try {
+        return new Choice(Backends.choose(null, Backends.class.getClassLoader()), null);
+      } catch (NnException e) {
+        return new Choice(null, e);
+      }
+    }
   }
 }

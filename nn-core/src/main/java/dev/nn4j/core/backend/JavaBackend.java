@@ -59,8 +59,10 @@ public final class JavaBackend implements Backend {
   private final ProductJob job = new ProductJob();
 
   /**
-   * Uses as many threads as the system property {@code nn4j.threads} says, by default the
-   * available processors.
+   * Uses {@link Workers#configuredThreads()} threads: as many as the system property {@code
+   * nn4j.threads} says, by default the available processors.
+   *
+   * @throws dev.nn4j.api.NnException if that property is not a whole number of at least 1
    */
   public JavaBackend() {
     this(Workers.configuredThreads());
@@ -70,21 +72,15 @@ public final class JavaBackend implements Backend {
    * Splits large products over {@code threads} threads (the caller included).
    *
    * @param threads at least 1
+   * @throws IllegalArgumentException if threads is below 1
    */
   public JavaBackend(int threads) {
-    this(new Workers("java", checkThreads(threads)));
+    this(new Workers("java", threads));
   }
 
   /** For tests: the worker threads come from {@code workers}. */
   JavaBackend(Workers workers) {
     this.workers = workers;
-  }
-
-  private static int checkThreads(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-    }
-    return threads;
   }
 
   @Override

@@ -29,6 +29,28 @@ class JavaBackendTest extends BackendContract {
     }
   }
 
+  /**
+   * A bad nn4j.threads is the user's mistake and is reported as one, not as the
+   * ServiceConfigurationError of the backend's constructor.
+   */
+  @Test
+  void aBadThreadCountInTheSystemPropertyIsReportedByName() {
+    String before = System.getProperty(Workers.THREADS_PROPERTY);
+    try {
+      System.setProperty(Workers.THREADS_PROPERTY, "0");
+      assertThatThrownBy(() -> Backends.choose(null, getClass().getClassLoader()))
+          .isInstanceOf(NnException.class)
+          .hasMessage("the system property nn4j.threads must be a whole number of at least 1"
+              + " (threads, the caller included), was '0'");
+    } finally {
+      if (before == null) {
+        System.clearProperty(Workers.THREADS_PROPERTY);
+      } else {
+        System.setProperty(Workers.THREADS_PROPERTY, before);
+      }
+    }
+  }
+
   @Test
   void threadsMustBePositive() {
     assertThatThrownBy(() -> new JavaBackend(0))
@@ -55,12 +77,14 @@ class JavaBackendTest extends BackendContract {
   /**
    * The three forms give exactly the bits of one row of b at a time in float, skipping a row of b
    * where the four rows of a in the block are all zero in that column: odd k, a last block of
-   * fewer than four rows, columns of a that are zero in only one of a pair, and an infinity in b
-   * where a is zero (skipped, so finite, not NaN). In 9 × 300 × 251, b is copied in two panels
-   * of 128 and 123 rows (an odd last one), each block of c resuming from the first one's sums.
-   * On one thread and on three: the last two shapes are large enough to be split into three
-   * ranges of rows (12, 12 and 16 rows; 8, 8 and 5, ending in a block of one row), and the
-   * workers must have been started for them.
+   * fewer than four rows, columns of a that are zero in only one of a pair, and infinities in b
+   * where a is zero: in every row (skipped, so finite), and in every other block of four rows
+   * (skipped in those blocks only, NaN in the rows of the others), so rows grouped into other
+   * blocks than 0–3, 4–7, … give other bits. In 9 × 300 × 251, b is copied in two panels of 128
+   * and 123 rows (an odd last one), each block of c resuming from the first one's sums. On one
+   * thread and on three: the last two shapes are large enough to be split into three ranges of
+   * rows (12, 12 and 16 rows; 8, 8 and 5, ending in a block of one row), and the workers must
+   * have been started for them.
    */
   @Test
   void productsGiveTheBitsOfOneRowOfBAtATime() {
@@ -79,10 +103,10 @@ class JavaBackendTest extends BackendContract {
       float[] a = random(random, m * k);
       float[] b = random(random, n * k);
       float[] bias = random(random, n);
-      // column p of a is zero in every row when p % 3 == 0, in the first block only when p % 3 == 1
+      // column p of a is zero in every row when p % 3 == 0, in the even blocks when p % 3 == 1
       for (int p = 0; p < k; p++) {
         for (int i = 0; i < m; i++) {
-          if (p % 3 == 0 || (p % 3 == 1 && i < 4)) {
+          if (p % 3 == 0 || (p % 3 == 1 && i / 4 % 2 == 0)) {
             a[i * k + p] = 0f; // a·bᵀ and a·b read A(i, p) = a[i·k + p]
           }
         }
@@ -94,6 +118,10 @@ class JavaBackendTest extends BackendContract {
         }
       }
       b[0] = Float.POSITIVE_INFINITY; // B(0, 0) in every form, and column 0 of a is zero
+      if (k > 1) { // B(1, 0) in each form (b[1] for a·bᵀ, b[n] for the others); column 1 of a
+        b[1] = Float.POSITIVE_INFINITY; // is zero in the even blocks
+        b[n] = Float.POSITIVE_INFINITY;
+      }
       float[] abT = oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[j * k + p], bias);
       float[] aTb = oneRowAtATime(m, n, k, (i, p) -> aT[p * m + i], (p, j) -> b[p * n + j], null);
       float[] ab = oneRowAtATime(m, n, k, (i, p) -> a[i * k + p], (p, j) -> b[p * n + j], null);
