@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * computes its rows, every element in the same order as on one thread, so the split never
  * changes a result bit. (Ranges of columns, where each thread packs only its columns of b, were
  * slower at 2 threads: narrower rows pay the inner loop's set-up more often; 128 × 256 × 784 at
- * 2 threads, µs per product, X·Wᵀ 840–1,008 against 748–818, δ·W 792 against 601, δᵀ·X 805
+ * 2 threads, µs per product, X·Wᵀ 840–1,008 against 748–895, δ·W 792 against 601, δᵀ·X 805
  * against 588; 1 thread: 1,371, 1,133, 1,146.) A thread that has not joined by the time the
  * others have run out of ranges is not waited for: its range is taken by another. The same
  * threads run the element-wise loops of {@link #parallelLoop()}.
