@@ -73,6 +73,8 @@ public final class Workers implements ParallelLoop {
   private volatile Job job;
   private volatile Thread caller;
   private volatile Throwable failure;
+  /** Whether the holder is inside {@link #runAcquired}; read and written by the holder only. */
+  private boolean inJob;
 
   /**
    * Starts no thread yet (see the class comment).
@@ -98,6 +100,9 @@ public final class Workers implements ParallelLoop {
   Workers(String name, int threads, ThreadFactory factory, long idleNanos) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    if (idleNanos < 0) {
+      throw new IllegalArgumentException("idleNanos must be at least 0, was " + idleNanos);
     }
     this.name = "nn4j-" + Objects.requireNonNull(name, "name") + "-";
     this.threads = threads;
@@ -155,9 +160,13 @@ public final class Workers implements ParallelLoop {
     lock.unlock();
   }
 
+  /** Throws unless this thread holds the workers and is not inside one of their jobs. */
   private void checkHeld() {
     if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("this thread does not hold the workers: tryAcquire() first");
+    }
+    if (inJob) {
+      throw new IllegalStateException("called from inside a job of these workers");
     }
   }
 
@@ -168,10 +177,20 @@ public final class Workers implements ParallelLoop {
    * thread it ran, so the caller sees the same exception either way (when the caller's own run
    * and a worker's both throw, the caller's).
    *
-   * @throws IllegalStateException if this thread does not hold the workers
+   * @throws IllegalStateException if this thread does not hold the workers, or is running one of
+   *     their jobs
    */
   public void runAcquired(Job work) {
     checkHeld();
+    inJob = true;
+    try {
+      runJob(work);
+    } finally {
+      inJob = false;
+    }
+  }
+
+  private void runJob(Job work) {
     start();
     failure = null;
     job = work;
@@ -188,8 +207,9 @@ public final class Workers implements ParallelLoop {
       // even when the caller's run throws, the workers inside must finish before the job is
       // released; the ones not yet inside will not enter
       state.getAndAdd(CLOSED);
-      for (int spin = 0; (state.get() & INSIDE) != 0; spin++) {
+      for (int spin = 0; (state.get() & INSIDE) != 0; ) {
         if (spin < SPINS) {
+          spin++;
           Thread.onSpinWait();
         } else {
           LockSupport.park(this);
@@ -230,7 +250,8 @@ public final class Workers implements ParallelLoop {
   /**
    * Starts the workers that are not running: all of them at the first job, those that have ended
    * for lack of work later. One that has decided to end but is still alive is left for the next
-   * job to replace; until then the job runs without it.
+   * job to replace; until then the job runs without it, as it does without a thread the factory
+   * declined to make (null) or failed to make or start (the next job tries again).
    */
   private void start() {
     if (running.get() == workers.length) {
@@ -238,12 +259,20 @@ public final class Workers implements ParallelLoop {
     }
     for (int i = 0; i < workers.length; i++) {
       if (workers[i] == null || !workers[i].isAlive()) {
-        Thread t = factory.newThread(this::loop);
-        t.setName(name + (i + 1));
-        t.setDaemon(true);
-        t.start();
-        workers[i] = t;
-        running.incrementAndGet();
+        try {
+          Thread t = factory.newThread(this::loop);
+          if (t == null) {
+            continue;
+          }
+          t.setName(name + (i + 1));
+          t.setDaemon(true);
+          t.start();
+          workers[i] = t;
+          running.incrementAndGet();
+        } catch (RuntimeException | OutOfMemoryError e) {
+          // no thread now (OutOfMemoryError: "unable to create native thread"): the job runs
+          // with the threads there are
+        }
       }
     }
   }
@@ -253,18 +282,21 @@ public final class Workers implements ParallelLoop {
     while (true) {
       int g;
       long deadline = 0;
-      for (int spin = 0; (g = generation) == seen; spin++) {
+      for (int spin = 0; (g = generation) == seen; ) {
         if (spin < SPINS) {
+          spin++;
           Thread.onSpinWait();
           continue;
         }
         long now = System.nanoTime();
         if (spin == SPINS) {
+          spin++;
           deadline = now + idleNanos;
         } else if (now - deadline >= 0) {
           running.decrementAndGet();
           return;
         }
+        Thread.interrupted(); // a job that left this thread interrupted would make park return
         LockSupport.parkNanos(this, deadline - now);
       }
       seen = g;

@@ -136,6 +136,56 @@ class WorkersTest {
     assertThat(run(workers).done).hasValue(1_000);
   }
 
+  /**
+   * A factory that declines (null) or fails to make a thread leaves the job to the threads there
+   * are; a later job tries again and gets its worker.
+   */
+  @Test
+  void aThreadTheFactoryCannotMakeLeavesTheJobToTheCaller() {
+    AtomicInteger calls = new AtomicInteger();
+    List<Thread> made = new CopyOnWriteArrayList<>();
+    Workers workers = new Workers("test", 2, body -> {
+      int call = calls.getAndIncrement();
+      if (call == 0) {
+        return null;
+      }
+      if (call == 1) {
+        throw new IllegalStateException("no thread today");
+      }
+      Thread t = new Thread(body);
+      made.add(t);
+      return t;
+    });
+    assertThat(run(workers).done).hasValue(1_000);
+    assertThat(run(workers).done).hasValue(1_000);
+    assertThat(made).isEmpty();
+    assertThat(run(workers).done).hasValue(1_000);
+    assertThat(made).hasSize(1);
+  }
+
+  /**
+   * A job that posts another job to the same workers would corrupt the count of the first. (The
+   * timeout only turns a hang into a failure.)
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aJobCannotRunAnotherOnTheSameWorkers() {
+    Workers workers = new Workers("test", 2);
+    Thread caller = Thread.currentThread();
+    assertThat(workers.tryAcquire()).isTrue();
+    try {
+      assertThatThrownBy(() -> workers.runAcquired(() -> {
+        if (Thread.currentThread() == caller) {
+          workers.runAcquired(() -> { });
+        }
+      })).isInstanceOf(IllegalStateException.class)
+          .hasMessage("called from inside a job of these workers");
+    } finally {
+      workers.release();
+    }
+    assertThat(run(workers).done).hasValue(1_000);
+  }
+
   @Test
   void aThreadCountBelowOneIsRejected() {
     assertThatThrownBy(() -> new Workers("test", 0))

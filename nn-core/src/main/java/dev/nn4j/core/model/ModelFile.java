@@ -8,6 +8,7 @@ import dev.nn4j.core.DenseLayer;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
+import dev.nn4j.core.backend.Backends;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.ConfigWriter;
 import dev.nn4j.core.config.LayerSpec;
@@ -237,6 +238,7 @@ public final class ModelFile {
       in = layer.units();
     }
     Network network;
+    Backends.preferred(); // a bad nn4j.backend or nn4j.threads is not the file's fault: unwrapped
     try {
       network = new NetworkSpec(shape.inputs(), 0, shape.initializer(), layers).build(registry);
     } catch (NnException e) {
