@@ -9,12 +9,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A fixed number of daemon threads that run one job at a time with the calling thread, handing
- * work over through a volatile generation counter and park/unpark, so a parallel job allocates
- * nothing: the threads a {@link Backend} lends to its products and, as the {@link ParallelLoop}
- * it returns from {@link Backend#parallelLoop()}, to element-wise work. Both backends that come
- * with nn4j use it; a third-party backend may too. A caller that finds the workers busy (another
- * thread's job) runs alone.
+ * Up to a fixed number of daemon threads that run one job at a time with the calling thread,
+ * handing work over through a volatile generation counter and park/unpark, so a parallel job
+ * allocates nothing: the threads a {@link Backend} lends to its products and, as the {@link
+ * ParallelLoop} it returns from {@link Backend#parallelLoop()}, to element-wise work. Both backends
+ * that come with nn4j use it; a third-party backend may too. A caller that finds the workers busy
+ * (another thread's job) runs alone.
  *
  * <p>A job splits its work itself, each thread claiming pieces until none is left, and a worker
  * joins a job only while the caller is still in it: once the caller has run out of pieces it
@@ -157,6 +157,8 @@ public final class Workers implements ParallelLoop {
   public void release() {
     checkHeld();
     job = null;
+    caller = null;
+    failure = null;
     lock.unlock();
   }
 

@@ -24,16 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that column's row of b, as one row at a time did: the same bits, even where b holds an
  * infinity. Rank 0: any other available backend is preferred.
  *
- * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds are split over {@code
- * nn4j.threads} threads (default: the available processors) by ranges of rows of c, one range
- * per thread, whole blocks of four rows each: every thread packs b into its own workspace and
- * computes its rows, every element in the same order as on one thread, so the split never
- * changes a result bit. (Ranges of columns, where each thread packs only its columns of b, were
- * slower at 2 threads: narrower rows pay the inner loop's set-up more often; 128 × 256 × 784 at
- * 2 threads, µs per product, X·Wᵀ 840–1,008 against 748–895, δ·W 792 against 601, δᵀ·X 805
- * against 588; 1 thread: 1,371, 1,133, 1,146.) A thread that has not joined by the time the
- * others have run out of ranges is not waited for: its range is taken by another. The same
- * threads run the element-wise loops of {@link #parallelLoop()}.
+ * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds whose c has at least two blocks of
+ * four rows are split over this backend's threads (by default {@code nn4j.threads}, else the
+ * available processors) by ranges of rows of c, one range per thread, whole blocks of four rows
+ * each: every thread packs b into its own workspace and computes its rows, every element in the
+ * same order as on one thread, so the split never changes a result bit. (Ranges of columns, where
+ * each thread packs only its columns of b, were slower at 2 threads: narrower rows pay the inner
+ * loop's set-up more often; 128 × 256 × 784 at 2 threads, µs per product, X·Wᵀ 840–1,008 against
+ * 748–895, δ·W 792 against 601, δᵀ·X 805 against 588; 1 thread: 1,371, 1,133, 1,146.) A thread that
+ * has not joined by the time the others have run out of ranges is not waited for: its range is
+ * taken by another. The same threads run the element-wise loops of {@link #parallelLoop()}.
  *
  * <p>Thread-safety: safe for concurrent use; each thread has its own workspace, which grows to
  * the largest panel it has packed and is then reused, so steady-state use allocates nothing. One

@@ -55,14 +55,14 @@ import tools.jackson.databind.json.JsonMapper;
  *   layers/N/bias.f32        layer N's biases, if it has them
  * </pre>
  *
- * <p>Plugins are stored by name and parameters only, never by class name, and no Java
- * serialization is involved. The loader refuses entries with unsafe paths, duplicated entries,
- * entries over {@link #MAX_ENTRY_BYTES}, compression ratios over {@link #MAX_COMPRESSION_RATIO},
- * and corrupted or truncated data (each entry's CRC-32 is checked). Saving writes a temporary file beside the target and renames it
- * over the target, so a reader sees the old file or the new one, never half of one. Loading
- * checks the format version, every plugin name against the registry and every shape, with a
- * clear error for each mismatch; a model loaded from a file predicts bit for bit as the saved
- * one.
+ * <p>Plugins are stored by name and parameters only, never by class name, and no Java serialization
+ * is involved. The loader refuses entries with unsafe paths, duplicated entries, entries over
+ * {@link #MAX_ENTRY_BYTES}, compression ratios over {@link #MAX_COMPRESSION_RATIO}, and corrupted
+ * or truncated data (each entry's CRC-32 is checked). Saving writes a temporary file beside the
+ * target and renames it over the target, so a reader sees the old file or the new one, never half
+ * of one. Loading checks the format version, every plugin name against the registry and every
+ * shape, with a clear error for each mismatch; a model loaded from a file predicts bit for bit as
+ * the saved one.
  *
  * <p>Thread-safety: stateless; concurrent saves to one path leave one of them.
  */
