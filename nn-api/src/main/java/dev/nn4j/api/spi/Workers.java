@@ -42,6 +42,12 @@ public final class Workers implements ParallelLoop {
     void run();
   }
 
+  /**
+   * Products of fewer multiply-adds than this are best left on the calling thread: handing them
+   * over costs more than the workers save (the threshold both built-in backends use).
+   */
+  public static final long PARALLEL_PRODUCT_FROM = 1L << 21;
+
   /** Loops over fewer indices than this run on the calling thread. */
   public static final int PARALLEL_LOOP_FROM = 2 * GRAIN;
 

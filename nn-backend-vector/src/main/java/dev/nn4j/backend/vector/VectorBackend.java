@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * has the {@code jdk.incubator.vector} module. This class touches no Vector API type itself, so
  * discovering it is safe in any JVM; the kernels load on first use.
  *
- * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds are split by panels of columns,
- * which {@code nn4j.threads} threads (default: the available processors) claim one at a time;
- * the split never changes a result bit, so training is as deterministic with several threads as
- * with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread. The
+ * <p>Products of at least {@value Workers#PARALLEL_PRODUCT_FROM} multiply-adds are split by panels
+ * of columns, which {@code nn4j.threads} threads (default: the available processors) claim one at a
+ * time; the split never changes a result bit, so training is as deterministic with several threads
+ * as with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread. The
  * same threads run the element-wise loops of {@link #parallelLoop()} (the optimizer's update, the
  * trainer's gradient check and batch gather) of at least {@value Workers#PARALLEL_LOOP_FROM}
  * indices, which claim one {@link ParallelLoop#GRAIN} at a time.
@@ -25,9 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class VectorBackend implements Backend {
 
   private static final String MODULE = "jdk.incubator.vector";
-
-  /** Products smaller than this many multiply-adds run on one thread. */
-  static final long PARALLEL_FROM = 1L << 21;
 
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
   private final Workers workers;
@@ -128,7 +125,8 @@ public final class VectorBackend implements Backend {
     int rows = rows();
     Workspace own = workspace.get();
     float[] packed = m >= rows ? own.packed(VectorKernels.packedSize(m, k, rows)) : null;
-    if ((long) m * n * k >= PARALLEL_FROM && VectorKernels.panels(n) > workers.threads()
+    if ((long) m * n * k >= Workers.PARALLEL_PRODUCT_FROM
+        && VectorKernels.panels(n) > workers.threads()
         && workers.tryAcquire()) {
       try {
         job.set(m, n, k, packed, a, rs, cs, b, bp, bj, bias, c);

@@ -24,16 +24,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that column's row of b, as one row at a time did: the same bits, even where b holds an
  * infinity. Rank 0: any other available backend is preferred.
  *
- * <p>Products of at least {@value #PARALLEL_FROM} multiply-adds whose c has at least two blocks of
- * four rows are split over this backend's threads (by default {@code nn4j.threads}, else the
- * available processors) by ranges of rows of c, one range per thread, whole blocks of four rows
- * each: every thread packs b into its own workspace and computes its rows, every element in the
- * same order as on one thread, so the split never changes a result bit. (Ranges of columns, where
- * each thread packs only its columns of b, were slower at 2 threads: narrower rows pay the inner
- * loop's set-up more often; 128 × 256 × 784 at 2 threads, µs per product, X·Wᵀ 840–1,008 against
- * 748–895, δ·W 792 against 601, δᵀ·X 805 against 588; 1 thread: 1,371, 1,133, 1,146.) A thread that
- * has not joined by the time the others have run out of ranges is not waited for: its range is
- * taken by another. The same threads run the element-wise loops of {@link #parallelLoop()}.
+ * <p>Products of at least {@value Workers#PARALLEL_PRODUCT_FROM} multiply-adds whose c has at least
+ * two blocks of four rows are split over this backend's threads (by default {@code nn4j.threads},
+ * else the available processors) by ranges of rows of c, one range per thread, whole blocks of four
+ * rows each: every thread packs b into its own workspace and computes its rows, every element in
+ * the same order as on one thread, so the split never changes a result bit. (Ranges of columns,
+ * where each thread packs only its columns of b, were slower at 2 threads: narrower rows pay the
+ * inner loop's set-up more often; 128 × 256 × 784 at 2 threads, µs per product, X·Wᵀ 840–1,008
+ * against 748–895, δ·W 792 against 601, δᵀ·X 805 against 588; 1 thread: 1,371, 1,133, 1,146.) A
+ * thread that has not joined by the time the others have run out of ranges is not waited for: its
+ * range is taken by another. The same threads run the element-wise loops of {@link
+ * #parallelLoop()}.
  *
  * <p>Thread-safety: safe for concurrent use; each thread has its own workspace, which grows to
  * the largest panel it has packed and is then reused, so steady-state use allocates nothing. One
@@ -50,9 +51,6 @@ public final class JavaBackend implements Backend {
    * (784 KiB) came from L3; each further panel reloads c's rows, 4 / PANEL_ROWS more stores.
    */
   private static final int PANEL_ROWS = 128;
-
-  /** Products smaller than this many multiply-adds run on one thread. */
-  static final long PARALLEL_FROM = 1L << 21;
 
   private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
   private final Workers workers;
@@ -168,7 +166,7 @@ public final class JavaBackend implements Backend {
   private void gemm(int m, int n, int k, float[] a, int rowStride, int colStride, float[] b,
       boolean transposed, float[] bias, float[] c) {
     int pieces = Math.min(workers.threads(), blocks(m));
-    if (pieces > 1 && (long) m * n * k >= PARALLEL_FROM && workers.tryAcquire()) {
+    if (pieces > 1 && (long) m * n * k >= Workers.PARALLEL_PRODUCT_FROM && workers.tryAcquire()) {
       try {
         job.set(m, n, k, a, rowStride, colStride, b, transposed, bias, c, pieces);
         workers.runAcquired(job);
