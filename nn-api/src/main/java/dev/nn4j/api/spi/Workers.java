@@ -63,7 +63,6 @@ public final class Workers implements ParallelLoop {
   private static final long CLOSED = 1L << 31;
   private static final long INSIDE = CLOSED - 1;
 
-  private final int threads;
   private final String name;
   private final ThreadFactory factory;
   private final long idleNanos;
@@ -111,7 +110,6 @@ public final class Workers implements ParallelLoop {
       throw new IllegalArgumentException("idleNanos must be at least 0, was " + idleNanos);
     }
     this.name = "nn4j-" + Objects.requireNonNull(name, "name") + "-";
-    this.threads = threads;
     this.factory = Objects.requireNonNull(factory, "factory");
     this.idleNanos = idleNanos;
     this.workers = new Thread[threads - 1];
@@ -143,7 +141,7 @@ public final class Workers implements ParallelLoop {
 
   /** Returns the most threads that run a job, the caller included. */
   public int threads() {
-    return threads;
+    return workers.length + 1;
   }
 
   /**
@@ -152,7 +150,7 @@ public final class Workers implements ParallelLoop {
    * its own thread instead of overwriting the job in progress).
    */
   public boolean tryAcquire() {
-    return threads > 1 && !lock.isHeldByCurrentThread() && lock.tryLock();
+    return workers.length > 0 && !lock.isHeldByCurrentThread() && lock.tryLock();
   }
 
   /**
