@@ -54,6 +54,11 @@ public final class EluProvider implements ActivationProvider<EluProvider.Paramet
       float derivative(float z, float a) {
         return z > 0f ? 1f : a + alpha;
       }
+
+      @Override
+      public String initializer() {
+        return "he_uniform";
+      }
     };
   }
 }

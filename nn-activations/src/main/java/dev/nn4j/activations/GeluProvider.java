@@ -22,4 +22,10 @@ public final class GeluProvider extends ParameterlessActivationProvider {
     double t = Math.tanh(C * (z + K * (double) z * z * z));
     return (float) (0.5 * (1 + t) + 0.5 * z * (1 - t * t) * C * (1 + 3 * K * (double) z * z));
   }
+
+  /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
+  @Override
+  public String initializer() {
+    return "he_uniform";
+  }
 }

@@ -54,6 +54,11 @@ public final class LeakyReluProvider implements ActivationProvider<LeakyReluProv
       float derivative(float z, float a) {
         return z > 0f ? 1f : alpha;
       }
+
+      @Override
+      public String initializer() {
+        return "he_uniform";
+      }
     };
   }
 }

@@ -22,4 +22,10 @@ public final class ReluProvider extends ParameterlessActivationProvider {
   float derivative(float z, float a) {
     return Math.min(1f, a * 0x1p127f * 0x1p127f);
   }
+
+  /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
+  @Override
+  public String initializer() {
+    return "he_uniform";
+  }
 }

@@ -20,4 +20,10 @@ public final class SeluProvider extends ParameterlessActivationProvider {
   float derivative(float z, float a) {
     return z > 0f ? LAMBDA : a + LAMBDA_ALPHA;
   }
+
+  /** Returns {@code lecun_normal}, which keeps SELU self-normalising. */
+  @Override
+  public String initializer() {
+    return "lecun_normal";
+  }
 }

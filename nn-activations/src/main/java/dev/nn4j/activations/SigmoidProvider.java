@@ -1,5 +1,8 @@
 package dev.nn4j.activations;
 
+import dev.nn4j.api.Link;
+import java.util.Optional;
+
 /** {@code sigmoid}: f(z) = 1 / (1 + e^-z); f'(z) = f(z)(1 - f(z)). */
 public final class SigmoidProvider extends ParameterlessActivationProvider {
 
@@ -16,5 +19,11 @@ public final class SigmoidProvider extends ParameterlessActivationProvider {
   @Override
   float derivative(float z, float a) {
     return a * (1f - a);
+  }
+
+  /** Returns {@link Link#LOGISTIC}, so a cross-entropy loss may fuse with it. */
+  @Override
+  public Optional<Link> link() {
+    return Optional.of(Link.LOGISTIC);
   }
 }

@@ -18,4 +18,10 @@ public final class SiluProvider extends ParameterlessActivationProvider {
     double s = 1 / (1 + Math.exp(-z));
     return (float) (s * (1 + z * (1 - s)));
   }
+
+  /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
+  @Override
+  public String initializer() {
+    return "he_uniform";
+  }
 }

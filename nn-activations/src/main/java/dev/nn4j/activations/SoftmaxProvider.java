@@ -1,5 +1,8 @@
 package dev.nn4j.activations;
 
+import dev.nn4j.api.Link;
+import java.util.Optional;
+
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.spi.Activation;
@@ -72,5 +75,11 @@ public final class SoftmaxProvider
         out[o + c] = as[o + c] * (g[o + c] - d);
       }
     }
+  }
+
+  /** Returns {@link Link#SOFTMAX}, so a cross-entropy loss may fuse with it. */
+  @Override
+  public Optional<Link> link() {
+    return Optional.of(Link.SOFTMAX);
   }
 }

@@ -1,7 +1,10 @@
 package dev.nn4j.api;
 
 import dev.nn4j.api.spi.ActivationProvider;
+import dev.nn4j.api.spi.InitializerProvider;
+import dev.nn4j.api.spi.LayerProvider;
 import dev.nn4j.api.spi.LossProvider;
+import dev.nn4j.api.spi.MetricProvider;
 import dev.nn4j.api.spi.OptimizerProvider;
 import dev.nn4j.api.spi.PluginProvider;
 import dev.nn4j.api.spi.ScheduleProvider;
@@ -15,7 +18,13 @@ public enum PluginKind {
   /** {@link OptimizerProvider}: parameter update rules. */
   OPTIMIZER("optimizer", "optimizers", OptimizerProvider.class),
   /** {@link ScheduleProvider}: learning-rate schedules. */
-  SCHEDULE("schedule", "schedules", ScheduleProvider.class);
+  SCHEDULE("schedule", "schedules", ScheduleProvider.class),
+  /** {@link LayerProvider}: layers of a network, the {@code type} of a configuration's layer. */
+  LAYER("layer", "layers", LayerProvider.class),
+  /** {@link InitializerProvider}: how weights start. */
+  INITIALIZER("initializer", "initializers", InitializerProvider.class),
+  /** {@link MetricProvider}: what is measured on validation and test data. */
+  METRIC("metric", "metrics", MetricProvider.class);
 
   private final String label;
   private final String plural;
@@ -58,8 +67,9 @@ public enum PluginKind {
     }
     throw new PluginException(
         provider.getClass().getName()
-            + " implements PluginProvider directly; implement ActivationProvider, LossProvider,"
-            + " OptimizerProvider or ScheduleProvider instead");
+            + " implements PluginProvider directly; implement one of ActivationProvider,"
+            + " LossProvider, OptimizerProvider, ScheduleProvider, LayerProvider,"
+            + " InitializerProvider or MetricProvider instead");
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.nn4j.losses;
 
+import dev.nn4j.api.Link;
+
 import dev.nn4j.api.Matrix;
 
 /**
@@ -29,8 +31,8 @@ public final class BinaryCrossEntropyProvider extends ParameterlessLossProvider 
 
   /** Fuses with {@code sigmoid}: the output layer's δ is then (s − y)/n. */
   @Override
-  public boolean fusesWith(String activation) {
-    return "sigmoid".equals(activation);
+  public boolean fusesWith(Link link) {
+    return link == Link.LOGISTIC;
   }
 
   @Override

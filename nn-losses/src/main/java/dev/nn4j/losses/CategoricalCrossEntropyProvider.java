@@ -1,5 +1,7 @@
 package dev.nn4j.losses;
 
+import dev.nn4j.api.Link;
+
 import dev.nn4j.api.Matrix;
 
 /**
@@ -26,8 +28,8 @@ public final class CategoricalCrossEntropyProvider extends ParameterlessLossProv
 
   /** Fuses with {@code softmax}: the output layer's δ is then (s − y)/n. */
   @Override
-  public boolean fusesWith(String activation) {
-    return "softmax".equals(activation);
+  public boolean fusesWith(Link link) {
+    return link == Link.SOFTMAX;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.nn4j.losses;
 
+import dev.nn4j.api.Link;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -174,10 +176,10 @@ class LossesTest {
 
   @Test
   void crossEntropiesFuseWithTheirOutputActivation() {
-    assertThat(create(new BinaryCrossEntropyProvider()).fusesWith("sigmoid")).isTrue();
-    assertThat(create(new BinaryCrossEntropyProvider()).fusesWith("softmax")).isFalse();
-    assertThat(create(new CategoricalCrossEntropyProvider()).fusesWith("softmax")).isTrue();
-    assertThat(create(new MseProvider()).fusesWith("sigmoid")).isFalse();
+    assertThat(create(new BinaryCrossEntropyProvider()).fusesWith(Link.LOGISTIC)).isTrue();
+    assertThat(create(new BinaryCrossEntropyProvider()).fusesWith(Link.SOFTMAX)).isFalse();
+    assertThat(create(new CategoricalCrossEntropyProvider()).fusesWith(Link.SOFTMAX)).isTrue();
+    assertThat(create(new MseProvider()).fusesWith(Link.LOGISTIC)).isFalse();
     Matrix g = Matrix.zeros(2, 2);
     create(new CategoricalCrossEntropyProvider()).fusedGradient(S, Y, g);
     assertThat(g.data()).containsExactly(new float[] {0.1f, -0.05f, -0.2f, 0.05f}, within(1e-7f));

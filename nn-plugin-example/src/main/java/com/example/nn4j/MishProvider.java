@@ -54,4 +54,10 @@ public final class MishProvider
   private static double softplus(double x) {
     return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
   }
+
+  /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
+  @Override
+  public String initializer() {
+    return "he_uniform";
+  }
 }

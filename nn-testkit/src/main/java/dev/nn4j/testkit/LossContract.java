@@ -133,10 +133,10 @@ public abstract class LossContract extends PluginContract {
     SplittableRandom random = new SplittableRandom(5);
     for (ActivationProvider<?> provider : ServiceLoader.load(ActivationProvider.class,
         getClass().getClassLoader())) {
-      if (!loss.fusesWith(provider.name())) {
+      Activation f = createDefault(provider);
+      if (f.link().isEmpty() || !loss.fusesWith(f.link().get())) {
         continue;
       }
-      Activation f = createDefault(provider);
       Matrix z = Numerics.uniform(random, 4, COLUMNS, -3, 3);
       Matrix a = Matrix.zeros(4, COLUMNS);
       f.forward(z, a);

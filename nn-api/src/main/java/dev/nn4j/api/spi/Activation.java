@@ -1,5 +1,8 @@
 package dev.nn4j.api.spi;
 
+import dev.nn4j.api.Link;
+import java.util.Optional;
+
 import dev.nn4j.api.Matrix;
 
 /**
@@ -36,4 +39,21 @@ public interface Activation {
    * @param gradZ ∂C/∂z, written
    */
   void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ);
+
+  /**
+   * Returns the name of the initializer that suits a dense layer feeding this activation, used
+   * when the configuration names none: {@code he_uniform} for ReLU-like activations, {@code
+   * lecun_normal} for SELU; {@code glorot_uniform} by default.
+   */
+  default String initializer() {
+    return "glorot_uniform";
+  }
+
+  /**
+   * Returns the output function this activation computes, if it is one that a loss may fuse with
+   * (see {@link Loss#fusesWith(Link)}); empty by default.
+   */
+  default Optional<Link> link() {
+    return Optional.empty();
+  }
 }

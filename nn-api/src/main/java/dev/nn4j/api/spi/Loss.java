@@ -1,5 +1,6 @@
 package dev.nn4j.api.spi;
 
+import dev.nn4j.api.Link;
 import dev.nn4j.api.Matrix;
 
 /**
@@ -33,13 +34,13 @@ public interface Loss {
 
   /**
    * Returns whether this loss has a fused gradient with respect to the pre-activations z of an
-   * output layer using the named activation, the stable shortcut for pairs such as sigmoid with
-   * binary cross-entropy or softmax with categorical cross-entropy, where ∂C/∂z = (s − y)/n.
+   * output whose activation computes {@code link}: the stable shortcut for sigmoid with binary
+   * cross-entropy or softmax with categorical cross-entropy, where ∂C/∂z = (s − y)/n.
    *
-   * @param activation the registered name of the output layer's activation
-   * @return true if {@link #fusedGradient} may be called for that activation; false by default
+   * @param link the output activation's {@link Activation#link()}
+   * @return true if {@link #fusedGradient} may be called for such an output; false by default
    */
-  default boolean fusesWith(String activation) {
+  default boolean fusesWith(Link link) {
     return false;
   }
 

@@ -1,8 +1,9 @@
 package dev.nn4j.api.spi;
 
 /**
- * What every provider has in common. Implement one of {@link ActivationProvider}, {@link
- * LossProvider} or {@link OptimizerProvider}, not this interface directly.
+ * What every provider has in common. Implement the interface of one kind ({@link
+ * ActivationProvider}, {@link LossProvider}, {@link OptimizerProvider}, {@link ScheduleProvider},
+ * {@link LayerProvider}, {@link InitializerProvider} or {@link MetricProvider}), not this one.
  *
  * <p>Contract: a provider is a public class with a public no-argument constructor; it is stateless
  * and thread-safe, so one instance may serve any number of threads and create any number of
