@@ -7,7 +7,9 @@ package dev.nn4j.api;
  * <p>The trainer fills {@code gradient} during backpropagation; the optimizer reads it and writes
  * {@code value} in place. Both arrays are shared, not copied.
  *
- * @param name stable name, e.g. {@code "layers[0].weights"}; optimizers key their state by it
+ * @param name stable name: within a {@link dev.nn4j.api.spi.Layer} its own ({@code "weights"});
+ *     as the trainer hands it to an optimizer, qualified by the layer ({@code
+ *     "layers[0].weights"}); optimizers key their state by it
  * @param value the values, updated in place by the optimizer
  * @param gradient ∂C/∂value, same length as {@code value}; read-only for the optimizer
  */

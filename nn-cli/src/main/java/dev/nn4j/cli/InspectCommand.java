@@ -1,6 +1,7 @@
 package dev.nn4j.cli;
 
-import dev.nn4j.core.DenseLayer;
+import dev.nn4j.core.LayerNode;
+import dev.nn4j.core.layer.DenseLayer;
 import dev.nn4j.core.config.ConfigWriter;
 import dev.nn4j.core.model.Model;
 import dev.nn4j.core.model.ModelFile;
@@ -38,18 +39,30 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("model:      " + model.name() + " (format version " + ModelFile.VERSION + ")");
     out.println("inputs:     " + model.network().inputs());
-    for (int l = 0; l < model.network().layers().size(); l++) {
-      DenseLayer layer = model.network().layers().get(l);
-      out.printf("layers[%d]:  dense %d -> %d, weights %s, %s, activation %s%n", l,
-          layer.inputs(), layer.units(), layer.weights().shape(),
-          layer.hasBias() ? "bias " + layer.units() : "no bias",
-          ConfigWriter.plugin(layer.activation()));
+    for (LayerNode node : model.network().layers()) {
+      if (node.layer() instanceof DenseLayer layer) {
+        out.printf("%s:  dense %d -> %d, weights %d×%d, %s, activation %s%n", node.name(),
+            layer.inputs(), layer.units(), layer.units(), layer.inputs(),
+            layer.hasBias() ? "bias " + layer.units() : "no bias",
+            ConfigWriter.plugin(node.spec().activation()));
+      } else {
+        out.printf("%s:  %s %s -> %s, %s%n", node.name(), ConfigWriter.plugin(node.spec().type()),
+            node.inputShapes(), node.shape(), node.parameters().isEmpty() ? "no parameters"
+                : node.parameters().stream().map(p -> p.name() + " " + p.size())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+      }
     }
     out.println("parameters: " + model.network().parameterCount());
     out.println("loss:       " + ConfigWriter.plugin(model.loss()));
     out.println("scaling:    " + model.scaler().kind());
     out.println("classes:    " + (model.classes().isEmpty() ? "(numeric outputs)"
         : String.join(", ", model.classes())));
+    if (!model.provenance().isEmpty()) {
+      var p = model.provenance();
+      out.println("trained:    " + p.get("time") + " with nn4j " + p.get("nn4j") + " on the "
+          + p.get("backend") + " backend, " + p.get("jvm") + ", " + p.get("os") + " "
+          + p.get("arch") + (p.containsKey("data") ? ", data " + p.get("data") : ""));
+    }
     if (weights) {
       out.println(ModelFile.weightsJson(model));
     }

@@ -1,7 +1,7 @@
 package dev.nn4j.cli;
 
 import dev.nn4j.api.NnException;
-import dev.nn4j.core.DenseLayer;
+import dev.nn4j.core.LayerNode;
 import dev.nn4j.core.Evaluation;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.ModelSpec;
@@ -182,8 +182,9 @@ final class TrainCommand implements Callable<Integer> {
   private static String describe(Model result) {
     StringBuilder sb = new StringBuilder().append(result.network().inputs())
         .append(" inputs");
-    for (DenseLayer layer : result.network().layers()) {
-      sb.append(" -> ").append(layer.units()).append(' ').append(layer.activation().name());
+    for (LayerNode layer : result.network().layers()) {
+      sb.append(" -> ").append(layer.shape()).append(' ').append(layer.spec().activation() != null
+          ? layer.spec().activation().name() : layer.type());
     }
     return sb.append(", ").append(result.network().parameterCount())
         .append(" parameters").toString();

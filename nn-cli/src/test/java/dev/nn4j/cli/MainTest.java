@@ -178,10 +178,11 @@ class MainTest {
     Path model = trainIris();
     Run run = run("inspect", model.toString(), "--weights");
     assertThat(run.code()).isZero();
-    assertThat(run.out()).contains("model:      iris (format version 1)")
+    assertThat(run.out()).contains("model:      iris (format version 2)")
         .contains("layers[0]:  dense 4 -> 16, weights 16×4, bias 16, activation {\"type\":\"tanh\"}")
         .contains("parameters: 131")
         .contains("classes:    setosa, versicolor, virginica")
+        .containsPattern("trained: +\\S+ with nn4j \\S+ on the \\w+ backend, .*, data sha256:[0-9a-f]{64}")
         .contains("\"weights\" : [ [");
   }
 

@@ -2,7 +2,7 @@ package dev.nn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nn4j.core.DenseLayer;
+import dev.nn4j.core.LayerNode;
 import dev.nn4j.core.EpochResult;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.TrainingListener;
@@ -80,11 +80,12 @@ class ResumeTest {
 
   private static void assertSameWeights(Model a, Model b) {
     for (int l = 0; l < a.network().layers().size(); l++) {
-      DenseLayer x = a.network().layers().get(l);
-      DenseLayer y = b.network().layers().get(l);
-      assertThat(y.weights().data()).as("layers[%d].weights", l).containsExactly(
-          x.weights().data());
-      assertThat(y.bias()).as("layers[%d].bias", l).containsExactly(x.bias());
+      LayerNode x = a.network().layers().get(l);
+      LayerNode y = b.network().layers().get(l);
+      assertThat(y.parameter("weights")).as("layers[%d].weights", l).containsExactly(
+          x.parameter("weights"));
+      assertThat(y.parameter("biases")).as("layers[%d].biases", l)
+          .containsExactly(x.parameter("biases"));
     }
   }
 

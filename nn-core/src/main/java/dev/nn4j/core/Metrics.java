@@ -1,16 +1,23 @@
 package dev.nn4j.core;
 
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NoParameters;
+import dev.nn4j.api.PluginKind;
 import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.Metric;
+import dev.nn4j.api.spi.MetricProvider;
+import dev.nn4j.api.spi.NoParametersProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
 
 /**
- * The metrics a training run can report, chosen by name:
+ * The metrics nn-core provides, each a plugin of its own, and how a run computes the ones it is
+ * configured with:
  *
  * <ul>
- *   <li>{@code loss}: the training loss;
+ *   <li>{@code loss}: the model's loss;
  *   <li>classification: {@code accuracy}, {@code macro_f1}, and per class {@code precision},
  *       {@code recall} and {@code f1} (reported as {@code precision_<k>} ... for class number k);
  *   <li>regression: {@code mae}, {@code rmse} and {@code r2} (1 − SS_res/SS_tot over all
@@ -21,89 +28,223 @@ import java.util.Map;
  */
 public final class Metrics {
 
-  /** The names {@link #compute} knows. */
-  public static final List<String> NAMES = List.of("loss", "accuracy", "macro_f1", "precision",
-      "recall", "f1", "mae", "rmse", "r2");
-
   /** What a run reports when nothing is configured. */
   public static final List<String> DEFAULT = List.of("loss", "accuracy");
 
   private Metrics() {}
 
   /**
-   * Computes the named metrics of a network's predictions.
+   * Computes named metrics of a network's predictions.
    *
-   * @param names metric names, each in {@link #NAMES}
+   * @param registry resolves the names
+   * @param names metric names
    * @param loss the loss, for {@code loss}
    * @param predictions the outputs
    * @param targets the targets, same shape
    * @return the values by name, in the order of {@code names}
-   * @throws IllegalArgumentException for an unknown name
+   * @throws dev.nn4j.api.UnknownPluginException for a name not installed
    */
-  public static Map<String, Double> compute(List<String> names, Loss loss, Matrix predictions,
-      Matrix targets) {
+  public static Map<String, Double> compute(PluginRegistry registry, List<String> names,
+      Loss loss, Matrix predictions, Matrix targets) {
     Map<String, Double> out = new LinkedHashMap<>();
-    ConfusionMatrix confusion = null;
     for (String name : names) {
-      if (!NAMES.contains(name)) {
-        throw new IllegalArgumentException("unknown metric '" + name + "'; valid: "
-            + String.join(", ", NAMES));
-      }
-      if (name.equals("loss")) {
-        out.put(name, loss.value(predictions, targets));
-      } else if (name.equals("mae") || name.equals("rmse") || name.equals("r2")) {
-        out.put(name, regression(name, predictions, targets));
-      } else {
-        if (confusion == null) {
-          confusion = ConfusionMatrix.of(predictions, targets);
-        }
-        perClass(name, confusion, out);
-      }
+      Metric metric = (Metric) registry.create(PluginKind.METRIC, PluginSpec.of(name));
+      metric.measure(predictions, targets, loss, out::put);
     }
     return out;
   }
 
-  private static void perClass(String name, ConfusionMatrix c, Map<String, Double> out) {
-    switch (name) {
-      case "accuracy":
-        out.put(name, c.accuracy());
-        return;
-      case "macro_f1":
-        out.put(name, c.macroF1());
-        return;
-      default:
-        for (int k = 0; k < c.classes(); k++) {
-          double v = name.equals("precision") ? c.precision(k)
-              : name.equals("recall") ? c.recall(k) : c.f1(k);
-          out.put(name + "_" + k, v);
-        }
+  /** A metric provider whose metric takes no parameters and is its own component. */
+  private abstract static class Named implements MetricProvider<NoParameters>,
+      NoParametersProvider<Metric>, Metric {
+    private final String name;
+    private final String description;
+
+    Named(String name, String description) {
+      this.name = name;
+      this.description = description;
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
+    @Override
+    public final String description() {
+      return description;
+    }
+
+    @Override
+    public final Metric create(NoParameters parameters) {
+      return this;
     }
   }
 
-  private static double regression(String name, Matrix s, Matrix y) {
-    s.requireSameShape("predictions", "targets", y);
-    int n = s.size();
-    double abs = 0;
-    double squares = 0;
-    double mean = 0;
-    for (int i = 0; i < n; i++) {
-      double d = s.data()[i] - y.data()[i];
-      abs += Math.abs(d);
-      squares += d * d;
-      mean += y.data()[i];
+  /** {@code loss}. */
+  public static final class LossMetric extends Named {
+    /** For {@code ServiceLoader}. */
+    public LossMetric() {
+      super("loss", "the model's loss");
     }
-    if (name.equals("mae")) {
+
+    @Override
+    public void measure(Matrix s, Matrix y, Loss loss, ObjDoubleConsumer<String> out) {
+      out.accept("loss", loss.value(s, y));
+    }
+  }
+
+  /** {@code accuracy}. */
+  public static final class Accuracy extends Named {
+    /** For {@code ServiceLoader}. */
+    public Accuracy() {
+      super("accuracy", "the fraction of samples whose largest output is the target class");
+    }
+
+    @Override
+    public void measure(Matrix s, Matrix y, Loss loss, ObjDoubleConsumer<String> out) {
+      out.accept("accuracy", ConfusionMatrix.of(s, y).accuracy());
+    }
+  }
+
+  /** {@code macro_f1}. */
+  public static final class MacroF1 extends Named {
+    /** For {@code ServiceLoader}. */
+    public MacroF1() {
+      super("macro_f1", "the mean of the classes' F1 scores");
+    }
+
+    @Override
+    public void measure(Matrix s, Matrix y, Loss loss, ObjDoubleConsumer<String> out) {
+      out.accept("macro_f1", ConfusionMatrix.of(s, y).macroF1());
+    }
+  }
+
+  /** {@code precision}, {@code recall} and {@code f1} per class. */
+  private abstract static class PerClass extends Named {
+    PerClass(String name, String description) {
+      super(name, description);
+    }
+
+    abstract double value(ConfusionMatrix c, int k);
+
+    @Override
+    public final void measure(Matrix s, Matrix y, Loss loss,
+        ObjDoubleConsumer<String> out) {
+      ConfusionMatrix c = ConfusionMatrix.of(s, y);
+      for (int k = 0; k < c.classes(); k++) {
+        out.accept(name() + "_" + k, value(c, k));
+      }
+    }
+  }
+
+  /** {@code precision}, per class. */
+  public static final class Precision extends PerClass {
+    /** For {@code ServiceLoader}. */
+    public Precision() {
+      super("precision", "per class k (precision_k): true positives / predicted positives");
+    }
+
+    @Override
+    double value(ConfusionMatrix c, int k) {
+      return c.precision(k);
+    }
+  }
+
+  /** {@code recall}, per class. */
+  public static final class Recall extends PerClass {
+    /** For {@code ServiceLoader}. */
+    public Recall() {
+      super("recall", "per class k (recall_k): true positives / actual positives");
+    }
+
+    @Override
+    double value(ConfusionMatrix c, int k) {
+      return c.recall(k);
+    }
+  }
+
+  /** {@code f1}, per class. */
+  public static final class F1 extends PerClass {
+    /** For {@code ServiceLoader}. */
+    public F1() {
+      super("f1", "per class k (f1_k): the harmonic mean of precision and recall");
+    }
+
+    @Override
+    double value(ConfusionMatrix c, int k) {
+      return c.f1(k);
+    }
+  }
+
+  /** {@code mae}, {@code rmse} and {@code r2} over all outputs. */
+  private abstract static class Regression extends Named {
+    Regression(String name, String description) {
+      super(name, description);
+    }
+
+    abstract double value(double abs, double squares, double total, int n);
+
+    @Override
+    public final void measure(Matrix s, Matrix y, Loss loss,
+        ObjDoubleConsumer<String> out) {
+      s.requireSameShape("predictions", "targets", y);
+      int n = s.size();
+      double abs = 0;
+      double squares = 0;
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        double d = s.data()[i] - y.data()[i];
+        abs += Math.abs(d);
+        squares += d * d;
+        mean += y.data()[i];
+      }
+      mean /= n;
+      double total = 0;
+      for (int i = 0; i < n; i++) {
+        double d = y.data()[i] - mean;
+        total += d * d;
+      }
+      out.accept(name(), value(abs, squares, total, n));
+    }
+  }
+
+  /** {@code mae}. */
+  public static final class Mae extends Regression {
+    /** For {@code ServiceLoader}. */
+    public Mae() {
+      super("mae", "mean absolute error over all outputs");
+    }
+
+    @Override
+    double value(double abs, double squares, double total, int n) {
       return abs / n;
     }
-    if (name.equals("rmse")) {
+  }
+
+  /** {@code rmse}. */
+  public static final class Rmse extends Regression {
+    /** For {@code ServiceLoader}. */
+    public Rmse() {
+      super("rmse", "root mean squared error over all outputs");
+    }
+
+    @Override
+    double value(double abs, double squares, double total, int n) {
       return Math.sqrt(squares / n);
     }
-    mean /= n;
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      double d = y.data()[i] - mean;
-      total += d * d;
+  }
+
+  /** {@code r2}. */
+  public static final class R2 extends Regression {
+    /** For {@code ServiceLoader}. */
+    public R2() {
+      super("r2", "1 - SS_res / SS_tot over all outputs (0 when the targets are constant)");
     }
-    return total == 0 ? 0 : 1 - squares / total;
+
+    @Override
+    double value(double abs, double squares, double total, int n) {
+      return total == 0 ? 0 : 1 - squares / total;
+    }
   }
 }

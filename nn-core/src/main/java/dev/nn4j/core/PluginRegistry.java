@@ -84,6 +84,25 @@ public final class PluginRegistry {
   }
 
   /**
+   * Returns a registry of what nn-core itself provides (its layers, initializers and metrics),
+   * for code that has no registry at hand.
+   *
+   * @return the registry
+   */
+  public static PluginRegistry builtIns() {
+    List<PluginProvider<?, ?>> providers = new java.util.ArrayList<>();
+    for (PluginKind kind : List.of(PluginKind.LAYER, PluginKind.INITIALIZER, PluginKind.METRIC)) {
+      for (Object p : java.util.ServiceLoader.load(kind.providerType(),
+          PluginRegistry.class.getClassLoader())) {
+        if (p.getClass().getName().startsWith("dev.nn4j.core.")) {
+          providers.add((PluginProvider<?, ?>) p);
+        }
+      }
+    }
+    return of(providers);
+  }
+
+  /**
    * Discovers the providers visible to the class loader that loaded nn-core.
    *
    * @return the registry
@@ -215,7 +234,16 @@ public final class PluginRegistry {
     return new PluginSpec(spec.name(), parameters);
   }
 
-  private Object create(PluginKind kind, PluginSpec spec) {
+  /**
+   * Creates a component of any kind.
+   *
+   * @param kind the kind
+   * @param spec the name and parameters; null parameters mean the provider's defaults
+   * @return the new component, of the kind's component type
+   * @throws UnknownPluginException if the name is not installed
+   * @throws NnException if the parameters are not of the provider's parameters type
+   */
+  public Object create(PluginKind kind, PluginSpec spec) {
     PluginSpec resolved = resolve(kind, spec);
     return createUnchecked(provider(kind, spec.name()), resolved.parameters());
   }

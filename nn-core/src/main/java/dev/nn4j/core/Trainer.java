@@ -15,13 +15,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link Network} in place by mini-batch gradient descent: for each batch, {@link
- * Backpropagation} computes ∂C/∂w for every parameter and the {@link Optimizer} updates the
- * weights (for {@code sgd}: w ← w − ε·∂C/∂w).
+ * Trains a {@link Network} in place by mini-batch gradient descent. The trainer is the loop
+ * (epochs, batches, listeners, validation, stopping); each step's gradients come from its {@link
+ * GradientStrategy} (by default {@link Backpropagation} on this machine) and are applied by an
+ * {@link Updater} (regularisation, clipping, the {@link Optimizer}; for {@code sgd}: w ← w −
+ * ε·∂C/∂w). Early stopping is a listener the loop consults after each epoch.
  *
  * <p>The trainer owns its optimizer and counts its steps, so the optimizer's state (momentum,
- * moments) and the schedule's position carry over from one
- * {@link #fit} call to the next, as it would in one longer run.
+ * moments) and the schedule's position carry over from one {@link #fit} call to the next, as it
+ * would in one longer run.
  *
  * <p>Thread-safety: not thread-safe. {@code fit} writes the network's weights: no other thread
  * may use the same network (not even to predict) while it runs.
@@ -32,6 +34,8 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final TrainingOptions options;
   private final LearningRateSchedule schedule;
+  private final PluginRegistry metrics;
+  private final GradientStrategy.Factory strategy;
   private long steps;
   private int epochsDone;
   private int batchesDone;
@@ -40,6 +44,7 @@ public final class Trainer {
 
   /**
    * Creates a trainer from its parts; {@link #builder(PluginRegistry)} resolves them by name.
+   * Validation metrics are those nn-core provides.
    *
    * @param loss the cost C
    * @param optimizer the update rule; the trainer becomes its only user
@@ -59,10 +64,27 @@ public final class Trainer {
    */
   public Trainer(Loss loss, Optimizer optimizer, TrainingOptions options,
       LearningRateSchedule schedule) {
+    this(loss, optimizer, options, schedule, null, Backpropagation::new);
+  }
+
+  /**
+   * Creates a trainer with every part given.
+   *
+   * @param loss the cost C
+   * @param optimizer the update rule; the trainer becomes its only user
+   * @param options epochs, batch size, shuffling
+   * @param schedule the rate of each step, from the optimizer's configured rate
+   * @param registry resolves the options' metric names, or null for the metrics nn-core provides
+   * @param strategy makes each run's gradient strategy, e.g. {@code Backpropagation::new}
+   */
+  public Trainer(Loss loss, Optimizer optimizer, TrainingOptions options,
+      LearningRateSchedule schedule, PluginRegistry registry, GradientStrategy.Factory strategy) {
     this.loss = loss;
     this.optimizer = optimizer;
     this.options = options;
     this.schedule = schedule;
+    this.metrics = registry != null ? registry : PluginRegistry.builtIns();
+    this.strategy = strategy;
   }
 
   /**
@@ -96,9 +118,9 @@ public final class Trainer {
    * Trains the network, measuring it on validation data after each epoch and reporting to
    * listeners. Runs epochs 1 to {@link TrainingOptions#epochs()}, or after {@link #resume} the
    * epochs and batches left; a later call starts at epoch 1 again with the optimizer's state and
-   * step count carried over, as one longer run would. Stops
-   * early if the options say so, and stops with a {@link TrainingDivergedException} naming the
-   * epoch, the step and the layer if the loss or a gradient stops being finite.
+   * step count carried over, as one longer run would. Stops early if the options say so, and
+   * stops with a {@link TrainingDivergedException} naming the epoch, the step and the parameter
+   * if the loss or a gradient stops being finite.
    *
    * @param network the network, updated in place
    * @param data the training samples
@@ -123,90 +145,83 @@ public final class Trainer {
     int n = data.size();
     int batch = options.batchSize() == 0 ? n : Math.min(options.batchSize(), n);
     int batches = (n + batch - 1) / batch;
-    Backpropagation backprop = new Backpropagation(network, loss, batch, options.seed());
-    List<Parameter> parameters = backprop.parameters();
-    ParallelLoop loop = network.backend().parallelLoop();
-    float limit = (float) options.clipping().value();
-    GradientPass[] passes = new GradientPass[parameters.size()];
-    for (int q = 0; q < passes.length; q++) {
-      passes[q] = new GradientPass(parameters.get(q).gradient(), limit);
+    GradientStrategy gradients = strategy.create(network, loss, batch, options.seed());
+    Updater updater = new Updater(network, gradients.parameters(), optimizer, schedule,
+        options.clipping());
+    Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed(),
+        network.backend().parallelLoop());
+    EarlyStopper stopper = options.earlyStopping() == null ? null
+        : new EarlyStopper(options.earlyStopping(), gradients.parameters(), validation != null);
+    List<TrainingListener> all = new ArrayList<>(listeners);
+    if (stopper != null) {
+      all.add(stopper);
     }
-    Batcher batcher = new Batcher(data, batch, options.shuffle(), options.seed(), loop);
-    EarlyStopping stopping = options.earlyStopping();
-    float[][] best = stopping == null ? null : snapshot(parameters, null);
-    double bestValue = Double.NaN;
-    int bestEpoch = 0;
-    int wait = 0;
-    boolean stoppedEarly = false;
     List<EpochResult> epochs = new ArrayList<>(options.epochs());
-    listeners.forEach(l -> l.onTrainingStart(options.epochs(), batches));
+    all.forEach(l -> l.onTrainingStart(options.epochs(), batches));
     int skip = batchesDone;
     for (int epoch = epochsDone + 1; epoch <= options.epochs(); epoch++) {
       final int e = epoch;
-      listeners.forEach(l -> l.onEpochStart(e));
+      all.forEach(l -> l.onEpochStart(e));
       batcher.startEpoch(epoch);
       double weighted = 0;
       int counted = 0;
       for (int b = skip; b < batches; b++) {
         if (stopRequested) {
           batchesDone = b;
-          TrainingHistory history = new TrainingHistory(epochs, bestEpoch, false, true);
-          listeners.forEach(l -> l.onTrainingEnd(history));
-          return history;
+          return end(all, new TrainingHistory(epochs, stopper == null ? 0 : stopper.bestEpoch(),
+              false, true));
         }
         int start = b * batch;
         int rows = Math.min(batch, n - start);
         batcher.fill(start, rows);
-        double batchLoss = backprop.pass(batcher.x(rows), batcher.y(rows), steps);
+        double batchLoss = gradients.compute(batcher.x(rows), batcher.y(rows), steps);
         if (!Double.isFinite(batchLoss)) {
           throw new TrainingDivergedException(epoch, steps, "the loss (" + batchLoss + ")");
         }
-        clip(parameters, passes, loop, epoch);
-        optimizer.step(parameters, schedule.rate(optimizer.learningRate(), steps, epoch), loop);
+        updater.apply(steps, epoch);
         steps++;
         weighted += batchLoss * rows;
         counted += rows;
-        if (!listeners.isEmpty()) {
+        if (!all.isEmpty()) {
           BatchResult result = new BatchResult(epoch, b + 1, batches, batchLoss);
-          listeners.forEach(l -> l.onBatchEnd(result));
+          all.forEach(l -> l.onBatchEnd(result));
         }
       }
       skip = 0;
       epochsDone = epoch;
       batchesDone = 0;
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("loss", weighted / counted);
-      if (validation != null) {
-        Metrics.compute(options.metrics(), loss, network.predict(validation.features()),
-            validation.targets()).forEach((k, v) -> metrics.put("val_" + k, v));
-      }
-      EpochResult result = new EpochResult(epoch, metrics);
+      EpochResult result = new EpochResult(epoch, epochMetrics(network, weighted / counted,
+          validation));
       epochs.add(result);
-      listeners.forEach(l -> l.onEpochEnd(result));
-      if (stopping != null) {
-        Double value = metrics.get(stopping.monitor());
-        if (value == null) {
-          throw new NnException("early stopping monitors '" + stopping.monitor()
-              + "' but the epochs report " + metrics.keySet()
-              + (validation == null ? " (there is no validation data)" : ""));
-        }
-        if (bestEpoch == 0 || stopping.improves(value, bestValue)) {
-          bestValue = value;
-          bestEpoch = epoch;
-          wait = 0;
-          snapshot(parameters, best);
-        } else if (++wait >= stopping.patience()) {
-          stoppedEarly = epoch < options.epochs();
-          break;
-        }
+      all.forEach(l -> l.onEpochEnd(result));
+      if (stopper != null && stopper.stop()) {
+        break;
       }
     }
-    if (stopping != null && bestEpoch > 0) {
-      restore(parameters, best);
+    boolean stoppedEarly = stopper != null && stopper.stop() && epochsDone < options.epochs();
+    if (stopper != null) {
+      stopper.restoreBest();
     }
-    TrainingHistory history = new TrainingHistory(epochs, bestEpoch, stoppedEarly, false);
+    return end(all, new TrainingHistory(epochs, stopper == null ? 0 : stopper.bestEpoch(),
+        stoppedEarly, false));
+  }
+
+  private static TrainingHistory end(List<TrainingListener> listeners, TrainingHistory history) {
     listeners.forEach(l -> l.onTrainingEnd(history));
     return history;
+  }
+
+  /** The epoch's training loss and, with validation data, the options' metrics on it. */
+  private Map<String, Double> epochMetrics(Network network, double trainingLoss,
+      Dataset validation) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("loss", trainingLoss);
+    if (validation != null) {
+      Metrics.compute(this.metrics, options.metrics(), loss,
+          network.predict(validation.features()), validation.targets())
+          .forEach((k, v) -> metrics.put("val_" + k, v));
+    }
+    return metrics;
   }
 
   /**
@@ -241,123 +256,64 @@ public final class Trainer {
   }
 
   /**
-   * Clips the gradients by value, then by global norm, and stops training if any is not finite.
-   * Clipping by value and the sum of squares run on the backend's loop, split over its threads.
+   * Early stopping as a listener: after each epoch it reads the monitored metric, keeps a copy of
+   * the best weights, and tells the loop to stop when the metric has not improved for patience
+   * epochs; at the end the best weights are put back.
    */
-  private void clip(List<Parameter> parameters, GradientPass[] passes, ParallelLoop loop,
-      int epoch) {
-    double squares = 0;
-    for (GradientPass pass : passes) {
-      loop.run(pass.g.length, pass);
-      squares += pass.squares();
-    }
-    if (!Double.isFinite(squares)) {
-      for (Parameter p : parameters) {
-        for (float v : p.gradient()) {
-          if (!Float.isFinite(v)) {
-            throw new TrainingDivergedException(epoch, steps, "the gradient of " + p.name());
-          }
-        }
-      }
-    }
-    double norm = Math.sqrt(squares);
-    double maxNorm = options.clipping().norm();
-    if (maxNorm > 0 && norm > maxNorm) {
-      float scale = (float) (maxNorm / norm);
-      for (int q = 0; q < parameters.size(); q++) {
-        float[] g = parameters.get(q).gradient();
-        for (int i = 0; i < g.length; i++) {
-          g[i] *= scale;
-        }
-      }
-    }
-  }
+  private static final class EarlyStopper implements TrainingListener {
+    private final EarlyStopping policy;
+    private final List<Parameter> parameters;
+    private final boolean hasValidation;
+    private final float[][] best;
+    private double bestValue = Double.NaN;
+    private int bestEpoch;
+    private int wait;
+    private boolean stop;
 
-  /**
-   * One parameter's gradient: clipped to ±limit (when limit &gt; 0) and its squares summed, one
-   * partial sum per {@link ParallelLoop#GRAIN} values, added in index order by {@link #squares()},
-   * so the sum has the same bits however the loop splits the work. Reused at every step.
-   */
-  private static final class GradientPass implements ParallelLoop.Range {
-    private final float[] g;
-    private final float limit;
-    private final double[] partial;
-
-    GradientPass(float[] g, float limit) {
-      this.g = g;
-      this.limit = limit;
-      this.partial = new double[ParallelLoop.grains(g.length)];
+    EarlyStopper(EarlyStopping policy, List<Parameter> parameters, boolean hasValidation) {
+      this.policy = policy;
+      this.parameters = parameters;
+      this.hasValidation = hasValidation;
+      this.best = new float[parameters.size()][];
+      for (int i = 0; i < best.length; i++) {
+        best[i] = new float[parameters.get(i).size()];
+      }
     }
 
     @Override
-    public void run(int from, int to) {
-      for (int start = from, end; start < to; start = end) {
-        end = to - start > ParallelLoop.GRAIN ? start + ParallelLoop.GRAIN : to;
-        if (limit > 0) {
-          for (int i = start; i < end; i++) {
-            g[i] = Math.max(-limit, Math.min(limit, g[i]));
-          }
+    public void onEpochEnd(EpochResult epoch) {
+      Double value = epoch.metrics().get(policy.monitor());
+      if (value == null) {
+        throw new NnException("early stopping monitors '" + policy.monitor()
+            + "' but the epochs report " + epoch.metrics().keySet()
+            + (hasValidation ? "" : " (there is no validation data)"));
+      }
+      if (bestEpoch == 0 || policy.improves(value, bestValue)) {
+        bestValue = value;
+        bestEpoch = epoch.epoch();
+        wait = 0;
+        for (int i = 0; i < best.length; i++) {
+          System.arraycopy(parameters.get(i).value(), 0, best[i], 0, best[i].length);
         }
-        partial[start / ParallelLoop.GRAIN] = sumOfSquares(g, start, end);
+      } else if (++wait >= policy.patience()) {
+        stop = true;
       }
     }
 
-    double squares() {
-      double sum = 0;
-      for (double p : partial) {
-        sum += p;
+    boolean stop() {
+      return stop;
+    }
+
+    int bestEpoch() {
+      return bestEpoch;
+    }
+
+    void restoreBest() {
+      if (bestEpoch > 0) {
+        for (int i = 0; i < best.length; i++) {
+          System.arraycopy(best[i], 0, parameters.get(i).value(), 0, best[i].length);
+        }
       }
-      return sum;
-    }
-  }
-
-  /**
-   * Σ g² over {@code [from, to)} in double with eight independent accumulators, so the additions
-   * do not wait on each other: 61 µs instead of 128 µs on the 235k gradients of a 784-256-128-10
-   * MLP, every step.
-   */
-  private static double sumOfSquares(float[] g, int from, int to) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    double s4 = 0;
-    double s5 = 0;
-    double s6 = 0;
-    double s7 = 0;
-    int i = from;
-    for (; i + 7 < to; i += 8) {
-      s0 += (double) g[i] * g[i];
-      s1 += (double) g[i + 1] * g[i + 1];
-      s2 += (double) g[i + 2] * g[i + 2];
-      s3 += (double) g[i + 3] * g[i + 3];
-      s4 += (double) g[i + 4] * g[i + 4];
-      s5 += (double) g[i + 5] * g[i + 5];
-      s6 += (double) g[i + 6] * g[i + 6];
-      s7 += (double) g[i + 7] * g[i + 7];
-    }
-    for (; i < to; i++) {
-      s0 += (double) g[i] * g[i];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
-
-  /** Copies every parameter's values into {@code into} (allocated when null). */
-  private static float[][] snapshot(List<Parameter> parameters, float[][] into) {
-    float[][] out = into != null ? into : new float[parameters.size()][];
-    for (int i = 0; i < out.length; i++) {
-      float[] v = parameters.get(i).value();
-      if (out[i] == null) {
-        out[i] = new float[v.length];
-      }
-      System.arraycopy(v, 0, out[i], 0, v.length);
-    }
-    return out;
-  }
-
-  private static void restore(List<Parameter> parameters, float[][] from) {
-    for (int i = 0; i < from.length; i++) {
-      System.arraycopy(from[i], 0, parameters.get(i).value(), 0, from[i].length);
     }
   }
 
@@ -484,13 +440,8 @@ public final class Trainer {
     private PluginSpec loss = PluginSpec.of("squared_error");
     private PluginSpec optimizer = PluginSpec.of("sgd");
     private PluginSpec schedule = PluginSpec.of("constant");
-    private int epochs = TrainingOptions.DEFAULTS.epochs();
-    private int batchSize = TrainingOptions.DEFAULTS.batchSize();
-    private boolean shuffle = TrainingOptions.DEFAULTS.shuffle();
-    private long seed = TrainingOptions.DEFAULTS.seed();
-    private GradientClipping clipping = GradientClipping.NONE;
-    private EarlyStopping earlyStopping;
-    private List<String> metrics = Metrics.DEFAULT;
+    private TrainingOptions options = TrainingOptions.DEFAULTS;
+    private GradientStrategy.Factory strategy = Backpropagation::new;
 
     private Builder(PluginRegistry registry) {
       this.registry = registry;
@@ -512,28 +463,34 @@ public final class Trainer {
       return optimizer(PluginSpec.of(name));
     }
 
-    /** Sets the optimizer and its parameters, e.g. {@code PluginSpec.of("sgd", new SgdProvider.Parameters(0.05))}. */
+    /**
+     * Sets the optimizer and its parameters, e.g. {@code PluginSpec.of("sgd", new
+     * SgdProvider.Parameters(0.05))}.
+     */
     public Builder optimizer(PluginSpec optimizer) {
       this.optimizer = optimizer;
       return this;
     }
 
+    /** Sets every training option at once; default {@link TrainingOptions#DEFAULTS}. */
+    public Builder options(TrainingOptions trainingOptions) {
+      this.options = trainingOptions;
+      return this;
+    }
+
     /** Sets the gradient limits; default none. */
     public Builder clipping(GradientClipping clipping) {
-      this.clipping = clipping;
-      return this;
+      return options(options.withClipping(clipping));
     }
 
     /** Stops early by this policy; default: never. */
     public Builder earlyStopping(EarlyStopping earlyStopping) {
-      this.earlyStopping = earlyStopping;
-      return this;
+      return options(options.withEarlyStopping(earlyStopping));
     }
 
     /** Sets the metrics measured on validation data; default {@code loss, accuracy}. */
     public Builder metrics(List<String> metrics) {
-      this.metrics = List.copyOf(metrics);
-      return this;
+      return options(options.withMetrics(metrics));
     }
 
     /** Sets the learning-rate schedule and its parameters; default {@code constant}. */
@@ -544,14 +501,12 @@ public final class Trainer {
 
     /** Sets the number of epochs; default 1. */
     public Builder epochs(int epochs) {
-      this.epochs = epochs;
-      return this;
+      return options(options.withEpochs(epochs));
     }
 
     /** Sets the mini-batch size; 0 for the full batch; default 32. */
     public Builder batchSize(int batchSize) {
-      this.batchSize = batchSize;
-      return this;
+      return options(options.withBatchSize(batchSize));
     }
 
     /** Trains on the whole dataset at once (full-batch gradient descent). */
@@ -561,13 +516,20 @@ public final class Trainer {
 
     /** Sets whether each epoch visits the samples in a new random order; default true. */
     public Builder shuffle(boolean shuffle) {
-      this.shuffle = shuffle;
-      return this;
+      return options(options.withShuffle(shuffle));
     }
 
-    /** Sets the seed of the shuffling; default 42. */
+    /** Sets the seed of the shuffling and of dropout; default 42. */
     public Builder seed(long seed) {
-      this.seed = seed;
+      return options(options.withSeed(seed));
+    }
+
+    /**
+     * Sets how each step's gradients are computed; default {@code Backpropagation::new}, on this
+     * machine.
+     */
+    public Builder gradientStrategy(GradientStrategy.Factory gradientStrategy) {
+      this.strategy = gradientStrategy;
       return this;
     }
 
@@ -575,13 +537,12 @@ public final class Trainer {
      * Resolves the plugins and builds the trainer.
      *
      * @return a new trainer with a new optimizer
-     * @throws dev.nn4j.api.UnknownPluginException if a name is not installed
+     * @throws dev.nn4j.api.UnknownPluginException if a name (metrics included) is not installed
      */
     public Trainer build() {
-      return new Trainer(
-          registry.newLoss(loss), registry.newOptimizer(optimizer),
-          new TrainingOptions(epochs, batchSize, shuffle, seed, clipping, earlyStopping, metrics),
-          registry.newSchedule(schedule));
+      options.metrics().forEach(m -> registry.provider(dev.nn4j.api.PluginKind.METRIC, m));
+      return new Trainer(registry.newLoss(loss), registry.newOptimizer(optimizer), options,
+          registry.newSchedule(schedule), registry, strategy);
     }
   }
 }

@@ -3,7 +3,8 @@ package dev.nn4j.core;
 import java.util.List;
 
 /**
- * How {@link Trainer} iterates over the data.
+ * How {@link Trainer} iterates over the data: the training options, defined once and used by the
+ * trainer's builder, the configuration's {@code training} section and the command line.
  *
  * @param epochs passes over the whole dataset, at least 1
  * @param batchSize samples per gradient step, at least 1; 0 means the whole dataset (full-batch
@@ -13,8 +14,8 @@ import java.util.List;
  * @param seed seed of the shuffling and of the dropout masks
  * @param clipping limits on the gradients; {@link GradientClipping#NONE} for none
  * @param earlyStopping when to stop before the last epoch, or null to run every epoch
- * @param metrics what to measure on validation data after each epoch, names from {@link
- *     Metrics#NAMES}, reported with a {@code val_} prefix
+ * @param metrics what to measure on validation data after each epoch (installed metric names),
+ *     reported with a {@code val_} prefix
  */
 public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long seed,
     GradientClipping clipping, EarlyStopping earlyStopping, List<String> metrics) {
@@ -22,7 +23,7 @@ public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long s
   /** Defaults: 1 epoch, batch 32, shuffled, seed 42, no clipping, no early stopping. */
   public static final TrainingOptions DEFAULTS = new TrainingOptions(1, 32, true, 42);
 
-  /** Validates the counts and the metric names. */
+  /** Validates the counts. */
   public TrainingOptions {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
@@ -31,13 +32,10 @@ public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long s
       throw new IllegalArgumentException(
           "batchSize must be at least 1, or 0 for the full batch; was " + batchSize);
     }
-    metrics = List.copyOf(metrics);
-    for (String m : metrics) {
-      if (!Metrics.NAMES.contains(m)) {
-        throw new IllegalArgumentException("unknown metric '" + m + "'; valid: "
-            + String.join(", ", Metrics.NAMES));
-      }
+    if (clipping == null) {
+      clipping = GradientClipping.NONE;
     }
+    metrics = List.copyOf(metrics);
   }
 
   /**
@@ -50,5 +48,41 @@ public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long s
    */
   public TrainingOptions(int epochs, int batchSize, boolean shuffle, long seed) {
     this(epochs, batchSize, shuffle, seed, GradientClipping.NONE, null, Metrics.DEFAULT);
+  }
+
+  /** Returns a copy with another number of epochs. */
+  public TrainingOptions withEpochs(int value) {
+    return new TrainingOptions(value, batchSize, shuffle, seed, clipping, earlyStopping, metrics);
+  }
+
+  /** Returns a copy with another batch size. */
+  public TrainingOptions withBatchSize(int value) {
+    return new TrainingOptions(epochs, value, shuffle, seed, clipping, earlyStopping, metrics);
+  }
+
+  /** Returns a copy with shuffling on or off. */
+  public TrainingOptions withShuffle(boolean value) {
+    return new TrainingOptions(epochs, batchSize, value, seed, clipping, earlyStopping, metrics);
+  }
+
+  /** Returns a copy with another seed. */
+  public TrainingOptions withSeed(long value) {
+    return new TrainingOptions(epochs, batchSize, shuffle, value, clipping, earlyStopping,
+        metrics);
+  }
+
+  /** Returns a copy with other gradient limits. */
+  public TrainingOptions withClipping(GradientClipping value) {
+    return new TrainingOptions(epochs, batchSize, shuffle, seed, value, earlyStopping, metrics);
+  }
+
+  /** Returns a copy with another early-stopping policy (null for none). */
+  public TrainingOptions withEarlyStopping(EarlyStopping value) {
+    return new TrainingOptions(epochs, batchSize, shuffle, seed, clipping, value, metrics);
+  }
+
+  /** Returns a copy with other metrics. */
+  public TrainingOptions withMetrics(List<String> value) {
+    return new TrainingOptions(epochs, batchSize, shuffle, seed, clipping, earlyStopping, value);
   }
 }

@@ -88,8 +88,11 @@ class BackpropagationTest {
     Backpropagation backprop = new Backpropagation(network, LOSS, 2);
     backprop.pass(x, y);
     Backpropagation probe = new Backpropagation(network, LOSS, 2);
+    // the gradient buffers are the layers' own, which the probe's passes overwrite
+    float[][] gradients = backprop.parameters().stream().map(p -> p.gradient().clone())
+        .toArray(float[][]::new);
     for (Parameter p : backprop.parameters()) {
-      float[] analytic = p.gradient().clone();
+      float[] analytic = gradients[backprop.parameters().indexOf(p)];
       for (int i = 0; i < p.size(); i++) {
         float original = p.value()[i];
         float h = 1e-2f;
@@ -110,10 +113,10 @@ class BackpropagationTest {
     Network network = network();
     Backpropagation backprop = new Backpropagation(network, LOSS, 1);
     assertThat(backprop.parameters()).extracting(Parameter::name).containsExactly(
-        "layers[0].weights", "layers[0].bias", "layers[1].weights", "layers[1].bias",
-        "layers[2].weights", "layers[2].bias");
+        "layers[0].weights", "layers[0].biases", "layers[1].weights", "layers[1].biases",
+        "layers[2].weights", "layers[2].biases");
     backprop.parameters().get(4).value()[0] = 0;
-    assertThat(network.layers().get(2).weights().data()[0]).isZero();
+    assertThat(network.layers().get(2).parameter("weights")[0]).isZero();
   }
 
   @Test

@@ -49,8 +49,8 @@ class HmkcodeGoldenTest {
         .fit(network, SAMPLE);
 
     assertThat(history.finalLoss()).isCloseTo(0.327, within(5e-4));
-    float[] hidden = network.layers().get(0).weights().data();
-    float[] output = network.layers().get(1).weights().data();
+    float[] hidden = network.layers().get(0).parameter("weights");
+    float[] output = network.layers().get(1).parameter("weights");
     assertThat(new float[] {hidden[0], hidden[1], hidden[2], hidden[3], output[0], output[1]})
         .containsExactly(new float[] {0.121326f, 0.226989f, 0.132135f, 0.0982025f, 0.1743825f,
             0.169416f}, within(1e-6f));

@@ -27,11 +27,11 @@ class NetworkTest {
         .weights(new float[] {1, 2}, new float[] {3, 4});
     assertThatThrownBy(builder::build)
         .isInstanceOf(ShapeException.class)
-        .hasMessage("layers[0].weights must be 2×3 but is 2×2");
+        .hasMessage("layers[0]: weights must have 6 values (units × inputs of the layer) but has 4");
     Network.Builder biases = Network.builder(REGISTRY).inputs(1).dense(2, "relu").biases(1);
     assertThatThrownBy(biases::build)
         .isInstanceOf(ShapeException.class)
-        .hasMessage("layers[0].biases must have 2 values but has 1");
+        .hasMessage("layers[0]: biases must have 2 values but has 1");
   }
 
   @Test
@@ -46,10 +46,10 @@ class NetworkTest {
     Network a = Network.builder(REGISTRY).inputs(4).seed(7).dense(3, "tanh").build();
     Network b = Network.builder(REGISTRY).inputs(4).seed(7).dense(3, "tanh").build();
     Network c = Network.builder(REGISTRY).inputs(4).seed(8).dense(3, "tanh").build();
-    assertThat(a.layers().get(0).weights()).isEqualTo(b.layers().get(0).weights())
-        .isNotEqualTo(c.layers().get(0).weights());
+    assertThat(a.layers().get(0).parameter("weights")).isEqualTo(b.layers().get(0).parameter("weights"))
+        .isNotEqualTo(c.layers().get(0).parameter("weights"));
     float limit = (float) Math.sqrt(6.0 / 7);
-    for (float w : a.layers().get(0).weights().data()) {
+    for (float w : a.layers().get(0).parameter("weights")) {
       assertThat(Math.abs(w)).isLessThanOrEqualTo(limit);
     }
     assertThat(a.parameterCount()).isEqualTo(4 * 3 + 3);

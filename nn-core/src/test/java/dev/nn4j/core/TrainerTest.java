@@ -110,10 +110,10 @@ class TrainerTest {
     trainer.fit(a, data(10));
     twin.fit(b, data(10));
     for (int l = 0; l < 2; l++) {
-      assertThat(a.layers().get(l).weights()).isEqualTo(b.layers().get(l).weights());
-      assertThat(a.layers().get(l).bias()).containsExactly(b.layers().get(l).bias());
+      assertThat(a.layers().get(l).parameter("weights")).isEqualTo(b.layers().get(l).parameter("weights"));
+      assertThat(a.layers().get(l).parameter("biases")).containsExactly(b.layers().get(l).parameter("biases"));
     }
-    assertThat(a.layers().get(0).weights()).isNotEqualTo(network(3).layers().get(0).weights());
+    assertThat(a.layers().get(0).parameter("weights")).isNotEqualTo(network(3).layers().get(0).parameter("weights"));
   }
 
   @Test
@@ -141,10 +141,10 @@ class TrainerTest {
       trained.add(network);
     }
     for (int l = 0; l < 2; l++) {
-      assertThat(trained.get(1).layers().get(l).weights())
-          .isEqualTo(trained.get(0).layers().get(l).weights());
-      assertThat(trained.get(1).layers().get(l).bias())
-          .containsExactly(trained.get(0).layers().get(l).bias());
+      assertThat(trained.get(1).layers().get(l).parameter("weights"))
+          .isEqualTo(trained.get(0).layers().get(l).parameter("weights"));
+      assertThat(trained.get(1).layers().get(l).parameter("biases"))
+          .containsExactly(trained.get(0).layers().get(l).parameter("biases"));
     }
   }
 

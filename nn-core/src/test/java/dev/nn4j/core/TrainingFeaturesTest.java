@@ -39,32 +39,48 @@ class TrainingFeaturesTest {
   @Test
   void initializersDrawFromTheirDistributions() {
     SplittableRandom random = new SplittableRandom(1);
-    assertThat(Initializer.of("zeros").draw(random, 3, 2)).containsOnly(0f);
-    assertThat(new Initializer("constant", 0.25).draw(random, 3, 2)).containsOnly(0.25f);
+    assertThat(draw("zeros", random, 3, 2)).containsOnly(0f);
+    assertThat(draw(PluginSpec.of("constant", new Initializers.Scale(0.25)), random, 3, 2))
+        .containsOnly(0.25f);
     float limit = (float) Math.sqrt(6.0 / 100);
-    float[] he = Initializer.of("he_uniform").draw(random, 100, 50);
+    float[] he = draw("he_uniform", random, 100, 50);
     assertThat(max(he)).isLessThanOrEqualTo(limit).isGreaterThan(limit * 0.95f);
-    float[] normal = Initializer.of("he_normal").draw(random, 200, 100);
+    float[] normal = draw("he_normal", random, 200, 100);
     assertThat(std(normal)).isCloseTo(Math.sqrt(2.0 / 200), within(0.003));
-    assertThat(std(Initializer.of("glorot_normal").draw(random, 200, 100)))
+    assertThat(std(draw("glorot_normal", random, 200, 100)))
         .isCloseTo(Math.sqrt(2.0 / 300), within(0.003));
-    assertThat(std(Initializer.of("lecun_normal").draw(random, 200, 100)))
+    assertThat(std(draw("lecun_normal", random, 200, 100)))
         .isCloseTo(Math.sqrt(1.0 / 200), within(0.003));
-    assertThat(std(new Initializer("normal", 0.5).draw(random, 200, 100)))
+    assertThat(std(draw(PluginSpec.of("normal", new Initializers.Scale(0.5)), random, 200, 100)))
         .isCloseTo(0.5, within(0.01));
-    assertThatThrownBy(() -> Initializer.of("kaiming")).hasMessageContaining(
-        "unknown initializer 'kaiming'; valid: zeros, constant");
+    assertThatThrownBy(() -> draw("kaiming", random, 1, 1)).hasMessageContaining(
+        "kaiming").hasMessageContaining("kaiming_normal");
+  }
+
+  private static float[] draw(String name, SplittableRandom random, int in, int out) {
+    return draw(PluginSpec.of(name), random, in, out);
+  }
+
+  private static float[] draw(PluginSpec spec, SplittableRandom random, int in, int out) {
+    float[] w = new float[in * out];
+    ((dev.nn4j.api.spi.Initializer) REGISTRY.create(dev.nn4j.api.PluginKind.INITIALIZER, spec))
+        .draw(w, in, out, random);
+    return w;
   }
 
   @Test
   void theDefaultInitializerFollowsTheActivation() {
-    assertThat(Initializer.defaultFor("relu").name()).isEqualTo("he_uniform");
-    assertThat(Initializer.defaultFor("leaky_relu").name()).isEqualTo("he_uniform");
-    assertThat(Initializer.defaultFor("tanh").name()).isEqualTo("glorot_uniform");
-    assertThat(Initializer.defaultFor("selu").name()).isEqualTo("lecun_normal");
+    assertThat(REGISTRY.newActivation(PluginSpec.of("relu")).initializer())
+        .isEqualTo("he_uniform");
+    assertThat(REGISTRY.newActivation(PluginSpec.of("leaky_relu")).initializer())
+        .isEqualTo("he_uniform");
+    assertThat(REGISTRY.newActivation(PluginSpec.of("tanh")).initializer())
+        .isEqualTo("glorot_uniform");
+    assertThat(REGISTRY.newActivation(PluginSpec.of("selu")).initializer())
+        .isEqualTo("lecun_normal");
     Network relu = Network.builder(REGISTRY).inputs(6).seed(3).dense(4, "relu").build();
-    float[] expected = Initializer.of("he_uniform").draw(new SplittableRandom(3), 6, 4);
-    assertThat(relu.layers().get(0).weights().data()).containsExactly(expected);
+    float[] expected = draw("he_uniform", new SplittableRandom(3), 6, 4);
+    assertThat(relu.layers().get(0).parameter("weights")).containsExactly(expected);
   }
 
   // ---- regularisation ----
@@ -79,7 +95,11 @@ class TrainingFeaturesTest {
     Backpropagation b = new Backpropagation(penalized, LOSS, 5);
     a.pass(d.features(), d.targets());
     b.pass(d.features(), d.targets());
-    float[] w = plain.layers().get(0).weights().data();
+    new Updater(penalized, b.parameters(), new Recorder(), (base, step, epoch) -> base,
+        GradientClipping.NONE).apply(0, 1);
+    new Updater(plain, a.parameters(), new Recorder(), (base, step, epoch) -> base,
+        GradientClipping.NONE).apply(0, 1);
+    float[] w = plain.layers().get(0).parameter("weights");
     float[] g = a.parameters().get(0).gradient();
     float[] gp = b.parameters().get(0).gradient();
     for (int i = 0; i < w.length; i++) {
@@ -119,8 +139,11 @@ class TrainingFeaturesTest {
     Backpropagation backprop = new Backpropagation(network, LOSS, 4, 7);
     backprop.pass(d.features(), d.targets(), 5);
     Backpropagation probe = new Backpropagation(network, LOSS, 4, 7);
+    // the gradient buffers are the layers' own, which the probe's passes overwrite
+    float[][] gradients = backprop.parameters().stream().map(p -> p.gradient().clone())
+        .toArray(float[][]::new);
     for (Parameter p : backprop.parameters()) {
-      float[] analytic = p.gradient().clone();
+      float[] analytic = gradients[backprop.parameters().indexOf(p)];
       for (int i = 0; i < p.size(); i++) {
         float original = p.value()[i];
         p.value()[i] = original + 1e-2f;
@@ -214,7 +237,7 @@ class TrainingFeaturesTest {
     TrainingListener recorder = new TrainingListener() {
       @Override
       public void onEpochEnd(EpochResult epoch) {
-        weightsAfter.add(network.layers().get(0).weights().data());
+        weightsAfter.add(network.layers().get(0).parameter("weights"));
       }
     };
     Trainer trainer = Trainer.builder(REGISTRY)
@@ -226,7 +249,7 @@ class TrainingFeaturesTest {
     double bestLoss = history.epochs().stream().mapToDouble(e -> e.metrics().get("val_loss"))
         .min().orElseThrow();
     assertThat(history.epochs().get(best - 1).metrics().get("val_loss")).isEqualTo(bestLoss);
-    assertThat(network.layers().get(0).weights().data()).containsExactly(weightsAfter.get(best - 1));
+    assertThat(network.layers().get(0).parameter("weights")).containsExactly(weightsAfter.get(best - 1));
     if (history.stoppedEarly()) {
       assertThat(history.epochs()).hasSize(best + 3);
     }
@@ -239,7 +262,7 @@ class TrainingFeaturesTest {
     TrainingListener recorder = new TrainingListener() {
       @Override
       public void onEpochEnd(EpochResult epoch) {
-        weightsAfter.add(network.layers().get(0).weights().data());
+        weightsAfter.add(network.layers().get(0).parameter("weights"));
       }
     };
     // no change is ever large enough to count: the first epoch stays the best
@@ -249,7 +272,7 @@ class TrainingFeaturesTest {
     assertThat(history.epochs()).hasSize(3);
     assertThat(history.stoppedEarly()).isTrue();
     assertThat(history.bestEpoch()).isEqualTo(1);
-    assertThat(network.layers().get(0).weights().data()).containsExactly(weightsAfter.get(0));
+    assertThat(network.layers().get(0).parameter("weights")).containsExactly(weightsAfter.get(0));
     assertThatThrownBy(() -> Trainer.builder(REGISTRY).earlyStopping(EarlyStopping.on("val_f1",
         2, 0)).build().fit(network, data(8, 3, 2, 1)))
         .hasMessageContaining("early stopping monitors 'val_f1' but the epochs report [loss] "
@@ -275,14 +298,14 @@ class TrainingFeaturesTest {
         "actual \\ predicted      cat      dog precision  recall      f1\n"
             + "cat                       1        0    0.5000  1.0000  0.6667\n"
             + "dog                       1        2    1.0000  0.6667  0.8000\n");
-    var m = Metrics.compute(List.of("accuracy", "macro_f1", "recall", "mae", "rmse", "r2"),
+    var m = Metrics.compute(REGISTRY, List.of("accuracy", "macro_f1", "recall", "mae", "rmse", "r2"),
         LOSS, predictions, targets);
     assertThat(m).containsKeys("accuracy", "macro_f1", "recall_0", "recall_1", "mae", "rmse",
         "r2");
     assertThat(m.get("mae")).isCloseTo((0.1 + 0.1 + 0.2 + 0.2 + 0.6 + 0.6 + 0.3 + 0.3) / 8,
         within(1e-6));
     Matrix y = Matrix.of(new float[] {1}, new float[] {2}, new float[] {3});
-    var r = Metrics.compute(List.of("rmse", "r2"), LOSS,
+    var r = Metrics.compute(REGISTRY, List.of("rmse", "r2"), LOSS,
         Matrix.of(new float[] {1}, new float[] {2}, new float[] {4}), y);
     assertThat(r.get("rmse")).isCloseTo(Math.sqrt(1.0 / 3), within(1e-9));
     assertThat(r.get("r2")).isCloseTo(0.5, within(1e-9));

@@ -54,8 +54,8 @@ public final class HmkcodeExample {
     double error = history.finalLoss();
     out.printf(Locale.ROOT, "error:          ½(prediction − target)² = %.4f%n", error);
 
-    float[] hidden = network.layers().get(0).weights().data();
-    float[] output = network.layers().get(1).weights().data();
+    float[] hidden = network.layers().get(0).parameter("weights");
+    float[] output = network.layers().get(1).parameter("weights");
     float[] weights = {hidden[0], hidden[1], hidden[2], hidden[3], output[0], output[1]};
     out.print("after one step:");
     for (int i = 0; i < weights.length; i++) {

@@ -25,7 +25,8 @@ class ConfigExamplesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"iris.yaml, 30", "digits.yaml, 359", "breast-cancer.yaml, 114"})
+  @CsvSource({"iris.yaml, 30", "iris-residual.yaml, 30", "digits.yaml, 359",
+      "breast-cancer.yaml, 114"})
   void reachesNinetyFivePercentOnTheHeldOutTestSplit(String file, int testSamples) {
     Training.Result result = train(file);
     assertThat(result.splits().test().size()).isEqualTo(testSamples);
@@ -37,7 +38,7 @@ class ConfigExamplesTest {
     Training.Result result = train("hmkcode.yaml");
     assertThat(result.history().finalLoss()).isCloseTo(0.327, within(5e-4));
     assertThat(result.model().network().predict(2, 3)[0]).isCloseTo(0.2557458f, within(1e-6f));
-    assertThat(result.model().network().layers().get(1).weights().data())
+    assertThat(result.model().network().layers().get(1).parameter("weights"))
         .containsExactly(new float[] {0.1743825f, 0.169416f}, within(1e-6f));
   }
 

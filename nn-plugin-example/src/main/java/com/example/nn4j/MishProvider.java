@@ -47,17 +47,17 @@ public final class MishProvider
           out[i] = (float) (g[i] * (t + x * sigmoid * (1 - t * t)));
         }
       }
+
+      /** He initialisation suits mish, as it suits ReLU. */
+      @Override
+      public String initializer() {
+        return "he_uniform";
+      }
     };
   }
 
   /** ln(1 + e^x), without overflow for large x. */
   private static double softplus(double x) {
     return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-  }
-
-  /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
-  @Override
-  public String initializer() {
-    return "he_uniform";
   }
 }

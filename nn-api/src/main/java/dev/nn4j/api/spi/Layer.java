@@ -30,21 +30,24 @@ import java.util.List;
  *       contribution of a step, so no gradient has to be cleared).
  *   <li>Parameter and buffer arrays are the layer's own and never change identity after {@code
  *       build}: the optimizer writes parameter values in place, and model files copy values into
- *       them when they load.
+ *       them when they load. Their names are the layer's own ({@code weights}, not {@code
+ *       layers[0].weights}: the core qualifies them), lower case letters, digits and {@code _},
+ *       and unique across parameters and buffers together.
  *   <li>Heavy arithmetic goes through the {@link LayerContext#backend() backend}. After the first
  *       training batch of a size, a pass allocates nothing (keep workspaces in fields).
  *   <li>Thread-safety: {@code forward} with {@code training == false} may be called from several
  *       threads at once and for any number of rows (a network predicts concurrently); it must not
- *       write fields. Training calls ({@code forward} with {@code training == true}, {@code
- *       backward}) come from one thread at a time and are paired: {@code backward} follows the
- *       training {@code forward} of the same batch.
+ *       write fields, so scratch space it needs is allocated per call. Training calls ({@code
+ *       forward} with {@code training == true}, {@code backward}) come from one thread at a time
+ *       and are paired: one {@code backward} follows the training {@code forward} of the same
+ *       batch. The core never runs inference on a layer while it trains it.
  * </ul>
  */
 public interface Layer {
 
   /**
    * How many inputs the layer takes: 1 for most layers; 0 for any number of at least two (a
-   * merge layer).
+   * merge layer). The core checks the count before {@link #build}.
    */
   default int arity() {
     return 1;

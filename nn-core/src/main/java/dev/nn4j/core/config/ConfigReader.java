@@ -4,14 +4,16 @@ import dev.nn4j.api.ConfigException;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.PluginKind;
+import dev.nn4j.api.Shape;
 import dev.nn4j.api.spi.PluginProvider;
 import dev.nn4j.core.EarlyStopping;
 import dev.nn4j.core.GradientClipping;
-import dev.nn4j.core.Initializer;
 import dev.nn4j.core.Metrics;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
 import dev.nn4j.core.Regularization;
+import dev.nn4j.core.TrainingOptions;
+import dev.nn4j.core.layer.BuiltInLayers;
 import dev.nn4j.core.internal.Suggestions;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -23,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -146,11 +149,19 @@ public final class ConfigReader {
     return dot > 0 ? file.substring(0, dot) : file;
   }
 
+  /** Keys every layer may have, whatever its type. */
+  private static final List<String> LAYER_KEYS = List.of("type", "name", "inputs", "initializer",
+      "l1", "l2");
+  /** The keys a dense layer adds, the sequential form's {@code - units: n}. */
+  private static final List<String> DENSE_KEYS = List.of("units", "activation", "bias", "weights",
+      "biases", "dropout");
+
   private NetworkSpec network(Node node) {
     Fields f = new Fields(node, "inputs", "seed", "initializer", "layers");
-    int inputs = f.integer("inputs", null, 1);
+    Shape input = inputShape(f.required("inputs"));
     long seed = f.longValue("seed", 42L);
-    Initializer initializer = initializer(f.get("initializer"));
+    PluginSpec initializer = f.get("initializer") == null ? null
+        : plugin(PluginKind.INITIALIZER, f.get("initializer"), null);
     Node list = f.required("layers").require(Node.Kind.LIST);
     if (list.items().isEmpty()) {
       throw list.error("a network needs at least one layer");
@@ -159,78 +170,144 @@ public final class ConfigReader {
       throw list.error(list.items().size() + " layers are more than the limit of "
           + limits.maxLayers() + " (nn4j.config.maxLayers)");
     }
-    if (inputs > limits.maxUnits()) {
-      throw f.get("inputs").error(inputs + " inputs are more than the limit of "
-          + limits.maxUnits() + " (nn4j.config.maxUnits)");
-    }
     long parameters = 0;
     List<LayerSpec> layers = new ArrayList<>();
-    int in = inputs;
+    int in = input.size(); // while the layers are a chain of dense layers; -1 after
     for (Node item : list.items()) {
       LayerSpec layer = layer(item, in);
-      parameters += (long) layer.units() * (in + 1);
-      if (parameters * 16 > limits.maxParameterBytes()) {
-        throw item.error("the network would need " + parameters * 16 + "+ bytes for its "
-            + "parameters while training (values, gradients, optimizer state), more than the "
-            + "budget of " + limits.maxParameterBytes() + " (nn4j.config.maxParameterBytes)");
+      if (layer.isDense() && in > 0) {
+        int units = ((BuiltInLayers.Dense.Parameters) layer.type().parameters()).units();
+        parameters += (long) units * (in + 1);
+        if (parameters * 16 > limits.maxParameterBytes()) {
+          throw item.error("the network would need " + parameters * 16 + "+ bytes for its "
+              + "parameters while training (values, gradients, optimizer state), more than the "
+              + "budget of " + limits.maxParameterBytes() + " (nn4j.config.maxParameterBytes)");
+        }
+        in = layer.inputs().isEmpty() ? units : -1;
+      } else {
+        in = -1;
       }
       layers.add(layer);
-      in = layer.units();
     }
-    return new NetworkSpec(inputs, seed, initializer, layers);
+    return new NetworkSpec(input, seed, initializer, layers);
   }
 
+  /** {@code inputs: 4} for vectors, {@code inputs: [1, 28, 28]} for images. */
+  private Shape inputShape(Node node) {
+    if (node.kind() == Node.Kind.LIST) {
+      List<Node> dims = node.items();
+      if (dims.size() != 3) {
+        throw node.error("an image input is [channels, height, width]; a vector input is one"
+            + " number, but this list has " + dims.size() + " values");
+      }
+      int[] d = new int[3];
+      for (int i = 0; i < 3; i++) {
+        d[i] = Fields.integer(dims.get(i), 1);
+      }
+      if ((long) d[0] * d[1] * d[2] > limits.maxUnits()) {
+        throw node.error("an input of " + (long) d[0] * d[1] * d[2] + " values is more than the"
+            + " limit of " + limits.maxUnits() + " (nn4j.config.maxUnits)");
+      }
+      return Shape.image(d[0], d[1], d[2]);
+    }
+    int inputs = Fields.integer(node, 1);
+    if (inputs > limits.maxUnits()) {
+      throw node.error(inputs + " inputs are more than the limit of " + limits.maxUnits()
+          + " (nn4j.config.maxUnits)");
+    }
+    return Shape.vector(inputs);
+  }
+
+  /**
+   * One entry of {@code layers}: a dense layer ({@code - units: 16, activation: relu}, or {@code
+   * type: dense}), an activation layer, or a layer plugin whose other keys are its parameters.
+   *
+   * @param inputs the inputs of a dense layer in a chain of dense layers, for early shape checks;
+   *     -1 when not known before the network is built
+   */
   private LayerSpec layer(Node node, int inputs) {
-    Fields f = new Fields(node, "units", "activation", "bias", "weights", "biases", "initializer",
-        "l1", "l2", "dropout");
+    node.require(Node.Kind.MAP);
+    Node typeNode = node.fields().get("type");
+    String type = typeNode == null ? "dense" : text(typeNode);
+    Location location = new Location(node.source(), node.line(), node.column(), node.path());
+    List<String> allowed = new ArrayList<>(LAYER_KEYS);
+    PluginProvider<?, ?> provider = null;
+    if (type.equals("dense")) {
+      allowed.addAll(DENSE_KEYS);
+    } else if (type.equals("activation")) {
+      allowed.add("activation");
+    } else {
+      try {
+        provider = registry.provider(PluginKind.LAYER, type);
+      } catch (NnException e) {
+        throw new ConfigException(typeNode.source(), typeNode.line(), typeNode.column(),
+            typeNode.path(), e.getMessage(), e);
+      }
+      Arrays.stream(provider.parametersType().getRecordComponents())
+          .map(RecordComponent::getName).forEach(allowed::add);
+    }
+    Fields f = new Fields(node, allowed.toArray(String[]::new));
+    String name = f.get("name") == null ? null : text(f.get("name"));
+    List<String> from = new ArrayList<>();
+    Node in = f.get("inputs");
+    if (in != null) {
+      for (Node item : in.require(Node.Kind.LIST).items()) {
+        from.add(text(item));
+      }
+      if (from.isEmpty()) {
+        throw in.error("inputs lists the layers this one takes; leave it out to take the"
+            + " previous layer");
+      }
+    }
+    PluginSpec initializer = f.get("initializer") == null ? null
+        : plugin(PluginKind.INITIALIZER, f.get("initializer"), null);
+    double l1 = f.nonNegative("l1");
+    double l2 = f.nonNegative("l2");
+    if (type.equals("activation")) {
+      return new LayerSpec(name, registry.resolve(PluginKind.LAYER, PluginSpec.of(type)), from,
+          plugin(PluginKind.ACTIVATION, f.get("activation"), "identity"), initializer,
+          new Regularization(l1, l2, 0), Map.of(), location);
+    }
+    if (provider != null) {
+      Map<String, Node> parameters = new LinkedHashMap<>(node.fields());
+      parameters.keySet().removeAll(LAYER_KEYS);
+      parameters.put("type", typeNode);
+      return new LayerSpec(name, PluginSpec.of(type, parameters(provider, node, parameters)),
+          from, null, initializer, new Regularization(l1, l2, 0), Map.of(), location);
+    }
     int units = f.integer("units", null, 1);
     if (units > limits.maxUnits()) {
       throw f.get("units").error(units + " units are more than the limit of "
           + limits.maxUnits() + " (nn4j.config.maxUnits)");
     }
-    Initializer initializer = initializer(f.get("initializer"));
-    Regularization regularization = new Regularization(f.nonNegative("l1"), f.nonNegative("l2"),
-        f.fraction("dropout"));
+    Regularization regularization = new Regularization(l1, l2, f.fraction("dropout"));
     PluginSpec activation = plugin(PluginKind.ACTIVATION, f.get("activation"), "identity");
     boolean bias = f.bool("bias", true);
-    Matrix weights = null;
+    Map<String, float[]> values = new LinkedHashMap<>();
     Node w = f.get("weights");
     if (w != null) {
-      weights = matrix(w);
-      if (weights.rows() != units || weights.cols() != inputs) {
-        throw w.error("weights must be " + units + "×" + inputs + " (units × inputs of the layer)"
-            + " but are " + weights.shape());
+      Matrix weights = matrix(w);
+      int expected = from.isEmpty() ? inputs : -1;
+      if (weights.rows() != units || (expected > 0 && weights.cols() != expected)) {
+        throw w.error("weights must be " + units + "×" + (expected > 0 ? expected : "inputs")
+            + " (units × inputs of the layer) but are " + weights.shape());
       }
+      values.put("weights", weights.data());
     }
-    float[] biases = null;
     Node b = f.get("biases");
     if (b != null) {
       if (!bias) {
         throw b.error("biases are given but the layer has bias: false");
       }
-      biases = vector(b);
+      float[] biases = vector(b);
       if (biases.length != units) {
         throw b.error("biases must have " + units + " values (one per unit) but have "
             + biases.length);
       }
+      values.put("biases", biases);
     }
-    return new LayerSpec(units, activation, bias, weights, biases, initializer, regularization);
-  }
-
-  /** An initializer written as a name or as {type: name, scale: x}; null when absent. */
-  private static Initializer initializer(Node node) {
-    if (node == null) {
-      return null;
-    }
-    Fields f = node.kind() == Node.Kind.MAP ? new Fields(node, "type", "scale") : null;
-    Node name = f == null ? node : f.required("type");
-    String type = text(name);
-    if (!Initializer.NAMES.contains(type)) {
-      throw name.error("unknown initializer '" + type + "'" + closest(type, Initializer.NAMES)
-          + "; valid: " + String.join(", ", Initializer.NAMES));
-    }
-    Initializer defaults = Initializer.of(type);
-    return f == null ? defaults : new Initializer(type, f.number("scale", defaults.scale()));
+    return new LayerSpec(name, PluginSpec.of("dense", new BuiltInLayers.Dense.Parameters(units,
+        bias)), from, activation, initializer, regularization, values, location);
   }
 
   private TrainingSpec training(Node node, Path folder) {
@@ -255,9 +332,10 @@ public final class ConfigReader {
       metrics.clear();
       for (Node item : m.require(Node.Kind.LIST).items()) {
         String name = text(item);
-        if (!Metrics.NAMES.contains(name)) {
-          throw item.error("unknown metric '" + name + "'" + closest(name, Metrics.NAMES)
-              + "; valid: " + String.join(", ", Metrics.NAMES));
+        try {
+          registry.provider(PluginKind.METRIC, name);
+        } catch (NnException e) {
+          throw item.error(e.getMessage());
         }
         metrics.add(name);
       }
@@ -277,8 +355,8 @@ public final class ConfigReader {
       checkpoint = new CheckpointSpec(folder == null ? file : folder.resolve(file),
           c.integer("every", 1, 1));
     }
-    return new TrainingSpec(epochs, batchSize, shuffle, seed, validation, test, schedule,
-        clipping, stopping, metrics, checkpoint);
+    return new TrainingSpec(new TrainingOptions(epochs, batchSize, shuffle, seed, clipping,
+        stopping, metrics), validation, test, schedule, checkpoint);
   }
 
   private static DataSpec data(Node node, Path folder, NetworkSpec network) {
@@ -300,7 +378,9 @@ public final class ConfigReader {
       Matrix features = matrix(f.required("features"));
       Node t = f.required("targets");
       Matrix targets = matrix(t);
-      int outputs = network.layers().get(network.layers().size() - 1).units();
+      LayerSpec last = network.layers().get(network.layers().size() - 1);
+      int outputs = last.isDense()
+          ? ((BuiltInLayers.Dense.Parameters) last.type().parameters()).units() : targets.cols();
       if (features.cols() != network.inputs()) {
         throw f.get("features").error("each sample must have " + network.inputs()
             + " features (network.inputs) but has " + features.cols());

@@ -1,6 +1,6 @@
 package dev.nn4j.core.config;
 
-import dev.nn4j.core.DenseLayer;
+import dev.nn4j.core.layer.BuiltInLayers;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginSpec;
 import dev.nn4j.core.Regularization;
@@ -21,29 +21,47 @@ public final class ConfigWriter {
   private ConfigWriter() {}
 
   /**
-   * Writes a network section (inputs and, per layer, units, activation, bias and any
-   * regularisation; no weights).
+   * Writes a network section: the input shape and, per layer, what the configuration gave (its
+   * type and parameters, name, inputs, activation and regularisation); no values.
    *
    * @param network the network
    * @return the section as JSON
    */
   public static String network(Network network) {
     List<Object> layers = new ArrayList<>();
-    for (DenseLayer layer : network.layers()) {
+    for (LayerSpec layer : network.spec().layers()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      map.put("units", layer.units());
-      map.put("activation", pluginMap(layer.activation()));
-      map.put("bias", layer.hasBias());
+      if (layer.name() != null) {
+        map.put("name", layer.name());
+      }
+      if (!layer.inputs().isEmpty()) {
+        map.put("inputs", layer.inputs());
+      }
+      if (layer.isDense()) {
+        BuiltInLayers.Dense.Parameters p = (BuiltInLayers.Dense.Parameters) layer.type()
+            .parameters();
+        map.put("units", p.units());
+        map.put("activation", pluginMap(layer.activation()));
+        map.put("bias", p.bias());
+      } else {
+        map.putAll(pluginMap(layer.type()));
+        if (layer.activation() != null) {
+          map.put("activation", pluginMap(layer.activation()));
+        }
+      }
       Regularization r = layer.regularization();
-      if (!r.equals(Regularization.NONE)) {
+      if (r.l1() != 0 || r.l2() != 0) {
         map.put("l1", r.l1());
         map.put("l2", r.l2());
+      }
+      if (r.dropout() != 0) {
         map.put("dropout", r.dropout());
       }
       layers.add(map);
     }
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("inputs", network.inputs());
+    root.put("inputs", network.inputShape().isImage() ? network.inputShape().dims()
+        : network.inputs());
     root.put("layers", layers);
     return DocumentParser.binder().writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }

@@ -1,56 +1,40 @@
 package dev.nn4j.core.config;
 
-import dev.nn4j.core.Initializer;
+import dev.nn4j.api.Shape;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
+import dev.nn4j.core.PluginSpec;
 import java.util.List;
 
 /**
  * The layers of a network and how their weights start.
  *
- * @param inputs number of input features
+ * @param input the shape of one input sample
  * @param seed seed of the weight initializer
- * @param initializer the initializer of layers without explicit weights or their own
- *     initializer, or null for the default of each layer's activation
- * @param layers first to last
+ * @param initializer the initializer of layers without explicit weights or one of their own, or
+ *     null for the default each layer's activation suggests
+ * @param layers in the configuration's order; the last is the output
  */
-public record NetworkSpec(int inputs, long seed, Initializer initializer, List<LayerSpec> layers) {
+public record NetworkSpec(Shape input, long seed, PluginSpec initializer, List<LayerSpec> layers) {
 
   /** Copies the layer list. */
   public NetworkSpec {
     layers = List.copyOf(layers);
   }
 
-  /**
-   * Builds a fresh network: explicit weights where given, otherwise drawn from the seed.
-   *
-   * @param registry resolves the activations
-   * @return a new network
-   */
-  public Network build(PluginRegistry registry) {
-    Network.Builder builder = Network.builder(registry).inputs(inputs).seed(seed)
-        .initializer(initializer);
-    for (LayerSpec layer : layers) {
-      builder.dense(layer.units(), layer.activation(), layer.bias())
-          .regularization(layer.regularization());
-      if (layer.initializer() != null) {
-        builder.layerInitializer(layer.initializer());
-      }
-      if (layer.weights() != null) {
-        builder.weights(rows(layer));
-      }
-      if (layer.biases() != null) {
-        builder.biases(layer.biases());
-      }
-    }
-    return builder.build();
+  /** Returns the number of input values per sample. */
+  public int inputs() {
+    return input.size();
   }
 
-  private static float[][] rows(LayerSpec layer) {
-    float[][] rows = new float[layer.weights().rows()][];
-    for (int r = 0; r < rows.length; r++) {
-      rows[r] = layer.weights().row(r);
-    }
-    return rows;
+  /**
+   * Builds a fresh network: explicit values where given, otherwise drawn from the seed.
+   *
+   * @param registry resolves the plugins
+   * @return a new network
+   * @throws dev.nn4j.api.ConfigException with the layer's location for a graph or shape mistake
+   */
+  public Network build(PluginRegistry registry) {
+    return Network.build(this, registry, null);
   }
 }

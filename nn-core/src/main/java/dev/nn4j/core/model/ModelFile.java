@@ -4,14 +4,16 @@ import dev.nn4j.api.ConfigException;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.PluginKind;
-import dev.nn4j.core.DenseLayer;
+import dev.nn4j.api.Parameter;
+import dev.nn4j.api.StateBuffer;
+import dev.nn4j.core.LayerNode;
+import dev.nn4j.core.layer.DenseLayer;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
 import dev.nn4j.core.backend.Backends;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.ConfigWriter;
-import dev.nn4j.core.config.LayerSpec;
 import dev.nn4j.core.config.NetworkSpec;
 import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.data.Scaler;
@@ -45,15 +47,21 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  *   manifest.json            format "nn4j-model", version, name, classes, scaling kind, shapes,
- *                            the CSV layout of the training data
- *   network.json             the network section (inputs; units, activation, bias per layer)
+ *                            the CSV layout of the training data, and provenance (nn4j version,
+ *                            each plugin's name, version and jar, backend, JVM, OS, architecture,
+ *                            a fingerprint of the training data, the time)
+ *   network.json             the network section, as a configuration writes it (no values)
  *   loss.json                the loss with its parameters
  *   config.yaml              the configuration the model was trained from, as written
  *   scaler/offset.f32        feature scaling, raw little-endian floats
  *   scaler/scale.f32
- *   layers/N/weights.f32     layer N's weights, units × inputs, row-major little-endian floats
- *   layers/N/bias.f32        layer N's biases, if it has them
+ *   layers/N/NAME.f32        each parameter and state buffer of layer N by the name the layer
+ *                            declares (a dense layer's weights, units × inputs, and biases),
+ *                            row-major little-endian floats
  * </pre>
+ *
+ * <p>Format 1 (dense layers only, {@code bias.f32} for the biases) still loads. A file of a newer
+ * major format is refused with a message naming the format and the formats this version reads.
  *
  * <p>Plugins are stored by name and parameters only, never by class name, and no Java serialization
  * is involved. The loader refuses entries with unsafe paths, duplicated entries, entries over
@@ -68,8 +76,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ModelFile {
 
-  /** The format this version writes, and the only major version it reads. */
-  public static final int VERSION = 1;
+  /** The format this version writes; it also reads format 1. */
+  public static final int VERSION = 2;
   /** The value of the manifest's {@code format} key. */
   public static final String FORMAT = "nn4j-model";
   /** The largest entry a model file may hold, in bytes. */
@@ -146,6 +154,7 @@ public final class ModelFile {
     manifest.put("scaling", model.scaler().kind());
     manifest.put("inputs", network.inputs());
     manifest.put("outputs", network.outputs());
+    manifest.put("provenance", model.provenance());
     CsvReader csv = model.csv();
     if (csv != null) {
       Map<String, Object> layout = new LinkedHashMap<>();
@@ -164,11 +173,12 @@ public final class ModelFile {
     }
     entry(zip, "scaler/offset.f32", floats(model.scaler().offset()));
     entry(zip, "scaler/scale.f32", floats(model.scaler().scale()));
-    for (int l = 0; l < network.layers().size(); l++) {
-      DenseLayer layer = network.layers().get(l);
-      entry(zip, "layers/" + l + "/weights.f32", floats(layer.weights().data()));
-      if (layer.hasBias()) {
-        entry(zip, "layers/" + l + "/bias.f32", floats(layer.bias()));
+    for (LayerNode node : network.layers()) {
+      for (Parameter p : node.parameters()) {
+        entry(zip, "layers/" + node.index() + "/" + p.name() + ".f32", floats(p.value()));
+      }
+      for (StateBuffer b : node.buffers()) {
+        entry(zip, "layers/" + node.index() + "/" + b.name() + ".f32", floats(b.values()));
       }
     }
   }
@@ -212,9 +222,14 @@ public final class ModelFile {
       throw new ModelFileException(where, "not an nn4j model file (manifest format is "
           + manifest.get("format") + ")", null);
     }
-    if (!(manifest.get("version") instanceof Integer version) || version != VERSION) {
-      throw new ModelFileException(where, "model format version " + manifest.get("version")
-          + " is not supported; this nn4j reads version " + VERSION, null);
+    if (!(manifest.get("version") instanceof Integer version) || version < 1) {
+      throw new ModelFileException(where, "the manifest's version is " + manifest.get("version")
+          + ", not a model format number", null);
+    }
+    if (version > VERSION) {
+      throw new ModelFileException(where, "the file is in model format " + version + ", written"
+          + " by a newer nn4j; this nn4j reads formats 1 to " + VERSION + ": read it with the"
+          + " nn4j that wrote it (see the manifest's provenance) or a later one", null);
     }
     ConfigReader reader = new ConfigReader(registry);
     NetworkSpec shape;
@@ -226,23 +241,23 @@ public final class ModelFile {
     } catch (ConfigException e) {
       throw new ModelFileException(where, e.getMessage(), e);
     }
-    List<LayerSpec> layers = new ArrayList<>();
-    int in = shape.inputs();
-    for (int l = 0; l < shape.layers().size(); l++) {
-      LayerSpec layer = shape.layers().get(l);
-      float[] w = floats(entries, "layers/" + l + "/weights.f32", layer.units() * in, where);
-      float[] b = layer.bias()
-          ? floats(entries, "layers/" + l + "/bias.f32", layer.units(), where) : null;
-      layers.add(new LayerSpec(layer.units(), layer.activation(), layer.bias(),
-          new Matrix(layer.units(), in, w), b, null, layer.regularization()));
-      in = layer.units();
-    }
     Network network;
     Backends.preferred(); // a bad nn4j.backend or nn4j.threads is not the file's fault: unwrapped
     try {
-      network = new NetworkSpec(shape.inputs(), 0, shape.initializer(), layers).build(registry);
+      network = shape.build(registry);
     } catch (NnException e) {
       throw new ModelFileException(where, e.getMessage(), e);
+    }
+    for (LayerNode node : network.layers()) {
+      for (Parameter p : node.parameters()) {
+        String name = version == 1 && p.name().equals("biases") ? "bias" : p.name();
+        System.arraycopy(floats(entries, "layers/" + node.index() + "/" + name + ".f32",
+            p.size(), where), 0, p.value(), 0, p.size());
+      }
+      for (StateBuffer b : node.buffers()) {
+        System.arraycopy(floats(entries, "layers/" + node.index() + "/" + b.name() + ".f32",
+            b.values().length, where), 0, b.values(), 0, b.values().length);
+      }
     }
     String kind = String.valueOf(manifest.get("scaling"));
     Scaler scaler;
@@ -261,9 +276,13 @@ public final class ModelFile {
           + " classes but the network has " + network.outputs() + " outputs", null);
     }
     byte[] config = entries.get("config.yaml");
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    if (manifest.get("provenance") instanceof Map<?, ?> p) {
+      p.forEach((k, v) -> provenance.put(String.valueOf(k), v));
+    }
     return new Model(String.valueOf(manifest.get("name")), network, scaler, classes, loss,
         csvReader(manifest.get("csv"), classes, where),
-        config == null ? null : new String(config, StandardCharsets.UTF_8));
+        config == null ? null : new String(config, StandardCharsets.UTF_8), provenance);
   }
 
   private static CsvReader csvReader(Object layout, List<String> classes, String where) {
@@ -388,24 +407,27 @@ public final class ModelFile {
 
   /**
    * Exports a model's weights as JSON, for inspection and comparison with other tools: per layer
-   * its activation, its weights as rows (units × inputs) and its biases.
+   * its name, type and activation, and each parameter and buffer by name (a dense layer's weights
+   * as rows, units × inputs).
    *
    * @param model the model
    * @return pretty-printed JSON
    */
   public static String weightsJson(Model model) {
     List<Object> layers = new ArrayList<>();
-    for (DenseLayer layer : model.network().layers()) {
+    for (LayerNode node : model.network().layers()) {
       Map<String, Object> map = new LinkedHashMap<>();
-      map.put("activation", layer.activation().name());
-      Matrix w = layer.weights();
-      float[][] rows = new float[w.rows()][];
-      for (int r = 0; r < rows.length; r++) {
-        rows[r] = w.row(r);
+      map.put("name", node.name());
+      map.put("type", node.type());
+      if (node.spec().activation() != null) {
+        map.put("activation", node.spec().activation().name());
       }
-      map.put("weights", rows);
-      if (layer.hasBias()) {
-        map.put("bias", layer.bias());
+      for (Parameter p : node.parameters()) {
+        map.put(p.name(), p.name().equals("weights") && node.layer() instanceof DenseLayer d
+            ? rows(p.value(), d.units()) : p.value());
+      }
+      for (StateBuffer b : node.buffers()) {
+        map.put(b.name(), b.values());
       }
       layers.add(map);
     }
@@ -413,5 +435,14 @@ public final class ModelFile {
     root.put("name", model.name());
     root.put("layers", layers);
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+
+  private static float[][] rows(float[] values, int rows) {
+    Matrix m = new Matrix(rows, values.length / rows, values);
+    float[][] out = new float[rows][];
+    for (int r = 0; r < rows; r++) {
+      out[r] = m.row(r);
+    }
+    return out;
   }
 }

@@ -1,7 +1,7 @@
 package dev.nn4j.core.model;
 
 import dev.nn4j.api.NnException;
-import dev.nn4j.core.DenseLayer;
+import dev.nn4j.core.LayerNode;
 import dev.nn4j.core.EpochResult;
 import dev.nn4j.core.Evaluation;
 import dev.nn4j.core.Metrics;
@@ -11,6 +11,7 @@ import dev.nn4j.core.Trainer;
 import dev.nn4j.core.TrainingHistory;
 import dev.nn4j.core.TrainingListener;
 import dev.nn4j.core.config.CheckpointSpec;
+import dev.nn4j.core.config.LayerSpec;
 import dev.nn4j.core.config.ModelSpec;
 import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.data.DataLoader;
@@ -56,15 +57,15 @@ public final class Training {
     this.data = DataLoader.prepare(spec.data(), spec.training());
     this.network = resumeFrom == null ? spec.network().build(registry)
         : matching(resumeFrom.model().network(), spec.network().build(registry));
-    this.trainer = new Trainer(registry.newLoss(spec.loss()),
-        registry.newOptimizer(spec.optimizer()), spec.training().options(),
-        registry.newSchedule(spec.training().schedule()));
+    this.trainer = Trainer.builder(registry).loss(spec.loss()).optimizer(spec.optimizer())
+        .options(spec.training().options()).schedule(spec.training().schedule()).build();
     if (resumeFrom != null) {
       trainer.resume(resumeFrom.state());
     }
     CsvReader csv = DataLoader.csvReader(spec.data());
     this.model = new Model(spec.name(), network, data.scaler(), data.classes(), spec.loss(),
-        csv == null ? null : csv.withClasses(data.classes()), spec.text());
+        csv == null ? null : csv.withClasses(data.classes()), spec.text(),
+        Provenance.of(network, registry, spec.loss(), data.splits().train()));
     CheckpointSpec configured = spec.training().checkpoint();
     this.checkpointFile = checkpointFile != null ? checkpointFile
         : configured == null ? null : configured.file();
@@ -129,7 +130,7 @@ public final class Training {
     Map<String, Double> testMetrics = Map.of();
     if (splits.test() != null) {
       test = Evaluation.of(network, registry.newLoss(spec.loss()), splits.test());
-      testMetrics = Metrics.compute(spec.training().metrics(),
+      testMetrics = Metrics.compute(registry, spec.training().metrics(),
           registry.newLoss(spec.loss()), network.predict(splits.test().features()),
           splits.test().targets());
     }
@@ -153,13 +154,17 @@ public final class Training {
 
   /** Returns the checkpoint's network if its layers match the configuration's. */
   private static Network matching(Network saved, Network configured) {
-    List<DenseLayer> a = saved.layers();
-    List<DenseLayer> b = configured.layers();
-    boolean same = saved.inputs() == configured.inputs() && a.size() == b.size();
+    List<LayerNode> a = saved.layers();
+    List<LayerNode> b = configured.layers();
+    boolean same = saved.inputShape().equals(configured.inputShape()) && a.size() == b.size();
     for (int l = 0; same && l < a.size(); l++) {
-      same = a.get(l).units() == b.get(l).units() && a.get(l).hasBias() == b.get(l).hasBias()
-          && a.get(l).activation().equals(b.get(l).activation())
-          && a.get(l).regularization().equals(b.get(l).regularization());
+      LayerSpec x = a.get(l).spec();
+      LayerSpec y = b.get(l).spec();
+      same = x.type().equals(y.type()) && java.util.Objects.equals(x.name(), y.name())
+          && x.inputs().equals(y.inputs())
+          && java.util.Objects.equals(x.activation(), y.activation())
+          && x.regularization().equals(y.regularization())
+          && a.get(l).shape().equals(b.get(l).shape());
     }
     if (!same) {
       throw new NnException("the checkpoint's network " + saved + " does not match the "

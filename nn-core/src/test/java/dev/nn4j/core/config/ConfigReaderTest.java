@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nn4j.api.ConfigException;
-import dev.nn4j.core.Initializer;
+import dev.nn4j.core.Initializers;
+import dev.nn4j.core.PluginSpec;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.Regularization;
 import dev.nn4j.optimizers.SgdProvider;
@@ -200,13 +201,13 @@ class ConfigReaderTest {
         + "  schedule: {type: step, stepSize: 2}\n"
         + "  checkpoint: {file: run.ckpt, every: 2}"));
     LayerSpec first = spec.network().layers().get(0);
-    assertThat(first.initializer()).isEqualTo(new Initializer("normal", 0.1));
+    assertThat(first.initializer()).isEqualTo(PluginSpec.of("normal", new Initializers.Scale(0.1)));
     assertThat(first.regularization()).isEqualTo(new Regularization(0, 0.01, 0.25));
     TrainingSpec t = spec.training();
-    assertThat(t.clipping().norm()).isEqualTo(5);
+    assertThat(t.options().clipping().norm()).isEqualTo(5);
     assertThat(t.metrics()).containsExactly("loss", "accuracy", "macro_f1");
-    assertThat(t.earlyStopping().maximize()).isTrue();
-    assertThat(t.earlyStopping().patience()).isEqualTo(3);
+    assertThat(t.options().earlyStopping().maximize()).isTrue();
+    assertThat(t.options().earlyStopping().patience()).isEqualTo(3);
     assertThat(t.schedule().name()).isEqualTo("step");
     assertThat(t.checkpoint().every()).isEqualTo(2);
     assertThat(t.checkpoint().file()).isEqualTo(Path.of(".").resolve("run.ckpt"));
@@ -216,7 +217,7 @@ class ConfigReaderTest {
   void trainingFeatureMistakesAreNamed() {
     mistake(VALID.replace("  batchSize: 2", "  batchSize: 2\n  metrics: [acuracy]"))
         .withMessageStartingWith("test.yaml:17:13: training.metrics[0]: ")
-        .withMessageContaining("unknown metric 'acuracy' (did you mean 'accuracy'?)");
+        .withMessageContaining("unknown metric 'acuracy'; did you mean 'accuracy'?");
     mistake(VALID.replace("      activation: relu", "      activation: relu\n"
         + "      dropout: 1.5"))
         .withMessageStartingWith("test.yaml:7:16: network.layers[0].dropout: ")
