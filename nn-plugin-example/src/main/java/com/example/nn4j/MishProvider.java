@@ -47,6 +47,12 @@ public final class MishProvider
           out[i] = (float) (g[i] * (t + x * sigmoid * (1 - t * t)));
         }
       }
+
+      /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
+      @Override
+      public String initializer() {
+        return "he_uniform";
+      }
     };
   }
 
@@ -55,9 +61,4 @@ public final class MishProvider
     return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
   }
 
-  /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
-  @Override
-  public String initializer() {
-    return "he_uniform";
-  }
 }
