@@ -1,5 +1,7 @@
 package dev.nn4j.testkit;
 
+import dev.nn4j.api.spi.Backend;
+import dev.nn4j.api.spi.LayerContext;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -13,8 +15,9 @@ import java.util.Set;
 /**
  * The fields of an object graph at one moment, read by reflection: every instance field of the
  * object and, recursively, of the non-JDK objects and arrays it refers to. Primitive fields are
- * kept by value, primitive arrays by a copy of their contents, references by identity (objects of
- * JDK classes are not entered). Fields that reflection may not read (a package a named module does
+ * kept by value, primitive arrays by a copy of their contents, references by identity. Objects of
+ * JDK classes, backends and layer contexts are not entered (a backend's thread pool may change
+ * while it serves the layer). Fields that reflection may not read (a package a named module does
  * not open) are left out.
  */
 final class FieldSnapshot {
@@ -91,7 +94,8 @@ final class FieldSnapshot {
       return;
     }
     entries.put(at, new Object[] {value, null});
-    if (depth >= MAX_DEPTH || !seen.add(value)) {
+    if (depth >= MAX_DEPTH || value instanceof Backend || value instanceof LayerContext
+        || !seen.add(value)) {
       return;
     }
     if (type.isArray()) {

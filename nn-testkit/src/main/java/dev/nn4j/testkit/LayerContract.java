@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -291,8 +292,8 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
       Matrix once = forward(b, x, false);
       Matrix twice = forward(b, x, false);
       if (!once.equals(twice)) {
-        throw new AssertionError("forward (inference) of " + b.label() + " gave " + once
-            + " and then, for the same inputs, " + twice);
+        throw new AssertionError("forward (inference) of " + b.label() + " called twice on the "
+            + "same inputs: the second time " + difference(once, twice) + " the first call gave");
       }
       Map<String, float[]> after = state(b.layer());
       for (String name : before.keySet()) {
@@ -340,24 +341,28 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
       List<Matrix[]> inputs = new ArrayList<>();
       List<Matrix> alone = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        inputs.add(inputs(new SplittableRandom(100 + t), c.shapes(), 1 + t));
+        inputs.add(inputs(new SplittableRandom(100 + t), c.shapes(), 1 + 7 * t));
         alone.add(forward(b, inputs.get(t), false));
       }
       AtomicInteger next = new AtomicInteger();
-      List<Map.Entry<Integer, Matrix>> results = Numerics.inThreads(THREADS, () -> {
+      CyclicBarrier start = new CyclicBarrier(THREADS);
+      List<String> failures = Numerics.inThreads(THREADS, () -> {
         int t = next.getAndIncrement();
-        Matrix last = null;
-        for (int i = 0; i < 100; i++) {
-          last = forward(b, inputs.get(t), false);
+        start.await();
+        for (int i = 0; i < 300; i++) {
+          Matrix y = forward(b, inputs.get(t), false);
+          if (!y.equals(alone.get(t))) {
+            return "forward (inference) of " + b.label() + " from " + THREADS + " threads at "
+                + "once, on the " + y.rows() + "-row batch of thread " + t + " (call " + i
+                + "): " + difference(alone.get(t), y) + " one thread alone computes; inference "
+                + "must not write fields";
+          }
         }
-        return Map.entry(t, last);
+        return null;
       });
-      for (Map.Entry<Integer, Matrix> r : results) {
-        if (!r.getValue().equals(alone.get(r.getKey()))) {
-          throw new AssertionError("forward (inference) of " + b.label() + " from " + THREADS
-              + " threads at once gave " + r.getValue() + " for the " + (r.getKey() + 1)
-              + "-row batch of thread " + r.getKey() + ", but one thread alone computes "
-              + alone.get(r.getKey()));
+      for (String failure : failures) {
+        if (failure != null) {
+          throw new AssertionError(failure);
         }
       }
     }
@@ -394,9 +399,9 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
       Matrix actual = forward(copy, x, false);
       if (!expected.equals(actual)) {
         throw new AssertionError("a copy of " + original.label() + " given its parameters and "
-            + "buffers " + from.keySet() + " by name predicts " + actual + " but the original "
-            + expected + ": state that inference uses is missing from parameters() or "
-            + "buffers() (not exported)");
+            + "buffers " + from.keySet() + " by name predicts differently: "
+            + difference(expected, actual) + " the original predicts; state that inference "
+            + "uses is missing from parameters() or buffers() (not exported)");
       }
     }
   }
@@ -701,6 +706,17 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
       indices[j] = (int) ((long) j * size / n);
     }
     return indices;
+  }
+
+  /** Says where actual first differs from expected: "element i (row r, column c) is a, not b". */
+  private static String difference(Matrix expected, Matrix actual) {
+    for (int i = 0; i < expected.size(); i++) {
+      if (Float.floatToIntBits(expected.data()[i]) != Float.floatToIntBits(actual.data()[i])) {
+        return element(expected, i) + " of the output is " + actual.data()[i] + ", not the "
+            + expected.data()[i] + " that";
+      }
+    }
+    return "the output is " + actual + ", not the " + expected + " that";
   }
 
   private static String element(Matrix m, int i) {

@@ -80,7 +80,8 @@ class LayerContractRejectsBrokenLayersTest {
   void rejectsALayerThatWritesFieldsInInference() {
     assertThatThrownBy(contract(Flaw.SCRATCH_FIELD_IN_INFERENCE)::inferenceWritesNoField)
         .hasMessageContaining("forward (inference) of tiny with Units[units=2] on input shapes "
-            + "[5] wrote a field: field layer.scratch was set to another object");
+            + "[5] wrote a field:")
+        .hasMessageContaining("field layer.scratch");
   }
 
   @Test
@@ -243,7 +244,9 @@ class LayerContractRejectsBrokenLayersTest {
       int written = flaw == Flaw.SKIPS_LAST_OUTPUT_ROW ? rows - 1 : rows;
       float[] y = output.data();
       if (!training && flaw == Flaw.SCRATCH_FIELD_IN_INFERENCE) {
-        scratch = new float[rows * units];
+        if (scratch == null || scratch.length < rows * units) {
+          scratch = new float[rows * units]; // a workspace kept for the next call
+        }
         y = scratch;
       }
       backend.multiplyTransposedB(written, units, in, x.data(), weights, biases, y);
