@@ -185,8 +185,8 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
 
   /**
    * With {@code accumulate == false} backward overwrites parameter gradients (NaN before the call
-   * leaves no trace); with {@code true} it adds: batch A then batch B accumulated gives A's
-   * gradient plus B's.
+   * leaves no trace); with {@code true} it adds: a backward of gradOutput A, then one of B with
+   * {@code accumulate == true}, leaves A's gradient plus B's.
    */
   @Test
   public void backwardAddsWhenAccumulatingAndOverwritesOtherwise() {
@@ -221,8 +221,9 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
           if (!(Math.abs(sum[at][i] - expected) <= tolerance)) {
             throw new AssertionError("backward of " + b.label() + " with accumulate=true did "
                 + "not add to the gradient of " + parameters.get(p).name() + ": element " + i
-                + " held " + first[at][i] + " (batch A) and batch B's own gradient is "
-                + second[at][i] + ", so it should be " + expected + " but is " + sum[at][i]);
+                + " held " + first[at][i] + " from a first backward (gradOutput A) and the "
+                + "second call's own gradient (gradOutput B) is " + second[at][i]
+                + ", so it should be " + expected + " but is " + sum[at][i]);
           }
         }
       }
@@ -476,13 +477,10 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
       viewed.layer().forward(xv, inferredView, false);
       sameInView("forward (inference)" + what, "output", inferred, inferredView);
       for (int k = 0; k < x.length; k++) {
-        for (int i = x[k].size(); i < xv[k].data().length; i++) {
-          if (!Float.isNaN(xv[k].data()[i])) {
-            throw new AssertionError("forward or backward" + what + " wrote inputs[" + k
-                + "] past the view: element " + i + " became " + xv[k].data()[i]);
-          }
-        }
+        tailUntouched("forward or backward" + what, "inputs[" + k + "]", xv[k], Float.NaN);
       }
+      tailUntouched("backward" + what, "gradOutput", gv, Float.NaN);
+      tailUntouched("backward" + what, "output", yv, CANARY);
     }
   }
 
@@ -811,6 +809,17 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
     }
   }
 
+  /** Fails unless every element past the view still holds fill, bit for bit. */
+  private static void tailUntouched(String check, String what, Matrix view, float fill) {
+    for (int i = view.size(); i < view.data().length; i++) {
+      if (Float.floatToRawIntBits(view.data()[i]) != Float.floatToRawIntBits(fill)) {
+        throw new AssertionError(check + " wrote " + what + " past the view: element " + i
+            + " of its array, after the view's " + view.size() + ", became " + view.data()[i]
+            + "; read and write only the first rows × cols elements");
+      }
+    }
+  }
+
   /** Fails unless the view holds the exact result's bits and nothing past it was written. */
   private static void sameInView(String check, String what, Matrix exact, Matrix view) {
     for (int i = 0; i < exact.size(); i++) {
@@ -820,12 +829,6 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
             + "past the view (rows × cols), e.g. through data().length");
       }
     }
-    for (int i = exact.size(); i < view.data().length; i++) {
-      if (Float.floatToRawIntBits(view.data()[i]) != Float.floatToRawIntBits(CANARY)) {
-        throw new AssertionError(check + " wrote " + what + " past the view: element " + i
-            + " of its array, after the view's " + exact.size() + ", became " + view.data()[i]
-            + "; write only the first rows × cols elements");
-      }
-    }
+    tailUntouched(check, what, view, CANARY);
   }
 }
