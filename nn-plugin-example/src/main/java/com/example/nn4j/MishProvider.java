@@ -48,7 +48,7 @@ public final class MishProvider
         }
       }
 
-      /** He initialisation suits mish, as it suits ReLU. */
+      /** Returns {@code he_uniform}, the initializer for ReLU-like activations. */
       @Override
       public String initializer() {
         return "he_uniform";
@@ -60,4 +60,5 @@ public final class MishProvider
   private static double softplus(double x) {
     return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
   }
+
 }
