@@ -20,7 +20,8 @@ class PytorchFixturesTest {
   private static final double TOLERANCE = 1e-5;
 
   @ParameterizedTest
-  @ValueSource(strings = {"flatten", "global_avg_pool2d", "max_pool2d", "avg_pool2d", "conv2d"})
+  @ValueSource(strings = {"flatten", "global_avg_pool2d", "max_pool2d", "avg_pool2d", "conv2d",
+      "batch_norm", "layer_norm"})
   @SuppressWarnings("unchecked")
   void matchesPytorch(String name) {
     Map<String, Object> fixture = Fixtures.load(name);
