@@ -9,14 +9,10 @@ import dev.nn4j.api.Shape;
 import dev.nn4j.api.ShapeException;
 import dev.nn4j.layers.Conv2dProvider.Parameters;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** {@code conv2d}: hand-computed cases, gradient checks, and the SPI's workspace rules. */
+/** {@code conv2d}: hand-computed cases, gradient checks and validation. */
 class Conv2dTest {
 
   private static Parameters conv(int out, int kernel, int stride, int padding, int dilation,
@@ -128,45 +124,6 @@ class Conv2dTest {
     for (int i = 0; i < once.length; i++) {
       assertThat(twice[i]).isCloseTo(2 * once[i], within(1e-5f * (1 + Math.abs(once[i]))));
       assertThat(h.parameter("weights").gradient()[i]).isEqualTo(once[i]);
-    }
-  }
-
-  @Test
-  void trainingAllocatesNothingAfterTheFirstBatch() {
-    Harness h = Harness.of(new Conv2dProvider(), conv(4, 3, 1, 1, 1, 2, true),
-        Shape.image(2, 6, 6));
-    Matrix x = Harness.uniform(1, 8, 72, -1, 1);
-    Matrix[] in = {x};
-    Matrix y = Matrix.zeros(8, 144);
-    Matrix[] dx = {Matrix.zeros(8, 72)};
-    Matrix dy = Harness.uniform(2, 8, 144, -1, 1);
-    h.layer.forward(in, y, true);
-    h.layer.backward(in, y, dy, dx, false);
-    Matrix small = x.firstRows(3);
-    long bytes = Allocation.of(() -> {
-      h.layer.forward(new Matrix[] {small}, y.firstRows(3), true);
-      h.layer.backward(new Matrix[] {small}, y.firstRows(3), dy.firstRows(3),
-          new Matrix[] {dx[0].firstRows(3)}, false);
-    });
-    // The views made in the lambda above; nothing else.
-    assertThat(bytes).isLessThanOrEqualTo(256);
-  }
-
-  @Test
-  void inferenceGivesTheTrainingOutputFromSeveralThreadsAtOnce() throws Exception {
-    Harness h = Harness.of(new Conv2dProvider(), conv(3, 3, 1, 1, 1, 1, true),
-        Shape.image(2, 5, 5));
-    Matrix x = Harness.uniform(3, 4, 50, -1, 1);
-    Matrix expected = h.forward(x, true);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Future<Matrix>> results = pool.invokeAll(Collections.nCopies(8,
-          () -> h.forward(x, false)));
-      for (Future<Matrix> f : results) {
-        assertThat(f.get()).isEqualTo(expected);
-      }
-    } finally {
-      pool.shutdownNow();
     }
   }
 

@@ -21,7 +21,7 @@ class PytorchFixturesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"flatten", "global_avg_pool2d", "max_pool2d", "avg_pool2d", "conv2d",
-      "batch_norm", "layer_norm"})
+      "batch_norm", "layer_norm", "embedding"})
   @SuppressWarnings("unchecked")
   void matchesPytorch(String name) {
     Map<String, Object> fixture = Fixtures.load(name);
