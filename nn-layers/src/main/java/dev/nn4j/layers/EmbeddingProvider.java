@@ -25,10 +25,14 @@ import dev.nn4j.api.spi.LayerProvider;
  */
 public final class EmbeddingProvider implements LayerProvider<EmbeddingProvider.Parameters> {
 
+  /** The most rows a table may have: 2²⁴, beyond which floats skip whole numbers. */
+  public static final int MAX_IDS = 1 << 24;
+
   /**
    * The parameters of {@code embedding}.
    *
-   * @param numEmbeddings the table's rows, the number of distinct ids, ≥ 1; default 1
+   * @param numEmbeddings the table's rows, the number of distinct ids, in [1, 2²⁴] (a float holds
+   *     every whole number up to 2²⁴ exactly, no further); default 1
    * @param embeddingDim D, each row's length, ≥ 1; default 1
    */
   public record Parameters(int numEmbeddings, int embeddingDim) {
@@ -36,6 +40,10 @@ public final class EmbeddingProvider implements LayerProvider<EmbeddingProvider.
     /** Validates every field. */
     public Parameters {
       Checks.atLeast("numEmbeddings", numEmbeddings, 1);
+      if (numEmbeddings > MAX_IDS) {
+        throw new IllegalArgumentException("numEmbeddings must be at most " + MAX_IDS
+            + " (2^24, the ids a float holds exactly), was " + numEmbeddings);
+      }
       Checks.atLeast("embeddingDim", embeddingDim, 1);
     }
   }

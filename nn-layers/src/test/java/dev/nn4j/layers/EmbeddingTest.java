@@ -97,6 +97,9 @@ class EmbeddingTest {
   void parametersAreValidated() {
     assertThatThrownBy(() -> new EmbeddingProvider.Parameters(0, 2))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numEmbeddings");
+    assertThatThrownBy(() -> new EmbeddingProvider.Parameters((1 << 24) + 1, 2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 16777216");
+    assertThat(new EmbeddingProvider.Parameters(1 << 24, 1).numEmbeddings()).isEqualTo(1 << 24);
     assertThatThrownBy(() -> new EmbeddingProvider.Parameters(2, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("embeddingDim");
   }
