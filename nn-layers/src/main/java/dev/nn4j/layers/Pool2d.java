@@ -1,0 +1,134 @@
+package dev.nn4j.layers;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.Parameter;
+import dev.nn4j.api.Shape;
+import dev.nn4j.api.spi.Layer;
+import dev.nn4j.api.spi.LayerContext;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Max or average pooling over square windows of each channel, with PyTorch's floor-mode output
+ * size ⌊(H + 2p − k) / s⌋ + 1. Max pooling treats the padding as −∞ and sends the gradient to the
+ * first largest value of each window (row-major order), as PyTorch does; average pooling counts
+ * the padding as zeros and always divides by k² ({@code count_include_pad=True}).
+ *
+ * <p>Keeps no per-batch state: backward recomputes each window's maximum from the input.
+ */
+final class Pool2d implements Layer {
+  private final String name;
+  private final boolean max;
+  private final int kernel;
+  private final int stride;
+  private final int padding;
+  private int channels;
+  private int height;
+  private int width;
+  private int outHeight;
+  private int outWidth;
+
+  Pool2d(String name, boolean max, Pool2dParameters p) {
+    this.name = name;
+    this.max = max;
+    this.kernel = p.kernel();
+    this.stride = p.effectiveStride();
+    this.padding = p.padding();
+  }
+
+  @Override
+  public Shape build(List<Shape> inputs, LayerContext context) {
+    Shape in = Checks.image(name, inputs);
+    channels = in.channels();
+    height = in.height();
+    width = in.width();
+    outHeight = Checks.slidingOutput(name, in, "height", height, kernel, stride, padding, 1);
+    outWidth = Checks.slidingOutput(name, in, "width", width, kernel, stride, padding, 1);
+    return Shape.image(channels, outHeight, outWidth);
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public void forward(Matrix[] inputs, Matrix output, boolean training) {
+    slide(inputs[0].data(), output.data(), null, null, output.rows() * channels);
+  }
+
+  /**
+   * Visits every window of every plane: forward (dx null) writes y; backward adds each window's
+   * share of dy into dx.
+   */
+  private void slide(float[] x, float[] y, float[] dy, float[] dx, int planes) {
+    float scale = 1f / (kernel * kernel);
+    for (int plane = 0; plane < planes; plane++) {
+      int in = plane * height * width;
+      int out = plane * outHeight * outWidth;
+      for (int oh = 0; oh < outHeight; oh++) {
+        int h0 = Math.max(oh * stride - padding, 0);
+        int h1 = Math.min(oh * stride - padding + kernel, height);
+        for (int ow = 0; ow < outWidth; ow++) {
+          int w0 = Math.max(ow * stride - padding, 0);
+          int w1 = Math.min(ow * stride - padding + kernel, width);
+          int o = out + oh * outWidth + ow;
+          if (max) {
+            int largest = in + argmax(x, in, h0, h1, w0, w1);
+            if (dx == null) {
+              y[o] = x[largest];
+            } else {
+              dx[largest] += dy[o];
+            }
+          } else if (dx == null) {
+            float sum = 0f;
+            for (int h = h0; h < h1; h++) {
+              for (int w = w0; w < w1; w++) {
+                sum += x[in + h * width + w];
+              }
+            }
+            y[o] = sum * scale;
+          } else {
+            float share = dy[o] * scale;
+            for (int h = h0; h < h1; h++) {
+              for (int w = w0; w < w1; w++) {
+                dx[in + h * width + w] += share;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The offset within the plane of the window's first largest value; NaN wins, as in PyTorch. */
+  private int argmax(float[] x, int in, int h0, int h1, int w0, int w1) {
+    int best = h0 * width + w0;
+    float largest = Float.NEGATIVE_INFINITY;
+    for (int h = h0; h < h1; h++) {
+      for (int w = w0; w < w1; w++) {
+        float v = x[in + h * width + w];
+        if (v > largest || Float.isNaN(v)) {
+          largest = v;
+          best = h * width + w;
+          if (Float.isNaN(v)) {
+            return best;
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public void backward(Matrix[] inputs, Matrix output, Matrix gradOutput, Matrix[] gradInputs,
+      boolean accumulate) {
+    Matrix gradInput = gradInputs[0];
+    if (gradInput == null) {
+      return;
+    }
+    Arrays.fill(gradInput.data(), 0, gradInput.size(), 0f);
+    slide(inputs[0].data(), null, gradOutput.data(), gradInput.data(),
+        gradOutput.rows() * channels);
+  }
+}

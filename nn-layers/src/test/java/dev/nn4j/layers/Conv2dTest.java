@@ -1,0 +1,153 @@
+package dev.nn4j.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.Shape;
+import dev.nn4j.api.ShapeException;
+import dev.nn4j.layers.Conv2dProvider.Parameters;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code conv2d}: hand-computed cases, gradient checks and validation. */
+class Conv2dTest {
+
+  private static Parameters conv(int out, int kernel, int stride, int padding, int dilation,
+      int groups, boolean bias) {
+    return new Parameters(out, kernel, stride, padding, dilation, groups, bias);
+  }
+
+  @Test
+  void aTwoByTwoKernelOfOnesSumsEachWindowAndAddsTheBias() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(1, 2, 1, 0, 1, 1, true),
+        Shape.image(1, 3, 3));
+    assertThat(h.output).isEqualTo(Shape.image(1, 2, 2));
+    Arrays.fill(h.parameter("weights").value(), 1f);
+    h.parameter("biases").value()[0] = 0.5f;
+    Matrix x = Matrix.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    Matrix y = h.forward(x, true);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {12.5f, 16.5f, 24.5f, 28.5f}));
+    Matrix dx = h.backward(x, y, Matrix.of(new float[] {1, 1, 1, 1}), false);
+    assertThat(dx).isEqualTo(Matrix.of(new float[] {1, 2, 1, 2, 4, 2, 1, 2, 1}));
+    assertThat(h.parameter("weights").gradient()).containsExactly(12, 16, 24, 28);
+    assertThat(h.parameter("biases").gradient()).containsExactly(4);
+  }
+
+  @Test
+  void paddingAddsZerosAroundTheImage() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(1, 3, 1, 1, 1, 1, false),
+        Shape.image(1, 2, 2));
+    assertThat(h.output).isEqualTo(Shape.image(1, 2, 2));
+    assertThat(h.layer.parameters()).hasSize(1);
+    Arrays.fill(h.parameter("weights").value(), 1f);
+    Matrix y = h.forward(Matrix.of(new float[] {1, 2, 3, 4}), false);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {10, 10, 10, 10}));
+  }
+
+  @Test
+  void strideAndDilationSpaceTheTaps() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(1, 2, 2, 0, 2, 1, false),
+        Shape.image(1, 5, 5));
+    assertThat(h.output).isEqualTo(Shape.image(1, 2, 2));
+    float[] w = h.parameter("weights").value();
+    w[0] = 1;
+    w[1] = 10;
+    w[2] = 100;
+    w[3] = 1000;
+    float[] x = new float[25];
+    for (int i = 0; i < 25; i++) {
+      x[i] = i;
+    }
+    // y[i, j] = x[2i, 2j] + 10·x[2i, 2j+2] + 100·x[2i+2, 2j] + 1000·x[2i+2, 2j+2]
+    Matrix y = h.forward(Matrix.of(x), false);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {
+      0 + 20 + 1000 + 12000, 2 + 40 + 1200 + 14000,
+      10 + 120 + 2000 + 22000, 12 + 140 + 2200 + 24000}));
+  }
+
+  @Test
+  void groupsSeeOnlyTheirOwnChannels() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(2, 1, 1, 0, 1, 2, true),
+        Shape.image(2, 1, 2));
+    float[] w = h.parameter("weights").value();
+    assertThat(w).hasSize(2);
+    w[0] = 2;
+    w[1] = 3;
+    h.parameter("biases").value()[1] = 1;
+    Matrix x = Matrix.of(new float[] {1, 2, 10, 20});
+    Matrix y = h.forward(x, true);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {2, 4, 31, 61}));
+    Matrix dx = h.backward(x, y, Matrix.of(new float[] {1, 1, 1, -1}), false);
+    assertThat(dx).isEqualTo(Matrix.of(new float[] {2, 2, 3, -3}));
+    assertThat(h.parameter("weights").gradient()).containsExactly(3, -10);
+  }
+
+  @Test
+  void weightsAreInitialisedWithPytorchsFansAndBiasesFilledWithZero() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(6, 3, 1, 0, 1, 2, true),
+        Shape.image(4, 5, 5));
+    assertThat(h.context.calls).containsExactly(
+        "initialize weights 108 fanIn 18 fanOut 54", "fill biases 6 0.0");
+    assertThat(h.layer.regularized()).containsExactly("weights");
+  }
+
+  @Test
+  void passesTheGradientCheck() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(4, 3, 2, 1, 1, 2, true),
+        Shape.image(2, 6, 5));
+    Arrays.fill(h.parameter("biases").value(), 0.3f);
+    h.checkGradients(Harness.uniform(4, 2, 60, -1, 1), 1e-2, 1e-3, true);
+  }
+
+  @Test
+  void passesTheGradientCheckWithDilation() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(2, 2, 1, 2, 3, 1, false),
+        Shape.image(3, 4, 5));
+    h.checkGradients(Harness.uniform(6, 2, 60, -1, 1), 1e-2, 1e-3, true);
+  }
+
+  @Test
+  void backwardAccumulatesWhenAskedAndOverwritesOtherwise() {
+    Harness h = Harness.of(new Conv2dProvider(), conv(2, 3, 1, 1, 1, 1, true),
+        Shape.image(2, 4, 4));
+    Matrix x = Harness.uniform(8, 3, 32, -1, 1);
+    Matrix y = h.forward(x, true);
+    Matrix dy = Harness.uniform(9, 3, 32, -1, 1);
+    h.backward(x, y, dy, false);
+    float[] once = h.parameter("weights").gradient().clone();
+    h.backward(x, y, dy, true);
+    float[] twice = h.parameter("weights").gradient().clone();
+    h.backward(x, y, dy, false);
+    for (int i = 0; i < once.length; i++) {
+      assertThat(twice[i]).isCloseTo(2 * once[i], within(1e-5f * (1 + Math.abs(once[i]))));
+      assertThat(h.parameter("weights").gradient()[i]).isEqualTo(once[i]);
+    }
+  }
+
+  @Test
+  void inputChannelsMustSplitIntoTheGroups() {
+    assertThatThrownBy(() -> new Conv2dProvider().create(conv(4, 1, 1, 0, 1, 2, true))
+        .build(List.of(Shape.image(3, 4, 4)), new TestContext(1)))
+        .isInstanceOf(ShapeException.class)
+        .hasMessageContaining("3×4×4")
+        .hasMessageContaining("groups 2");
+  }
+
+  @Test
+  void parametersAreValidatedWithTheFieldNamed() {
+    assertThatThrownBy(() -> conv(0, 3, 1, 0, 1, 1, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outChannels");
+    assertThatThrownBy(() -> conv(4, 3, 0, 0, 1, 1, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stride");
+    assertThatThrownBy(() -> conv(4, 3, 1, -1, 1, 1, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("padding");
+    assertThatThrownBy(() -> conv(4, 3, 1, 0, 0, 1, true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dilation");
+    assertThatThrownBy(() -> conv(5, 3, 1, 0, 1, 2, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outChannels must be a multiple of groups");
+  }
+}

@@ -1,0 +1,129 @@
+package dev.nn4j.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nn4j.api.Matrix;
+import dev.nn4j.api.Shape;
+import dev.nn4j.api.ShapeException;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** {@code max_pool2d} and {@code avg_pool2d}: hand-computed cases and gradient checks. */
+class PoolingTest {
+
+  private static final float[] FOUR_BY_FOUR = {
+    1, 2, 5, 0,
+    4, 3, 6, 8,
+    -1, -2, 0, 0,
+    -3, -4, 7, 1
+  };
+
+  @Test
+  void maxPoolingTakesEachWindowsLargestAndRoutesItsGradient() {
+    Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(2, 0, 0),
+        Shape.image(1, 4, 4));
+    assertThat(h.output).isEqualTo(Shape.image(1, 2, 2));
+    Matrix x = Matrix.of(FOUR_BY_FOUR);
+    Matrix y = h.forward(x, true);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {4, 8, -1, 7}));
+    Matrix dx = h.backward(x, y, Matrix.of(new float[] {10, 20, 30, 40}), false);
+    assertThat(dx).isEqualTo(Matrix.of(new float[] {
+      0, 0, 0, 0,
+      10, 0, 0, 20,
+      30, 0, 0, 0,
+      0, 0, 40, 0}));
+  }
+
+  @Test
+  void maxPoolingPadsWithMinusInfinityAndTakesTheFirstOfEqualValues() {
+    Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(2, 1, 1),
+        Shape.image(1, 1, 2));
+    assertThat(h.output).isEqualTo(Shape.image(1, 2, 3));
+    Matrix x = Matrix.of(new float[] {-5, -5});
+    Matrix y = h.forward(x, true);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {-5, -5, -5, -5, -5, -5}));
+    Matrix dx = h.backward(x, y, Matrix.of(new float[] {1, 1, 1, 1, 1, 1}), false);
+    assertThat(dx).isEqualTo(Matrix.of(new float[] {4, 2}));
+  }
+
+  @Test
+  void averagePoolingCountsThePaddingInTheDivisor() {
+    Harness h = Harness.of(new AvgPool2dProvider(), new Pool2dParameters(3, 1, 1),
+        Shape.image(1, 2, 2));
+    assertThat(h.output).isEqualTo(Shape.image(1, 2, 2));
+    Matrix x = Matrix.of(new float[] {1, 2, 3, 3});
+    Matrix y = h.forward(x, true);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {1, 1, 1, 1}));
+    Matrix dx = h.backward(x, y, Matrix.of(new float[] {9, 9, 9, 9}), false);
+    assertThat(dx).isEqualTo(Matrix.of(new float[] {4, 4, 4, 4}));
+  }
+
+  @Test
+  void averagePoolingWithTheDefaultStrideTilesTheImage() {
+    Harness h = Harness.of(new AvgPool2dProvider(), new AvgPool2dProvider().defaultParameters(),
+        Shape.image(1, 4, 4));
+    Matrix y = h.forward(Matrix.of(FOUR_BY_FOUR), false);
+    assertThat(y).isEqualTo(Matrix.of(new float[] {2.5f, 19 / 4f, -2.5f, 2}));
+  }
+
+  @Test
+  void maxPoolingPassesTheGradientCheckAwayFromTies() {
+    Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(3, 2, 1),
+        Shape.image(2, 7, 6));
+    h.checkGradients(distinct(3, 84), 1e-2, 1e-3, true);
+  }
+
+  @Test
+  void averagePoolingPassesTheGradientCheck() {
+    Harness h = Harness.of(new AvgPool2dProvider(), new Pool2dParameters(3, 2, 1),
+        Shape.image(2, 7, 6));
+    h.checkGradients(Harness.uniform(5, 3, 84, -2, 2), 1e-2, 1e-3, true);
+  }
+
+  @Test
+  void theOutputSizeFollowsPytorchsFloorMode() {
+    Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(3, 2, 0),
+        Shape.image(4, 8, 7));
+    assertThat(h.output).isEqualTo(Shape.image(4, 3, 3));
+  }
+
+  @Test
+  void parametersAreValidatedWithTheFieldNamed() {
+    assertThatThrownBy(() -> new Pool2dParameters(0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kernel");
+    assertThatThrownBy(() -> new Pool2dParameters(2, -1, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stride");
+    assertThatThrownBy(() -> new Pool2dParameters(3, 1, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("padding must be at most half the kernel");
+    assertThat(new Pool2dParameters(3, 0, 1).effectiveStride()).isEqualTo(3);
+  }
+
+  @Test
+  void aWindowLargerThanTheImageIsAShapeError() {
+    assertThatThrownBy(() -> new MaxPool2dProvider().create(new Pool2dParameters(5, 1, 0))
+        .build(List.of(Shape.image(1, 3, 8)), new TestContext(1)))
+        .isInstanceOf(ShapeException.class)
+        .hasMessageContaining("1×3×8")
+        .hasMessageContaining("height 3");
+  }
+
+  /** Rows × cols values, all distinct and at least 0.05 apart, in random order. */
+  private static Matrix distinct(int rows, int cols) {
+    int n = rows * cols;
+    float[] data = new float[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = (i - n / 2) * 0.05f;
+    }
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      float t = data[i];
+      data[i] = data[j];
+      data[j] = t;
+    }
+    return new Matrix(rows, cols, data);
+  }
+}
