@@ -36,7 +36,7 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() {
     Model model = ModelFile.load(modelFile, main.plugins().registry());
     PrintWriter out = spec.commandLine().getOut();
-    out.println("model:      " + model.name() + " (format version " + ModelFile.VERSION + ")");
+    out.println("model:      " + Text.escape(model.name()) + " (format version " + ModelFile.VERSION + ")");
     out.println("inputs:     " + model.network().inputs());
     for (int l = 0; l < model.network().layers().size(); l++) {
       DenseLayer layer = model.network().layers().get(l);
@@ -49,7 +49,7 @@ final class InspectCommand implements Callable<Integer> {
     out.println("loss:       " + ConfigWriter.plugin(model.loss()));
     out.println("scaling:    " + model.scaler().kind());
     out.println("classes:    " + (model.classes().isEmpty() ? "(numeric outputs)"
-        : String.join(", ", model.classes())));
+        : String.join(", ", model.classes().stream().map(Text::escape).toList())));
     if (weights) {
       out.println(ModelFile.weightsJson(model));
     }
