@@ -81,6 +81,14 @@ final class RunFiles {
         } catch (IOException e) {
           throw new NnException(out.what() + " " + Text.escape(AtomicWrite.reason(e)));
         }
+        Path folder = out.path().toAbsolutePath().normalize().getParent();
+        while (folder != null && !Files.exists(folder)) {
+          folder = folder.getParent();
+        }
+        if (folder != null && !Files.isDirectory(folder)) {
+          throw new NnException(out.what() + " " + Text.escape(out.path().toString())
+              + " cannot be written: " + Text.escape(folder.toString()) + " is not a folder");
+        }
       }
       for (Input in : inputs) {
         if (!out.what().equals(in.except()) && same(out.path(), in.path())) {

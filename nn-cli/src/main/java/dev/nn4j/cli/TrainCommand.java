@@ -15,6 +15,7 @@ import dev.nn4j.core.model.Model;
 import dev.nn4j.core.model.ModelFile;
 import dev.nn4j.core.model.Training;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,10 @@ final class TrainCommand implements Callable<Integer> {
   private int train(Path file, Interruption interruption) {
     var stdout = spec.commandLine().getOut();
     Plugins plugins = main.plugins();
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new NnException(file + ": the config is not a regular file (a folder, a device or a "
+          + "pipe); name a .yaml, .yml or .json file");
+    }
     ModelSpec model = new ConfigReader(plugins.registry()).read(file);
     if (epochs != null || seed != null) {
       var training = model.training();
