@@ -414,6 +414,14 @@ class RedTeamTest {
         project(d, "");
         return train();
       }, Main.USER_ERROR, "nn4j.data.maxClasses must be a whole number"),
+      big("a malformed config limit property", d -> {
+        project(d, "");
+        return train();
+      }, Main.USER_ERROR, "nn4j.config.maxDepth must be a whole number"),
+      big("a config limit of 0", d -> {
+        project(d, "");
+        return train();
+      }, Main.USER_ERROR, "nn4j.config.maxDepth must be a whole number from 1"),
       inProcess("IDX images that are not IDX", d -> {
         idxConfig(d);
         Files.writeString(d.resolve("images.idx"), "hello, world");
@@ -435,10 +443,16 @@ class RedTeamTest {
         return List.of("predict", "m.nn4j", "in.csv");
       }, Main.USER_ERROR, "in.csv"));
 
+  /** The cases that run with a system property set in their child JVM. */
+  private static final Map<String, String> PROPERTIES = Map.of(
+      "a malformed data limit property", "-Dnn4j.data.maxClasses=abc",
+      "a malformed config limit property", "-Dnn4j.config.maxDepth=abc",
+      "a config limit of 0", "-Dnn4j.config.maxDepth=0");
+
   static Stream<Hostile> cases() {
-    return CASES.stream().map(h -> h.name().equals("a malformed data limit property")
+    return CASES.stream().map(h -> PROPERTIES.containsKey(h.name())
         ? new Hostile(h.name(), h.setup(), h.code(), h.mentions(), h.outputs(), true, null,
-            List.of("-Dnn4j.data.maxClasses=abc"))
+            List.of(PROPERTIES.get(h.name())))
         : h);
   }
 

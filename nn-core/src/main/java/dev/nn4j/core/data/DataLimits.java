@@ -1,6 +1,7 @@
 package dev.nn4j.core.data;
 
 import dev.nn4j.api.NnException;
+import dev.nn4j.core.config.ConfigLimits;
 
 /**
  * The limits data files must stay within, so that a hostile or broken file (a gzip bomb, a line
@@ -40,20 +41,7 @@ public record DataLimits(int maxClasses, int maxLineChars, long maxValues) {
   }
 
   private static long property(String name, long fallback, long max) {
-    String value = System.getProperty("nn4j.data." + name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      long v = Long.parseLong(value.trim());
-      if (v >= 1 && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new NnException("the system property nn4j.data." + name + " must be a whole number "
-        + "from 1 to " + max);
+    return ConfigLimits.limitProperty("nn4j.data." + name, fallback, max);
   }
 
   /** The sentence that names a limit and how to raise it, for error messages. */
