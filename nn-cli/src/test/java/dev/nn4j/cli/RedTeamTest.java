@@ -209,6 +209,19 @@ class RedTeamTest {
         return List.of("train", "conf/cfg.yaml", "--out", "out.nn4j");
       }, Main.USER_ERROR, "training.checkpoint.file names a file outside the config's folder",
           "--checkpoint"),
+      inProcess("the config's checkpoint.file leaves its folder through a link", d -> {
+        Path conf = Files.createDirectory(d.resolve("conf"));
+        Path elsewhere = Files.createDirectory(d.resolve("elsewhere"));
+        Files.createSymbolicLink(conf.resolve("out"), elsewhere);
+        project(conf, ", checkpoint: {file: out/run.ckpt, every: 1}");
+        return List.of("train", "conf/cfg.yaml", "--out", "out.nn4j");
+      }, Main.USER_ERROR, "training.checkpoint.file names a file outside the config's folder"),
+      writes(inProcess("--out is a link to a regular file: written through, link kept", d -> {
+        project(d, "");
+        Files.writeString(d.resolve("real.nn4j"), "old model");
+        Files.createSymbolicLink(d.resolve("out.nn4j"), Path.of("real.nn4j"));
+        return train();
+      }, 0, "model written to"), "real.nn4j"),
       inProcess("the config's name climbs out of the folder", d -> {
         project(d, "");
         Files.writeString(d.resolve("cfg.yaml"), Files.readString(d.resolve("cfg.yaml"))
