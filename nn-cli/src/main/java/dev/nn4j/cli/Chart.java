@@ -2,13 +2,10 @@ package dev.nn4j.cli;
 
 import dev.nn4j.core.EpochResult;
 import dev.nn4j.core.TrainingHistory;
-import dev.nn4j.core.TrainingListener;
+import dev.nn4j.core.model.AtomicWrite;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -17,32 +14,24 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The loss and accuracy curves of a training run, drawn by XChart into a PNG file when training
- * ends: a {@link TrainingListener}, like the progress display.
+ * The loss and accuracy curves of a training run, drawn by XChart into a PNG file after the
+ * model (or the checkpoint) is safely written, so that a chart that cannot be drawn never costs
+ * the model.
  */
-final class Chart implements TrainingListener {
+final class Chart {
 
-  private final String title;
-  private final Path png;
-
-  Chart(String title, Path png) {
-    this.title = title;
-    this.png = png;
-  }
-
-  @Override
-  public void onTrainingEnd(TrainingHistory history) {
-    if (!history.epochs().isEmpty()) {
-      write(history, title, png);
-    }
-  }
+  private Chart() {}
 
   /**
    * Writes the curves: training and validation loss on the left axis, validation accuracy on the
-   * right one when there is validation data. Written aside and renamed, like model files.
+   * right one when there is validation data. Written with {@link AtomicWrite}, like model files.
+   * Does nothing for a history without epochs.
    */
   static void write(TrainingHistory history, String title, Path png) {
     List<EpochResult> epochs = history.epochs();
+    if (epochs.isEmpty()) {
+      return;
+    }
     double[] x = epochs.stream().mapToDouble(EpochResult::epoch).toArray();
     XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
         .xAxisTitle("epoch").yAxisTitle("loss").build();
@@ -58,15 +47,11 @@ final class Chart implements TrainingListener {
       chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     }
     try {
-      Path folder = png.toAbsolutePath().getParent();
-      Files.createDirectories(folder);
-      Path temp = Files.createTempFile(folder, ".chart", ".png");
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-      }
-      Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicWrite.write(png, out -> BitmapEncoder.saveBitmap(chart, out,
+          BitmapEncoder.BitmapFormat.PNG));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the chart " + png + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write the chart " + png + ": "
+          + AtomicWrite.reason(e), e);
     }
   }
 

@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Evaluation e = Evaluation.of(model.network(), plugins.registry().newLoss(model.loss()),
         scaled);
     spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s: loss %.4f  accuracy %.4f  (%d"
-        + " samples)%n", model.name(), data, e.loss(), e.accuracy(), raw.size());
+        + " samples)%n", Text.escape(model.name()), data, e.loss(), e.accuracy(), raw.size());
     return 0;
   }
 }

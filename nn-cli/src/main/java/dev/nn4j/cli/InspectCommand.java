@@ -37,7 +37,7 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() {
     Model model = ModelFile.load(modelFile, main.plugins().registry());
     PrintWriter out = spec.commandLine().getOut();
-    out.println("model:      " + model.name() + " (format version " + ModelFile.VERSION + ")");
+    out.println("model:      " + Text.escape(model.name()) + " (format version " + ModelFile.VERSION + ")");
     out.println("inputs:     " + model.network().inputs());
     for (LayerNode node : model.network().layers()) {
       if (node.layer() instanceof DenseLayer layer) {
@@ -56,7 +56,7 @@ final class InspectCommand implements Callable<Integer> {
     out.println("loss:       " + ConfigWriter.plugin(model.loss()));
     out.println("scaling:    " + model.scaler().kind());
     out.println("classes:    " + (model.classes().isEmpty() ? "(numeric outputs)"
-        : String.join(", ", model.classes())));
+        : String.join(", ", model.classes().stream().map(Text::escape).toList())));
     if (!model.provenance().isEmpty()) {
       var p = model.provenance();
       out.println("trained:    " + p.get("time") + " with nn4j " + p.get("nn4j") + " on the "

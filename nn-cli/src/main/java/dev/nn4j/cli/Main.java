@@ -1,6 +1,8 @@
 package dev.nn4j.cli;
 
 import dev.nn4j.api.NnException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ public final class Main implements Runnable {
   public static final int USER_ERROR = 2;
   /** Exit code when Ctrl-C stopped training and a checkpoint was written. */
   public static final int INTERRUPTED = 130;
+  /** Exit code when the results could not be written to the standard output. */
+  public static final int OUTPUT_ERROR = 3;
   /** Exit code for an internal error. */
   public static final int INTERNAL_ERROR = 1;
 
@@ -52,7 +56,8 @@ public final class Main implements Runnable {
    * @param out where results go
    * @param err where messages go
    * @param args the arguments
-   * @return the exit code: 0, {@link #USER_ERROR} or {@link #INTERNAL_ERROR}
+   * @return the exit code: 0, {@link #USER_ERROR}, {@link #INTERRUPTED}, {@link #OUTPUT_ERROR}
+   *     or {@link #INTERNAL_ERROR}
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
@@ -61,15 +66,27 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof NnException || e instanceof UncheckedIOException) {
         commandLine.getErr().println("nn4j " + commandLine.getCommandName() + ": "
-            + e.getMessage());
+            + Text.escapeMessage(e.getMessage()));
         return USER_ERROR;
       }
-      commandLine.getErr().println("nn4j: internal error, please report it: " + e);
+      commandLine.getErr().println("nn4j: internal error, please report it: "
+          + Text.escapeMessage(String.valueOf(e)));
       e.printStackTrace(commandLine.getErr());
       return INTERNAL_ERROR;
     });
-    int code = cli.execute(args);
-    out.flush();
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("nn4j: out of memory: the input needs more than this JVM's heap (raise it "
+          + "with -Xmx, e.g. NN4J_JAVA_OPTS=-Xmx4g)");
+      code = USER_ERROR;
+    }
+    if (out.checkError()) {
+      err.println("nn4j: cannot write the results to the standard output (is the disk full, or "
+          + "was the reader closed?)");
+      code = code == 0 ? OUTPUT_ERROR : code;
+    }
     err.flush();
     return code;
   }
@@ -81,7 +98,8 @@ public final class Main implements Runnable {
    */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    PrintWriter out = new PrintWriter(System.out, true);
+    // not System.out: a PrintStream swallows write errors, and a full disk must not exit 0
+    PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(execute(out, err, args));
   }

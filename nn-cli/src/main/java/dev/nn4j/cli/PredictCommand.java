@@ -55,7 +55,7 @@ final class PredictCommand implements Callable<Integer> {
     StringBuilder head = new StringBuilder();
     if (!classes.isEmpty()) {
       head.append("class");
-      classes.forEach(c -> head.append(",p_").append(c));
+      classes.forEach(c -> head.append(",p_").append(Text.escape(c)));
     } else {
       for (int c = 0; c < outputs.cols(); c++) {
         head.append(c == 0 ? "" : ",").append("output_").append(c);
@@ -65,13 +65,16 @@ final class PredictCommand implements Callable<Integer> {
     for (int r = 0; r < outputs.rows(); r++) {
       StringBuilder line = new StringBuilder();
       if (!classes.isEmpty()) {
-        line.append(classes.get(Evaluation.classOf(outputs, r))).append(',');
+        line.append(Text.escape(classes.get(Evaluation.classOf(outputs, r)))).append(',');
       }
       for (int c = 0; c < outputs.cols(); c++) {
         line.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f",
             outputs.get(r, c)));
       }
       out.println(line);
+      if (r % 1024 == 1023 && out.checkError()) {
+        break; // Main reports the write error
+      }
     }
     return 0;
   }

@@ -2,26 +2,36 @@ package dev.nn4j.cli;
 
 import dev.nn4j.core.BatchResult;
 import dev.nn4j.core.EpochResult;
+import dev.nn4j.core.TrainingHistory;
 import dev.nn4j.core.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows training as it goes: on a terminal a progress bar per epoch over its batches, otherwise
- * plain lines, one per reported epoch (all of them for up to 20 epochs, then every n-th and the
- * last). Either way each reported epoch ends with its metrics.
+ * Shows training as it goes: one line per reported epoch (all of them for up to 20 epochs, then
+ * every n-th, the first and the last), each with its metrics. On a terminal, a status line below
+ * them shows the current epoch, its batches and the running mean of its loss, redrawn in place
+ * at most {@link #REDRAWS_PER_SECOND} times a second.
+ *
+ * <p>It draws with plain carriage returns rather than a terminal library, so that nothing
+ * changes how the process handles Ctrl-C.
  */
 final class ProgressDisplay implements TrainingListener {
+
+  /** The most times a second the terminal status line is redrawn. */
+  static final int REDRAWS_PER_SECOND = 5;
+  private static final long REDRAW_NANOS = 1_000_000_000L / REDRAWS_PER_SECOND;
 
   private final PrintWriter out;
   private final boolean terminal;
   private int epochs;
   private int batches;
-  private ProgressBar bar;
+  private int epoch;
+  private int batch;
+  private double lossSum;
+  private long lastDrawn;
+  private int drawnLength;
 
   ProgressDisplay(PrintWriter out, boolean terminal) {
     this.out = out;
@@ -32,33 +42,59 @@ final class ProgressDisplay implements TrainingListener {
   public void onTrainingStart(int epochs, int batchesPerEpoch) {
     this.epochs = epochs;
     this.batches = batchesPerEpoch;
+    this.lastDrawn = System.nanoTime();
   }
 
   @Override
   public void onEpochStart(int epoch) {
+    this.epoch = epoch;
+    this.batch = 0;
+    this.lossSum = 0;
+  }
+
+  @Override
+  public void onBatchEnd(BatchResult result) {
+    batch++;
+    lossSum += result.loss();
     if (terminal) {
-      bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch,
-          epochs)).setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).build();
+      long now = System.nanoTime();
+      if (now - lastDrawn >= REDRAW_NANOS) {
+        lastDrawn = now;
+        draw(String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f", epoch, epochs,
+            batch, batches, lossSum / batch));
+      }
     }
   }
 
   @Override
-  public void onBatchEnd(BatchResult batch) {
-    if (bar != null) {
-      bar.step();
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", batch.loss()));
-    }
-  }
-
-  @Override
-  public void onEpochEnd(EpochResult epoch) {
-    if (bar != null) {
-      bar.close();
-      bar = null;
-    }
+  public void onEpochEnd(EpochResult result) {
     int every = Math.max(1, (epochs + 19) / 20);
-    if (terminal || epoch.epoch() % every == 0 || epoch.epoch() == epochs || epoch.epoch() == 1) {
-      out.println(format(epoch));
+    if (result.epoch() % every == 0 || result.epoch() == epochs || result.epoch() == 1) {
+      clear();
+      out.println(format(result));
+    }
+  }
+
+  @Override
+  public void onTrainingEnd(TrainingHistory history) {
+    clear();
+    out.flush();
+  }
+
+  private void draw(String status) {
+    StringBuilder line = new StringBuilder("\r").append(status);
+    for (int i = status.length(); i < drawnLength; i++) {
+      line.append(' ');
+    }
+    drawnLength = status.length();
+    out.print(line);
+    out.flush();
+  }
+
+  private void clear() {
+    if (drawnLength > 0) {
+      out.print("\r" + " ".repeat(drawnLength) + "\r");
+      drawnLength = 0;
     }
   }
 

@@ -4,6 +4,8 @@ import dev.nn4j.api.NnException;
 import dev.nn4j.core.LayerNode;
 import dev.nn4j.core.Evaluation;
 import dev.nn4j.core.config.ConfigReader;
+import dev.nn4j.core.config.CheckpointSpec;
+import dev.nn4j.core.config.DataSpec;
 import dev.nn4j.core.config.ModelSpec;
 import dev.nn4j.core.data.Splits;
 import dev.nn4j.core.ConfusionMatrix;
@@ -12,13 +14,14 @@ import dev.nn4j.core.model.Checkpoint;
 import dev.nn4j.core.model.Model;
 import dev.nn4j.core.model.ModelFile;
 import dev.nn4j.core.model.Training;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,8 +81,18 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int train(Path file) {
+    try (Interruption interruption = new Interruption(spec.commandLine().getOut())) {
+      return train(file, interruption);
+    }
+  }
+
+  private int train(Path file, Interruption interruption) {
     var stdout = spec.commandLine().getOut();
     Plugins plugins = main.plugins();
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new NnException(file + ": the config is not a regular file (a folder, a device or a "
+          + "pipe); name a .yaml, .yml or .json file");
+    }
     ModelSpec model = new ConfigReader(plugins.registry()).read(file);
     if (epochs != null || seed != null) {
       var training = model.training();
@@ -95,22 +108,36 @@ final class TrainCommand implements Callable<Integer> {
       model = new ModelSpec(model.name(), model.network(), model.loss(), model.optimizer(),
           training, model.data(), model.text());
     }
-    Path target = out != null ? out : Path.of(model.name() + ".nn4j");
+    Path target = out != null ? out : RunFiles.modelFileOf(file, model.name());
+    CheckpointSpec configured = model.training().checkpoint();
     Path checkpointFile = checkpoint != null ? checkpoint
-        : model.training().checkpoint() != null ? model.training().checkpoint().file()
+        : configured != null ? RunFiles.insideConfigFolder(file, "training.checkpoint.file",
+            configured.file(), "--checkpoint FILE")
         : target.resolveSibling(stem(target) + ".ckpt");
+    Path png = noChart ? null : chartPath(target);
+    DataSpec data = model.data();
+    new RunFiles()
+        .input("the config", file, null)
+        .input("the data (data.file)", data.file(), null)
+        .input("the labels (data.labels)", data.labels(), null)
+        .input("the validation data (data.validationFile)", data.validationFile(), null)
+        .input("the test data (data.testFile)", data.testFile(), null)
+        .input("the test labels (data.testLabels)", data.testLabels(), null)
+        .input("the checkpoint to resume (--resume)", resume, "the checkpoint file")
+        .output("--out", target, true)
+        .output("the checkpoint file", checkpointFile, true)
+        .output("the chart", png, false)
+        .check();
     Checkpoint from = resume == null ? null : Checkpoint.load(resume, plugins.registry());
-    stdout.println("training " + model.name() + " from " + (config != null ? config
+    String name = Text.escape(model.name());
+    stdout.println("training " + name + " from " + (config != null ? config
         : "the built-in iris example") + (from == null ? ""
         : " (resuming at epoch " + from.state().epoch() + ", step " + from.state().step() + ")"));
     Training training = new Training(model, plugins.registry(), from, checkpointFile);
     List<TrainingListener> listeners = new ArrayList<>();
+    listeners.add(interruption.watching(training));
     listeners.add(new ProgressDisplay(stdout, System.console() != null));
-    Path png = chartPath(target);
-    if (!noChart) {
-      listeners.add(new Chart(model.name(), png));
-    }
-    Training.Result result = whileCtrlCStops(training, () -> training.run(listeners));
+    Training.Result result = training.run(listeners);
     stdout.println("network: " + describe(result.model()));
     if (result.history().interrupted()) {
       stdout.println("stopped; checkpoint written to " + result.checkpoint()
@@ -133,38 +160,88 @@ final class TrainCommand implements Callable<Integer> {
       if (!result.model().classes().isEmpty() || splits.test().targets().cols() > 1) {
         stdout.print(ConfusionMatrix.of(result.model().network().predict(
             splits.test().features()), splits.test().targets())
-            .toTable(result.model().classes()));
+            .toTable(result.model().classes().stream().map(Text::escape).toList()));
       }
     }
     ModelFile.save(result.model(), target);
     stdout.println("model written to " + target);
-    if (!noChart) {
-      stdout.println("chart written to " + png);
+    if (png != null) {
+      try {
+        Chart.write(result.history(), name, png);
+        stdout.println("chart written to " + png);
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        spec.commandLine().getErr().println("nn4j train: warning: the model is written, but the "
+            + "chart is not: " + Text.escapeMessage(e.getMessage()));
+      }
     }
     return 0;
   }
 
-  /** Runs the training with a Ctrl-C handler that stops it and waits for its checkpoint. */
-  private static Training.Result whileCtrlCStops(Training training,
-      Supplier<Training.Result> run) {
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      training.requestStop();
+  /**
+   * Ctrl-C and SIGTERM while a run is in progress: asks the training to stop after the batch in
+   * progress (it then writes its checkpoint), and holds the JVM's exit until the run has written
+   * its files and printed its last line, so that neither the checkpoint nor the message that
+   * names it is cut off. A signal that arrives before training starts stops it at its first
+   * batch; one that arrives while the model is being saved lets the save finish.
+   */
+  private static final class Interruption implements AutoCloseable, TrainingListener {
+
+    private final PrintWriter out;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread hook;
+    private volatile boolean signalled;
+    private volatile Training training;
+
+    Interruption(PrintWriter out) {
+      this.out = out;
+      this.hook = new Thread(this::onSignal, "nn4j-ctrl-c");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Watches a training: the returned listener stops it if a signal came first. */
+    TrainingListener watching(Training run) {
+      this.training = run;
+      return this;
+    }
+
+    private void onSignal() {
+      signalled = true;
+      Training run = training;
+      if (run != null) {
+        run.requestStop();
+      }
       try {
-        done.await();
+        finished.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, "nn4j-ctrl-c");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      return run.get();
-    } finally {
-      done.countDown();
+    }
+
+    @Override
+    public void onTrainingStart(int epochs, int batchesPerEpoch) {
+      stopIfSignalled();
+    }
+
+    @Override
+    public void onEpochStart(int epoch) {
+      stopIfSignalled();
+    }
+
+    private void stopIfSignalled() {
+      Training run = training;
+      if (signalled && run != null) {
+        run.requestStop();
+      }
+    }
+
+    @Override
+    public void close() {
+      out.flush();
+      finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C arrived: the hook is running and waits for nothing more
+        // a signal arrived: the hook is running and now returns, and the JVM exits
       }
     }
   }

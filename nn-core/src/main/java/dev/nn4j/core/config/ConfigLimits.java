@@ -1,5 +1,7 @@
 package dev.nn4j.core.config;
 
+import dev.nn4j.api.NnException;
+
 /**
  * The limits a configuration document must stay within, so that a hostile or broken file is
  * refused quickly, with bounded memory, before anything is allocated for it. Each can be changed
@@ -30,15 +32,51 @@ public record ConfigLimits(long maxDocumentChars, int maxDepth, int maxStringLen
     }
   }
 
-  /** Returns the defaults, each overridden by its {@code nn4j.config.*} system property. */
+  /**
+   * Returns the defaults, each overridden by its {@code nn4j.config.*} system property.
+   *
+   * @return the limits
+   * @throws NnException if a property is set to something other than a whole number from 1 up
+   */
   public static ConfigLimits fromSystemProperties() {
     return new ConfigLimits(
-        Long.getLong("nn4j.config.maxDocumentChars", DEFAULTS.maxDocumentChars),
-        Integer.getInteger("nn4j.config.maxDepth", DEFAULTS.maxDepth),
-        Integer.getInteger("nn4j.config.maxStringLength", DEFAULTS.maxStringLength),
-        Integer.getInteger("nn4j.config.maxNumberLength", DEFAULTS.maxNumberLength),
-        Integer.getInteger("nn4j.config.maxLayers", DEFAULTS.maxLayers),
-        Integer.getInteger("nn4j.config.maxUnits", DEFAULTS.maxUnits),
-        Long.getLong("nn4j.config.maxParameterBytes", DEFAULTS.maxParameterBytes));
+        property("maxDocumentChars", DEFAULTS.maxDocumentChars, Integer.MAX_VALUE),
+        (int) property("maxDepth", DEFAULTS.maxDepth, Integer.MAX_VALUE),
+        (int) property("maxStringLength", DEFAULTS.maxStringLength, Integer.MAX_VALUE),
+        (int) property("maxNumberLength", DEFAULTS.maxNumberLength, Integer.MAX_VALUE),
+        (int) property("maxLayers", DEFAULTS.maxLayers, Integer.MAX_VALUE),
+        (int) property("maxUnits", DEFAULTS.maxUnits, Integer.MAX_VALUE),
+        property("maxParameterBytes", DEFAULTS.maxParameterBytes, Long.MAX_VALUE));
+  }
+
+  private static long property(String name, long fallback, long max) {
+    return limitProperty("nn4j.config." + name, fallback, max);
+  }
+
+  /**
+   * Reads a limit from a system property, strictly: an unset property gives the fallback, and
+   * anything but a whole number from 1 to {@code max} is an error, never silently ignored.
+   *
+   * @param property the property's full name, such as {@code nn4j.config.maxDepth}
+   * @param fallback the value when it is unset
+   * @param max the largest value allowed
+   * @return the value
+   * @throws NnException naming the property if its value is not allowed
+   */
+  public static long limitProperty(String property, long fallback, long max) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long v = Long.parseLong(value.trim());
+      if (v >= 1 && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new NnException("the system property " + property + " must be a whole number from 1 "
+        + "to " + max);
   }
 }

@@ -3,12 +3,13 @@ package dev.nn4j.core.data;
 import dev.nn4j.api.ConfigException;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.core.Dataset;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,42 +57,32 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
    * @throws ConfigException naming the file and line of a malformed row, or if it cannot be read
    */
   public LabelledData read(Path file) {
-    List<Row> rows = rows(file, 2);
-    int width = rows.get(0).cells().length;
-    int label = labelColumn < 0 ? width - 1 : labelColumn;
-    if (label >= width) {
-      throw error(file, rows.get(0).line(), "labelColumn " + labelColumn + " is beyond the "
-          + width + " columns");
-    }
-    int n = rows.size();
-    int cols = width - 1;
-    float[] x = new float[n * cols];
-    List<String> labels = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Row row = rows.get(i);
-      for (int c = 0, k = 0; c < width; c++) {
-        if (c != label) {
-          x[i * cols + k++] = parse(file, row.line(), c, row.cells()[c]);
-        }
-      }
-      labels.add(row.cells()[label]);
-    }
-    Matrix features = new Matrix(n, cols, x);
+    Rows rows = rows(file, 2, true);
+    int n = rows.count();
+    int label = rows.label();
+    Matrix features = new Matrix(n, rows.cols(), rows.values());
     if (!oneHot) {
       float[] y = new float[n];
       for (int i = 0; i < n; i++) {
-        y[i] = parse(file, rows.get(i).line(), label, labels.get(i));
+        y[i] = parse(file, rows.lines()[i], label, rows.labels().get(i));
       }
       return new LabelledData(new Dataset(features, new Matrix(n, 1, y)), List.of());
     }
-    Map<String, Integer> index = classIndex(labels);
+    DataLimits limits = DataLimits.fromSystemProperties();
+    Map<String, Integer> index = classIndex(file, rows, limits);
     List<String> names = classes.isEmpty() ? new ArrayList<>(index.keySet()) : classes;
+    if ((long) n * names.size() > limits.maxValues()) {
+      throw error(file, 0, "the one-hot targets of " + n + " samples and " + names.size()
+          + " classes would hold more than " + limits.maxValues() + " values; "
+          + DataLimits.raise("maxValues", limits.maxValues()));
+    }
     float[] y = new float[n * names.size()];
     for (int i = 0; i < n; i++) {
-      Integer k = classOf(labels.get(i), index);
+      Integer k = classOf(rows.labels().get(i), index);
       if (k == null || k >= names.size()) {
-        throw error(file, rows.get(i).line(), "label '" + labels.get(i) + "' is not one of the "
-            + "classes " + names + " nor a class number below " + names.size());
+        throw new ConfigException(file.toString(), rows.lines()[i], label + 1, "", "the label "
+            + "in column " + (label + 1) + " is not one of the classes " + names
+            + " nor a class number below " + names.size(), null);
       }
       y[i * names.size() + k] = 1;
     }
@@ -104,30 +95,37 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
    *
    * @param file the file, gzip-compressed or not
    * @return one row per sample
-   * @throws ConfigException naming the file and line of a malformed row
+   * @throws ConfigException naming the file, line and column of a malformed or non-finite value
    */
   public Matrix readFeatures(Path file) {
-    List<Row> rows = rows(file, 1);
-    int cols = rows.get(0).cells().length;
-    float[] x = new float[rows.size() * cols];
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
-      for (int c = 0; c < cols; c++) {
-        x[i * cols + c] = parse(file, row.line(), c, row.cells()[c]);
-      }
-    }
-    return new Matrix(rows.size(), cols, x);
+    Rows rows = rows(file, 1, false);
+    return new Matrix(rows.count(), rows.cols(), rows.values());
   }
 
-  /** A line of the file, split into trimmed cells. */
-  private record Row(int line, String[] cells) {}
+  /**
+   * The rows of a file: their features parsed into one array, their label cells (shared when
+   * equal) and the line each came from.
+   */
+  private record Rows(int count, int cols, int label, float[] values, List<String> labels,
+      int[] lines) {}
 
-  /** Reads the non-blank lines after the header, all with as many columns as the first. */
-  private List<Row> rows(Path file, int minColumns) {
-    List<Row> rows = new ArrayList<>();
+  /**
+   * Reads the non-blank lines after the header, all with as many columns as the first, parsing
+   * every feature as it goes so that only the floats stay in memory; bounded by the
+   * {@link DataLimits}.
+   */
+  private Rows rows(Path file, int minColumns, boolean labelled) {
+    DataLimits limits = DataLimits.fromSystemProperties();
     Pattern split = Pattern.compile(Pattern.quote(String.valueOf(delimiter)));
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8))) {
+    FloatChunks values = new FloatChunks();
+    List<String> labels = new ArrayList<>();
+    Map<String, String> shared = new HashMap<>();
+    int[] lines = new int[16];
+    int width = -1;
+    int label = -1;
+    int count = 0;
+    try (LineReader in = new LineReader(new InputStreamReader(Inputs.open(file),
+        StandardCharsets.UTF_8), limits.maxLineChars())) {
       int lineNumber = 0;
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         lineNumber++;
@@ -135,30 +133,62 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
           continue;
         }
         String[] cells = split.split(line, -1);
-        for (int c = 0; c < cells.length; c++) {
-          cells[c] = cells[c].trim();
+        if (width < 0) {
+          if (cells.length < minColumns) {
+            throw error(file, lineNumber, "a row needs at least " + minColumns + " columns, "
+                + "but this one has " + cells.length + " (is the delimiter '"
+                + printable(delimiter) + "'?)");
+          }
+          width = cells.length;
+          if (labelled) {
+            label = labelColumn < 0 ? width - 1 : labelColumn;
+            if (label >= width) {
+              throw error(file, lineNumber, "labelColumn " + labelColumn + " is beyond the "
+                  + width + " columns");
+            }
+          }
+        } else if (cells.length != width) {
+          throw error(file, lineNumber, "expected " + width + " columns like the first row, "
+              + "found " + cells.length);
         }
-        if (rows.isEmpty() && cells.length < minColumns) {
-          throw error(file, lineNumber, "a row needs at least " + minColumns + " columns, but "
-              + "this one has " + cells.length + " (is the delimiter '" + delimiter + "'?)");
+        int features = labelled ? width - 1 : width;
+        if ((long) (count + 1) * features > limits.maxValues()) {
+          throw error(file, lineNumber, "the file holds more than " + limits.maxValues()
+              + " feature values; " + DataLimits.raise("maxValues", limits.maxValues()));
         }
-        if (!rows.isEmpty() && cells.length != rows.get(0).cells().length) {
-          throw error(file, lineNumber, "expected " + rows.get(0).cells().length
-              + " columns like the first row, found " + cells.length);
+        for (int c = 0; c < width; c++) {
+          String cell = cells[c].trim();
+          if (c == label) {
+            labels.add(shared.computeIfAbsent(cell, k -> k));
+          } else {
+            values.add(parse(file, lineNumber, c, cell));
+          }
         }
-        rows.add(new Row(lineNumber, cells));
+        if (count == lines.length) {
+          lines = Arrays.copyOf(lines, count * 2);
+        }
+        lines[count++] = lineNumber;
       }
+    } catch (LineReader.TooLong e) {
+      throw error(file, e.line(), "the line is longer than " + limits.maxLineChars()
+          + " characters; " + DataLimits.raise("maxLineChars", limits.maxLineChars()));
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), 0, 0, "", "cannot read the data: " + e, e);
+      throw new ConfigException(file.toString(), 0, 0, "", "cannot read the data: "
+          + (e.getMessage() == null ? "input/output error" : e.getMessage()), e);
     }
-    if (rows.isEmpty()) {
+    if (count == 0) {
       throw error(file, 0, "the file holds no samples");
     }
-    return rows;
+    return new Rows(count, labelled ? width - 1 : width, label, values.toArray(), labels,
+        Arrays.copyOf(lines, count));
   }
 
-  /** Maps each label text to its class number. */
-  private Map<String, Integer> classIndex(List<String> labels) {
+  private static String printable(char c) {
+    return Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c);
+  }
+
+  /** Maps each label text to its class number, within the limit on classes. */
+  private Map<String, Integer> classIndex(Path file, Rows rows, DataLimits limits) {
     Map<String, Integer> index = new LinkedHashMap<>();
     if (!classes.isEmpty()) {
       for (int k = 0; k < classes.size(); k++) {
@@ -166,33 +196,64 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
       }
       return index;
     }
+    List<String> labels = rows.labels();
     boolean numbers = labels.stream().allMatch(s -> s.matches("\\d+"));
+    int column = rows.label() + 1;
     if (numbers) {
-      int max = labels.stream().mapToInt(Integer::parseInt).max().orElse(0);
+      int max = 0;
+      for (int i = 0; i < labels.size(); i++) {
+        String s = labels.get(i);
+        String digits = s.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 10 || Long.parseLong(digits) >= limits.maxClasses()) {
+          throw new ConfigException(file.toString(), rows.lines()[i], column, "",
+              "the numeric label in column " + column + " would make more classes than the "
+              + limits.maxClasses() + " allowed; " + DataLimits.raise("maxClasses",
+                  limits.maxClasses()), null);
+        }
+        max = Math.max(max, Integer.parseInt(digits));
+      }
       for (int k = 0; k <= max; k++) {
         index.put(String.valueOf(k), k);
       }
     } else {
-      labels.forEach(s -> index.putIfAbsent(s, index.size()));
+      for (int i = 0; i < labels.size(); i++) {
+        index.putIfAbsent(labels.get(i), index.size());
+        if (index.size() > limits.maxClasses()) {
+          throw new ConfigException(file.toString(), rows.lines()[i], column, "",
+              "the labels in column " + column + " make more than " + limits.maxClasses()
+              + " classes; " + DataLimits.raise("maxClasses", limits.maxClasses()), null);
+        }
+      }
     }
     return index;
   }
 
   private static Integer classOf(String label, Map<String, Integer> index) {
     Integer k = index.get(label);
-    if (k == null && label.matches("\\d+")) {
+    if (k == null && label.matches("\\d{1,9}")) {
       k = Integer.parseInt(label);
     }
     return k;
   }
 
+  /**
+   * Parses a feature or numeric label. The message names the line and column and what kind of
+   * value is wrong, never the cell's text: data files may be named by a downloaded config.
+   */
   private static float parse(Path file, int line, int column, String cell) {
+    float value;
     try {
-      return Float.parseFloat(cell);
+      value = Float.parseFloat(cell);
     } catch (NumberFormatException e) {
       throw new ConfigException(file.toString(), line, column + 1, "",
-          "column " + (column + 1) + " holds '" + cell + "', not a number", null);
+          "column " + (column + 1) + (cell.isEmpty() ? " is empty" : " is not a number"), null);
     }
+    if (!Float.isFinite(value)) {
+      throw new ConfigException(file.toString(), line, column + 1, "",
+          "column " + (column + 1) + " is not a finite number (NaN or infinite, or beyond the "
+          + "float range); remove the row or fill in a value", null);
+    }
+    return value;
   }
 
   private static ConfigException error(Path file, int line, String problem) {

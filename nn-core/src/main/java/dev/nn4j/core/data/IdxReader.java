@@ -6,6 +6,8 @@ import dev.nn4j.core.Dataset;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ public record IdxReader(List<String> classes) {
     int[] labelShape;
     float[] pixels;
     byte[] labelBytes;
+    DataLimits limits = DataLimits.fromSystemProperties();
     try (DataInputStream in = new DataInputStream(Inputs.open(images))) {
       imageShape = header(in, images);
       if (imageShape.length < 2) {
@@ -52,8 +55,15 @@ public record IdxReader(List<String> classes) {
       for (int d : imageShape) {
         size *= d;
       }
-      if (size > Integer.MAX_VALUE - 8) {
-        throw error(images, "too large: " + size + " values");
+      if (size > limits.maxValues()) {
+        throw error(images, "the header declares " + describe(imageShape) + " = " + size
+            + " values, more than " + limits.maxValues() + "; "
+            + DataLimits.raise("maxValues", limits.maxValues()));
+      }
+      long bytes = Files.size(images);
+      if (!compressed(images) && size > bytes - 4L - 4L * imageShape.length) {
+        throw error(images, "the header declares " + describe(imageShape) + " = " + size
+            + " values, but the file holds only " + bytes + " bytes");
       }
       byte[] raw = new byte[(int) size];
       in.readFully(raw);
@@ -64,7 +74,7 @@ public record IdxReader(List<String> classes) {
     } catch (EOFException e) {
       throw error(images, "the file ends before its " + describe(imageShape) + " values");
     } catch (IOException e) {
-      throw error(images, "cannot read: " + e);
+      throw error(images, "cannot read: " + reason(e));
     }
     try (DataInputStream in = new DataInputStream(Inputs.open(labels))) {
       labelShape = header(in, labels);
@@ -72,12 +82,16 @@ public record IdxReader(List<String> classes) {
         throw error(labels, "expected " + imageShape[0] + " labels for the " + imageShape[0]
             + " images, found dimensions " + describe(labelShape));
       }
+      if (!compressed(labels) && labelShape[0] > Files.size(labels) - 8L) {
+        throw error(labels, "the header declares " + labelShape[0] + " labels, but the file "
+            + "holds only " + Files.size(labels) + " bytes");
+      }
       labelBytes = new byte[labelShape[0]];
       in.readFully(labelBytes);
     } catch (EOFException e) {
       throw error(labels, "the file ends before its labels");
     } catch (IOException e) {
-      throw error(labels, "cannot read: " + e);
+      throw error(labels, "cannot read: " + reason(e));
     }
     int n = imageShape[0];
     int features = pixels.length / n;
@@ -92,6 +106,11 @@ public record IdxReader(List<String> classes) {
       }
     } else if (max >= names.size()) {
       throw error(labels, "label " + max + " has no class name; classes are " + names);
+    }
+    if ((long) n * names.size() > limits.maxValues()) {
+      throw error(labels, "the one-hot targets of " + n + " images and " + names.size()
+          + " classes would hold more than " + limits.maxValues() + " values; "
+          + DataLimits.raise("maxValues", limits.maxValues()));
     }
     float[] y = new float[n * names.size()];
     for (int i = 0; i < n; i++) {
@@ -116,6 +135,16 @@ public record IdxReader(List<String> classes) {
       }
     }
     return shape;
+  }
+
+  private static boolean compressed(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  private static String reason(IOException e) {
+    return e.getMessage() == null ? "input/output error" : e.getMessage();
   }
 
   private static String describe(int[] shape) {

@@ -25,11 +25,10 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Plugins are stored by name and parameters only, never by class name, and no Java serialization
  * is involved. The loader refuses entries with unsafe paths, duplicated entries, entries over
  * {@link #MAX_ENTRY_BYTES}, compression ratios over {@link #MAX_COMPRESSION_RATIO}, and corrupted
- * or truncated data (each entry's CRC-32 is checked). Saving writes a temporary file beside the
- * target and renames it over the target, so a reader sees the old file or the new one, never half
- * of one. Loading checks the format version, every plugin name against the registry and every
+ * or truncated data (each entry's CRC-32 is checked). Saving goes through {@link AtomicWrite}, so a
+ * reader sees the old file or the new one, never half of one. Loading checks the format version, every plugin name against the registry and every
  * shape, with a clear error for each mismatch; a model loaded from a file predicts bit for bit as
  * the saved one.
  *
@@ -103,7 +101,8 @@ public final class ModelFile {
 
   /** Saves a model with extra entries (a checkpoint's trainer state), atomically. */
   static void save(Model model, Path file, Map<String, byte[]> extra) {
-    save(model, file, extra, Files::newOutputStream);
+    save(model, file, extra, temp -> Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE));
   }
 
   /** Opens the stream a save writes through; tests inject failures with it. */
@@ -111,36 +110,20 @@ public final class ModelFile {
     OutputStream open(Path temp) throws IOException;
   }
 
-  /** Saves through a sink, atomically: any failure leaves the target as it was. */
+  /** Saves through a sink with {@link AtomicWrite}: any failure leaves the target as it was. */
   static void save(Model model, Path file, Map<String, byte[]> extra, Sink sink) {
-    Path target = file.toAbsolutePath();
-    Path temp = null;
     try {
-      Files.createDirectories(target.getParent());
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (OutputStream out = sink.open(temp);
-          ZipOutputStream zip = new ZipOutputStream(out)) {
+      AtomicWrite.write(file, sink::open, out -> {
+        ZipOutputStream zip = new ZipOutputStream(out);
         write(model, zip);
         for (Map.Entry<String, byte[]> e : extra.entrySet()) {
           entry(zip, e.getKey(), e.getValue());
         }
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+        zip.finish();
+      });
     } catch (IOException e) {
-      throw new ModelFileException(file.toString(), "cannot write the model: " + e, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the temporary file is ours and harmless; the error that matters is thrown above
-        }
-      }
+      throw new ModelFileException(file.toString(), "cannot write the model: "
+          + AtomicWrite.reason(e), e);
     }
   }
 

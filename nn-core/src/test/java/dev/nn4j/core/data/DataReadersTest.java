@@ -69,7 +69,7 @@ class DataReadersTest {
     Path file = write("d.csv", "1,2,0\n3,x,1\n", false);
     assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of(), true).read(file))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(file + ":2:2: column 2 holds 'x', not a number");
+        .hasMessage(file + ":2:2: column 2 is not a number");
     Path ragged = write("e.csv", "1,2,0\n3,1\n", false);
     assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of(), true).read(ragged))
         .hasMessage(ragged + ":2: expected 3 columns like the first row, found 2");
@@ -80,7 +80,8 @@ class DataReadersTest {
     Path file = write("f.csv", "1,setosa\n2,rose\n", false);
     assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of("setosa", "virginica"), true)
         .read(file))
-        .hasMessageContaining(":2: label 'rose' is not one of the classes [setosa, virginica]");
+        .hasMessageContaining(":2:2: the label in column 2 is not one of the classes [setosa, "
+            + "virginica]");
   }
 
   private Path idx(String name, int[] shape, byte[] values, boolean gzip) throws IOException {
@@ -117,7 +118,8 @@ class DataReadersTest {
     Path labels = idx("lbl", new int[] {3}, new byte[] {0, 1, 2}, false);
     assertThatThrownBy(() -> new IdxReader(List.of()).read(images, labels))
         .isInstanceOf(ConfigException.class)
-        .hasMessage(images + ": the file ends before its 3×2×2 values");
+        .hasMessage(images + ": the header declares 3×2×2 = 12 values, but the file holds "
+            + "only 21 bytes");
     Path text = write("notidx", "hello world", false);
     assertThatThrownBy(() -> new IdxReader(List.of()).read(text, labels))
         .hasMessageContaining("not an IDX file of unsigned bytes");
