@@ -485,20 +485,14 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
   }
 
   /**
-   * {@code build} throws a {@link ShapeException} naming the shape for a wrong number of inputs
-   * and for each {@linkplain #impossibleInputShapes() impossible shape}.
+   * {@code build} throws a {@link ShapeException} naming the shape for each {@linkplain
+   * #impossibleInputShapes() impossible shape}. (The number of inputs is the core's to check,
+   * against {@link Layer#arity()}, before it builds a layer.)
    */
   @Test
   public void buildRejectsShapesItCannotTake() {
     for (Case c : cases()) {
-      int arity = create(c).arity();
-      Shape one = c.shapes().get(0);
-      List<List<Shape>> wrong = new ArrayList<>(impossibleInputShapes());
-      wrong.add(Collections.nCopies(arity == 0 ? 1 : arity + 1, one));
-      if (arity > 1) {
-        wrong.add(Collections.nCopies(arity - 1, one));
-      }
-      for (List<Shape> shapes : wrong) {
+      for (List<Shape> shapes : impossibleInputShapes()) {
         String label = provider().name() + " with " + c.parameters();
         Layer layer = create(c);
         try {
@@ -515,9 +509,8 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
               + shapes + " instead of a ShapeException naming the shape", e);
         }
         throw new AssertionError("build of " + label + " accepted input shapes " + shapes
-            + (impossibleInputShapes().contains(shapes) ? ", which the test says it cannot take"
-            : " although it takes " + (arity == 0 ? "at least 2 inputs" : arity + " input(s)"))
-            + "; it must throw a ShapeException naming the shape");
+            + ", which the test says it cannot take; it must throw a ShapeException naming the"
+            + " shape");
       }
     }
   }
