@@ -17,9 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every published library jar nn4j-all brings, as Failsafe sees it after {@code package}: the
- * module name the JDK derives from its {@code Automatic-Module-Name}, the version and title in
- * its manifest, the licence files inside it, and the sources and Javadoc jars built beside it.
+ * Every published library jar that nn4j-all brings, and nn-testkit, as Failsafe sees them after
+ * {@code package}: the module name the JDK derives from its {@code Automatic-Module-Name}, the
+ * version and title in its manifest, the licence files inside it, and the sources and Javadoc
+ * jars built beside it.
  */
 class ManifestIT {
 
@@ -30,7 +31,8 @@ class ManifestIT {
       "dev.nn4j.activations.EluProvider, dev.nn4j.activations",
       "dev.nn4j.losses.BinaryCrossEntropyProvider, dev.nn4j.losses",
       "dev.nn4j.optimizers.SgdProvider, dev.nn4j.optimizers",
-      "dev.nn4j.backend.vector.VectorBackend, dev.nn4j.backend.vector"})
+      "dev.nn4j.backend.vector.VectorBackend, dev.nn4j.backend.vector",
+      "dev.nn4j.testkit.PluginContract, dev.nn4j.testkit"})
   void theJarNamesItsModuleAndVersionAndHasItsSourcesAndJavadoc(String className,
       String moduleName) throws ClassNotFoundException, IOException, URISyntaxException {
     String version = System.getProperty("nn4j.expectedVersion");
