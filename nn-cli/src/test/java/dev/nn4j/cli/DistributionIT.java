@@ -58,7 +58,10 @@ class DistributionIT {
     return into.resolve("nn4j-" + version());
   }
 
-  /** Runs bin/nn4j in {@code work} with only JAVA_HOME, HOME and a PATH of bash alone. */
+  /**
+   * Runs bin/nn4j in {@code work} with only JAVA_HOME, HOME, NN4J_JAVA_OPTS (a private temporary
+   * folder) and a PATH of bash alone.
+   */
   private Run launch(Path home, Path work, String javaHome, String... args)
       throws IOException, InterruptedException {
     Path path = Files.createDirectories(dir.resolve("path"));
@@ -78,6 +81,9 @@ class DistributionIT {
     env.put("PATH", path.toString());
     env.put("HOME", work.toString());
     env.put("JAVA_HOME", javaHome);
+    // the built-in example's temporary copy goes to a private folder, not the shared /tmp
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    env.put("NN4J_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
     Process process = builder.start();
     process.getOutputStream().close();
     String output;
