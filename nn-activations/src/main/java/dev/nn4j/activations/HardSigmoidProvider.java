@@ -1,6 +1,6 @@
 package dev.nn4j.activations;
 
-/** {@code hard_sigmoid}: f(z) = min(1, max(0, z/6 + ½)); f'(z) = 1/6 for −3 < z < 3, else 0. */
+/** {@code hard_sigmoid}: f(z) = min(1, max(0, z/6 + ½)); f'(z) = 1/6 for −3 &lt; z &lt; 3, else 0. */
 public final class HardSigmoidProvider extends ParameterlessActivationProvider {
 
   /** Creates the provider; {@code ServiceLoader} calls this. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn4j evaluate}: measures a model on a labelled CSV file. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Measures a model's loss and accuracy on a CSV file laid out like the file it "
         + "was trained on (same columns, header and delimiter), scaled as in training.")
 final class EvaluateCommand implements Callable<Integer> {

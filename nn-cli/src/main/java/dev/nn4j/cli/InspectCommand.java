@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn4j inspect}: describes a model file. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Describes a model: its layers, shapes, plugins, parameter count, scaling and "
         + "classes; with --weights also its weights as JSON.")
 final class InspectCommand implements Callable<Integer> {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Thread-safety: one instance runs one command line.
  */
-@Command(name = "nn4j", mixinStandardHelpOptions = true, version = "nn4j 0.1.0",
+@Command(name = "nn4j", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Trains neural networks from YAML and uses the models.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
         InspectCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn4j plugins}: lists every installed plugin. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Lists every installed activation, loss and optimizer with its parameters, "
         + "their defaults, and the jar it came from.")
 final class PluginsCommand implements Callable<Integer> {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code nn4j predict}: runs a model on a CSV file of features and prints CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {"Runs a model on INPUT, a CSV file of raw features (one sample per line, the "
         + "model's number of columns, no label), and prints CSV: for a classifier the class and "
         + "one column per class output; otherwise the outputs."})

@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code nn4j train}: trains a network from a config, writes the model and its chart. */
 @Command(name = "train", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {"Trains the network a YAML or JSON config describes, evaluates it on the "
         + "config's test split, and writes the model file and a loss/accuracy chart (PNG) next "
         + "to it.", "With no CONFIG, trains the built-in iris example."})
