@@ -31,6 +31,7 @@ class ManifestIT {
       "dev.nn4j.activations.EluProvider, dev.nn4j.activations",
       "dev.nn4j.losses.BinaryCrossEntropyProvider, dev.nn4j.losses",
       "dev.nn4j.optimizers.SgdProvider, dev.nn4j.optimizers",
+      "dev.nn4j.layers.Conv2dProvider, dev.nn4j.layers",
       "dev.nn4j.backend.vector.VectorBackend, dev.nn4j.backend.vector",
       "dev.nn4j.testkit.PluginContract, dev.nn4j.testkit"})
   void theJarNamesItsModuleAndVersionAndHasItsSourcesAndJavadoc(String className,
