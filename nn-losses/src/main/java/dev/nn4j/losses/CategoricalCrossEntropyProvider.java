@@ -32,6 +32,6 @@ public final class CategoricalCrossEntropyProvider extends ParameterlessLossProv
 
   @Override
   public void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
-    Probabilities.fusedGradient(predictions, targets, gradZ);
+    Probabilities.fusedGradient(predictions, targets, gradZ, predictions.rows());
   }
 }

@@ -70,7 +70,9 @@ public abstract class LossContract extends PluginContract {
         loss.gradient(s, y, gradient);
         for (int i = 0; i < s.size(); i++) {
           float si = s.data()[i];
-          if (!smoothAt(si, y.data()[i])) {
+          // a sparse loss's target is the row's class index
+          float yi = y.cols() == s.cols() ? y.data()[i] : y.data()[i / COLUMNS];
+          if (!smoothAt(si, yi)) {
             continue;
           }
           float h = 1e-3f;
@@ -111,7 +113,7 @@ public abstract class LossContract extends PluginContract {
   public void extremePredictionsGiveFiniteResults() {
     Loss loss = loss();
     Matrix s = Matrix.of(new float[] {0, 1, 0}, new float[] {1, 0, 0});
-    Matrix y = Matrix.of(new float[] {1, 0, 0}, new float[] {0, 1, 0});
+    Matrix y = sparseIfAsked(loss, Matrix.of(new float[] {1, 0, 0}, new float[] {0, 1, 0}));
     double value = loss.value(s, y);
     if (!Double.isFinite(value)) {
       throw new AssertionError("value of " + provider().name() + " at predictions " + s
@@ -154,6 +156,25 @@ public abstract class LossContract extends PluginContract {
             1e-5, 1e-3);
       }
     }
+  }
+
+  /**
+   * Returns one-hot targets as the loss takes them: unchanged, or as one column of class indices
+   * where {@link Loss#targetColumns} is 1.
+   */
+  static Matrix sparseIfAsked(Loss loss, Matrix oneHot) {
+    if (loss.targetColumns(oneHot.cols()) == oneHot.cols()) {
+      return oneHot;
+    }
+    Matrix indices = Matrix.zeros(oneHot.rows(), 1);
+    for (int r = 0; r < oneHot.rows(); r++) {
+      for (int c = 0; c < oneHot.cols(); c++) {
+        if (oneHot.get(r, c) == 1f) {
+          indices.data()[r] = c;
+        }
+      }
+    }
+    return indices;
   }
 
   /** Components of one provider, used from several threads at once, compute what one thread does. */
