@@ -31,6 +31,6 @@ public final class AdamwProvider implements OptimizerProvider<AdamProvider.Param
 
   @Override
   public Optimizer create(AdamProvider.Parameters p) {
-    return new AdamProvider.Adam(p, true, false);
+    return new AdamProvider.Adam(p, true);
   }
 }
