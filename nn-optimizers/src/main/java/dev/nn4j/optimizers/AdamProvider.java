@@ -45,7 +45,8 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
 
   @Override
   public String description() {
-    return "adaptive moment estimation (Kingma and Ba, 2015)";
+    return "adaptive moment estimation (Kingma and Ba, 2015); defaults are PyTorch's (epsilon 1e-8;"
+        + " Keras: 1e-7); weightDecay is L2 added to g, as PyTorch's Adam";
   }
 
   @Override

@@ -33,7 +33,9 @@ public final class RmspropProvider implements OptimizerProvider<RmspropProvider.
 
   @Override
   public String description() {
-    return "v <- rho v + (1 - rho) g^2; w <- w - learningRate g / (sqrt(v) + epsilon)";
+    return "v <- rho v + (1 - rho) g^2; w <- w - learningRate g / (sqrt(v) + epsilon); defaults"
+        + " differ from PyTorch's: rho 0.9 and learningRate 0.001 are Keras's (PyTorch: alpha"
+        + " 0.99, lr 0.01); epsilon 1e-8 is PyTorch's (Keras: 1e-7)";
   }
 
   @Override
