@@ -71,6 +71,40 @@ public abstract class PluginContract {
     }
   }
 
+  /**
+   * Returns the provider's default parameters with the named components replaced, built through
+   * the record's canonical constructor (so its validation runs). Numbers are converted to the
+   * component's type, so values read from JSON fit. For tests that name parameter sets by name,
+   * such as fixtures.
+   *
+   * @param provider the plugin
+   * @param values component names to values; the others keep their defaults
+   * @return the parameters
+   * @throws AssertionError if a name is not a component or the constructor rejects the values
+   */
+  public static <P extends Record> P parameters(PluginProvider<P, ?> provider,
+      Map<String, ?> values) {
+    Map<String, Object> map = toMap(provider.defaultParameters());
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      if (!map.containsKey(e.getKey())) {
+        throw new AssertionError(provider.name() + " has no parameter '" + e.getKey()
+            + "'; its parameters are " + map.keySet());
+      }
+      map.put(e.getKey(), e.getValue());
+    }
+    for (RecordComponent c : provider.parametersType().getRecordComponents()) {
+      Object v = map.get(c.getName());
+      if (v instanceof Number n) {
+        Class<?> t = c.getType();
+        map.put(c.getName(), t == int.class ? (Object) n.intValue()
+            : t == long.class ? (Object) n.longValue()
+            : t == float.class ? (Object) n.floatValue()
+            : t == double.class ? (Object) n.doubleValue() : v);
+      }
+    }
+    return fromMap(provider.parametersType(), map);
+  }
+
   /** Creates a component from the provider's default parameters. */
   static <P extends Record, C> C createDefault(PluginProvider<P, C> provider) {
     return provider.create(provider.defaultParameters());
