@@ -293,6 +293,7 @@ def optimizers():
           dict(header(), network={"x": x.tolist(), "t": t.tolist(), "batch": BATCH,
                                   "epochs": EPOCHS, "loss": "mse",
                                   "layers": "3-4 tanh, 4-2 identity"},
+               initial=[f32(v).tolist() for v in (W1, B1, W2, B2)],
                parameterNames=["layers[0].weights", "layers[0].biases", "layers[1].weights",
                                "layers[1].biases"],
                optimizers=cases, schedules=schedules))
