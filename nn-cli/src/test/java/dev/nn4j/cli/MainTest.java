@@ -211,4 +211,24 @@ class MainTest {
     Run missing = run("--plugin-path", dir.resolve("nowhere").toString(), "plugins");
     assertThat(missing.err()).contains("--plugin-path: no such jar or folder: ");
   }
+
+  /** --plugin-path is read after the command too, and from both places at once. */
+  @Test
+  void pluginPathWorksAfterTheCommand() throws IOException {
+    Path jar = dir.resolve("broken-plugin.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi.ActivationProvider"));
+      out.write("com.example.Gone\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    Run after = run("plugins", "--plugin-path", jar.toString());
+    assertThat(after.code()).isEqualTo(2);
+    assertThat(after.err()).contains("cannot load 1 plugin: ").contains("com.example.Gone");
+    Run missing = run("plugins", "--plugin-path", dir.resolve("nowhere").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--plugin-path: no such jar or folder: ");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Run both = run("--plugin-path", empty.toString(), "plugins", "--plugin-path", jar.toString());
+    assertThat(both.err()).contains("com.example.Gone");
+  }
 }
