@@ -1,5 +1,6 @@
 package dev.nn4j.activations;
 
+import dev.nn4j.api.Describe;
 import dev.nn4j.api.spi.Activation;
 import dev.nn4j.api.spi.ActivationProvider;
 import java.util.List;
@@ -25,7 +26,8 @@ public final class GeluProvider implements ActivationProvider<GeluProvider.Param
    * @param approximate {@code none} for the exact z·Φ(z), {@code tanh} for the tanh
    *     approximation; default {@code none}
    */
-  public record Parameters(String approximate) {
+  public record Parameters(
+      @Describe("none: the exact z·Φ(z); tanh: the tanh approximation") String approximate) {
 
     /** Validates {@code approximate}. */
     public Parameters {

@@ -193,7 +193,10 @@ class MainTest {
         .contains("  sgd  w <- w - learningRate * dC/dw")
         .contains("parameters: learningRate (a number, default 0.01)")
         .contains("  exploding")
-        .contains("from:       ");
+        .contains("from:       ")
+        // @Describe on a parameter, and where a default differs from PyTorch's
+        .contains("momentumDecay (a number, default 0.004): ψ in μₜ = β₁(1 − ½·0.96^(t·ψ))")
+        .contains("rho 0.9 and learningRate 0.001 are Keras's (PyTorch: alpha 0.99, lr 0.01)");
   }
 
   @Test

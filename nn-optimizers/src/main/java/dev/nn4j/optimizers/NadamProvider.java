@@ -1,5 +1,6 @@
 package dev.nn4j.optimizers;
 
+import dev.nn4j.api.Describe;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class NadamProvider implements OptimizerProvider<NadamProvider.Para
    * @param momentumDecay ψ ≥ 0 of the momentum schedule; default 0.004
    */
   public record Parameters(double learningRate, double beta1, double beta2, double epsilon,
-      double weightDecay, double momentumDecay) {
+      double weightDecay,
+      @Describe("ψ in μₜ = β₁(1 − ½·0.96^(t·ψ)); 0 keeps μ at ½β₁") double momentumDecay) {
 
     /** Validates every parameter. */
     public Parameters {

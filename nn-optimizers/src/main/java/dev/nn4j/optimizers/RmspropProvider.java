@@ -1,5 +1,6 @@
 package dev.nn4j.optimizers;
 
+import dev.nn4j.api.Describe;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
 
@@ -16,7 +17,9 @@ public final class RmspropProvider implements OptimizerProvider<RmspropProvider.
    * @param rho decay of the mean square, in [0, 1); default 0.9
    * @param epsilon δ &gt; 0; default 1e-8
    */
-  public record Parameters(double learningRate, double rho, double epsilon) {
+  public record Parameters(double learningRate,
+      @Describe("decay of the mean square; Keras's 0.9 by default, PyTorch's alpha is 0.99")
+      double rho, double epsilon) {
 
     /** Validates every parameter. */
     public Parameters {

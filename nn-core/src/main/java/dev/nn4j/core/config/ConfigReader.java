@@ -1,6 +1,7 @@
 package dev.nn4j.core.config;
 
 import dev.nn4j.api.ConfigException;
+import dev.nn4j.api.Describe;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.PluginKind;
@@ -414,7 +415,10 @@ public final class ConfigReader {
     return PluginParameters.read(defaults, c);
   }
 
-  /** Lists a provider's parameters with their types and defaults, for messages and the CLI. */
+  /**
+   * Lists a provider's parameters with their types, defaults and {@link Describe} descriptions,
+   * for messages and the CLI.
+   */
   public static String describeParameters(PluginProvider<?, ?> provider) {
     RecordComponent[] components = provider.parametersType().getRecordComponents();
     if (components.length == 0) {
@@ -422,7 +426,9 @@ public final class ConfigReader {
     }
     return Arrays.stream(components)
         .map(c -> c.getName() + " (" + PluginParameters.typeName(c.getType()) + ", default "
-            + read(c, provider.defaultParameters()) + ")")
+            + read(c, provider.defaultParameters()) + ")"
+            + (c.isAnnotationPresent(Describe.class)
+                ? ": " + c.getAnnotation(Describe.class).value() : ""))
         .collect(Collectors.joining(", "));
   }
 
