@@ -201,12 +201,7 @@ class MainTest {
 
   @Test
   void aBrokenPluginJarIsAClearMessage() throws IOException {
-    Path jar = dir.resolve("broken-plugin.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi.ActivationProvider"));
-      out.write("com.example.Gone\n".getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
-    }
+    Path jar = brokenPluginJar();
     Run run = run("--plugin-path", jar.toString(), "plugins");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("cannot load 1 plugin: ").contains("com.example.Gone")
@@ -215,15 +210,21 @@ class MainTest {
     assertThat(missing.err()).contains("--plugin-path: no such jar or folder: ");
   }
 
-  /** --plugin-path is read after the command too, and from both places at once. */
-  @Test
-  void pluginPathWorksAfterTheCommand() throws IOException {
+  /** A jar whose services file lists a class it does not hold. */
+  private Path brokenPluginJar() throws IOException {
     Path jar = dir.resolve("broken-plugin.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi.ActivationProvider"));
       out.write("com.example.Gone\n".getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
+    return jar;
+  }
+
+  /** --plugin-path is read after the command too, and from both places at once. */
+  @Test
+  void pluginPathWorksAfterTheCommand() throws IOException {
+    Path jar = brokenPluginJar();
     Run after = run("plugins", "--plugin-path", jar.toString());
     assertThat(after.code()).isEqualTo(2);
     assertThat(after.err()).contains("cannot load 1 plugin: ").contains("com.example.Gone");

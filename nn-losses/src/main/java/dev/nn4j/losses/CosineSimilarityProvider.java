@@ -47,15 +47,8 @@ public final class CosineSimilarityProvider
     float[] y = targets.data();
     double sum = 0;
     for (int r = 0; r < predictions.rows(); r++) {
-      double ss = 0;
-      double yy = 0;
-      double sy = 0;
-      for (int i = r * m; i < (r + 1) * m; i++) {
-        ss += (double) s[i] * s[i];
-        yy += (double) y[i] * y[i];
-        sy += (double) s[i] * y[i];
-      }
-      sum -= sy / (norm(ss) * norm(yy));
+      double[] sums = products(s, y, r * m, (r + 1) * m);
+      sum -= sums[2] / (norm(sums[0]) * norm(sums[1]));
     }
     return sum / predictions.rows();
   }
@@ -69,21 +62,27 @@ public final class CosineSimilarityProvider
     float[] g = gradient.data();
     double inv = 1.0 / predictions.rows();
     for (int r = 0; r < predictions.rows(); r++) {
-      double ss = 0;
-      double yy = 0;
-      double sy = 0;
-      for (int i = r * m; i < (r + 1) * m; i++) {
-        ss += (double) s[i] * s[i];
-        yy += (double) y[i] * y[i];
-        sy += (double) s[i] * y[i];
-      }
-      double a = norm(ss);
-      double b = norm(yy);
-      double along = ss > MIN_SQUARED_NORM ? sy / (a * a * a * b) : 0;
+      double[] sums = products(s, y, r * m, (r + 1) * m);
+      double a = norm(sums[0]);
+      double b = norm(sums[1]);
+      double along = sums[0] > MIN_SQUARED_NORM ? sums[2] / (a * a * a * b) : 0;
       for (int i = r * m; i < (r + 1) * m; i++) {
         g[i] = (float) (-inv * (y[i] / (a * b) - along * s[i]));
       }
     }
+  }
+
+  /** Returns Σs², Σy² and Σs·y over [from, to), in double. */
+  private static double[] products(float[] s, float[] y, int from, int to) {
+    double ss = 0;
+    double yy = 0;
+    double sy = 0;
+    for (int i = from; i < to; i++) {
+      ss += (double) s[i] * s[i];
+      yy += (double) y[i] * y[i];
+      sy += (double) s[i] * y[i];
+    }
+    return new double[] {ss, yy, sy};
   }
 
   private static double norm(double squares) {

@@ -61,16 +61,7 @@ public final class SparseCategoricalCrossEntropyProvider
 
   @Override
   public void gradient(Matrix predictions, Matrix targets, Matrix gradient) {
-    int m = predictions.cols();
-    float[] s = predictions.data();
-    float[] g = gradient.data();
-    float inv = 1f / predictions.rows();
-    for (int r = 0; r < predictions.rows(); r++) {
-      int k = classOf(predictions, targets, r);
-      for (int c = 0; c < m; c++) {
-        g[r * m + c] = c == k ? -1f / Probabilities.clamp(s[r * m + c]) * inv : 0f;
-      }
-    }
+    write(predictions, targets, gradient, false);
   }
 
   /** Fuses with {@code softmax}: the output layer's δ is then (s − onehot(k))/n. */
@@ -81,14 +72,21 @@ public final class SparseCategoricalCrossEntropyProvider
 
   @Override
   public void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
+    write(predictions, targets, gradZ, true);
+  }
+
+  /** Writes ∂C/∂s, or the fused ∂C/∂z = (s − onehot(k))/n. */
+  private static void write(Matrix predictions, Matrix targets, Matrix out, boolean fused) {
     int m = predictions.cols();
     float[] s = predictions.data();
-    float[] g = gradZ.data();
+    float[] g = out.data();
     float inv = 1f / predictions.rows();
     for (int r = 0; r < predictions.rows(); r++) {
       int k = classOf(predictions, targets, r);
       for (int c = 0; c < m; c++) {
-        g[r * m + c] = (s[r * m + c] - (c == k ? 1f : 0f)) * inv;
+        float si = s[r * m + c];
+        g[r * m + c] = fused ? (si - (c == k ? 1f : 0f)) * inv
+            : c == k ? -1f / Probabilities.clamp(si) * inv : 0f;
       }
     }
   }
