@@ -191,6 +191,9 @@ class ContractsRejectBrokenPluginsTest {
     var contract = activationContract(new NamedActivation("broken", null));
     assertThatThrownBy(contract::backwardMatchesCentralDifferences)
         .hasMessageContaining(".create(NoParameters[]) returned null");
+    var noName = activationContract(new NamedActivation(null, null));
+    assertThatThrownBy(noName::nameIsValid).hasMessageContaining("name() of ")
+        .hasMessageContaining(" returned null");
     var nullState = optimizerContract(false, false, false, true, false);
     assertThatThrownBy(nullState::importedStateReproducesTheNextStep)
         .hasMessageContaining("exportState() of broken returned null");
