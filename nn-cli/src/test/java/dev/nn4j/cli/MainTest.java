@@ -212,13 +212,29 @@ class MainTest {
 
   /** A jar whose services file lists a class it does not hold. */
   private Path brokenPluginJar() throws IOException {
-    Path jar = dir.resolve("broken-plugin.jar");
+    return servicesJar("broken-plugin.jar", "ActivationProvider", "com.example.Gone");
+  }
+
+  /** A jar holding only a services file for the given SPI that lists the given class. */
+  private Path servicesJar(String name, String spi, String listed) throws IOException {
+    Path jar = dir.resolve(name);
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi.ActivationProvider"));
-      out.write("com.example.Gone\n".getBytes(StandardCharsets.UTF_8));
+      out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi." + spi));
+      out.write((listed + "\n").getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
     return jar;
+  }
+
+  /** A provider that loads but is broken is rejected when the registry is built: exit 2. */
+  @Test
+  void aProviderWithoutDefaultsIsAClearMessage() throws IOException {
+    Path jar = servicesJar("no-defaults.jar", "LossProvider",
+        NoDefaultsLossProvider.class.getName());
+    Run run = run("plugins", "--plugin-path", jar.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains(NoDefaultsLossProvider.class.getName() + " (from ")
+        .contains("is broken: defaultParameters() returned null").doesNotContain("\tat ");
   }
 
   /** --plugin-path is read after the command too, and from both places at once. */
