@@ -28,7 +28,8 @@ public final class LeakyReluProvider implements ActivationProvider<LeakyReluProv
 
   @Override
   public String description() {
-    return "f(z) = z if z > 0, else alpha·z; f'(z) = 1 if z > 0, else alpha (Maas et al., 2013).";
+    return "f(z) = z if z > 0, else alpha·z; f'(z) = 1 if z > 0, else alpha (Maas et al., 2013);"
+        + " alpha 0.01 as PyTorch (Keras: 0.3, Keras 3: 0.2).";
   }
 
   @Override

@@ -107,6 +107,25 @@ class ActivationsTest {
     protected ActivationProvider<?> provider() {
       return new GeluProvider();
     }
+
+    @Override
+    protected Record nonDefaultParameters() {
+      return new GeluProvider.Parameters("tanh");
+    }
+  }
+
+  /** The tanh approximation, through the contract too. */
+  @Nested
+  class GeluTanh extends ActivationContract {
+    @Override
+    protected ActivationProvider<?> provider() {
+      return new GeluProvider();
+    }
+
+    @Override
+    protected Activation activation() {
+      return new GeluProvider().create(new GeluProvider.Parameters("tanh"));
+    }
   }
 
   @Nested
@@ -178,8 +197,11 @@ class ActivationsTest {
         new float[] {-0.86466473f, 0f, 0.5f}, within(1e-7f));
     assertThat(apply(new SeluProvider(), z)).containsExactly(
         new float[] {-1.5201665f, 0f, 0.52535051f}, within(1e-6f));
+    // PyTorch 1.13, float64: gelu(z) and gelu(z, approximate='tanh')
     assertThat(apply(new GeluProvider(), z)).containsExactly(
-        new float[] {-0.04540231f, 0f, 0.34571401f}, within(1e-6f));
+        new float[] {-0.04550026f, 0f, 0.34573123f}, within(1e-8f));
+    assertThat(forward(new GeluProvider().create(new GeluProvider.Parameters("tanh")), z))
+        .containsExactly(new float[] {-0.04540231f, 0f, 0.34571401f}, within(1e-8f));
     assertThat(apply(new SoftplusProvider(), z)).containsExactly(
         new float[] {0.12692801f, 0.69314718f, 0.97407698f}, within(1e-6f));
     assertThat(apply(new SoftsignProvider(), z)).containsExactly(
@@ -218,9 +240,20 @@ class ActivationsTest {
   }
 
   private static float[] apply(ActivationProvider<?> provider, Matrix z) {
+    return forward(create(provider), z);
+  }
+
+  private static float[] forward(Activation f, Matrix z) {
     Matrix a = Matrix.zeros(z.rows(), z.cols());
-    create(provider).forward(z, a);
+    f.forward(z, a);
     return a.data();
+  }
+
+  @Test
+  void geluRejectsAnUnknownApproximation() {
+    assertThatThrownBy(() -> new GeluProvider.Parameters("fast"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("approximate must be 'none' or 'tanh', was 'fast'");
   }
 
   /** The diagonal of the Jacobian: backward with an upstream gradient of ones. */

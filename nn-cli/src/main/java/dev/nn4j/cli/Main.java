@@ -34,7 +34,9 @@ public final class Main implements Runnable {
   public static final int INTERNAL_ERROR = 1;
 
   @Option(names = "--plugin-path", paramLabel = "PATH", split = ":",
-      description = "Jars, or folders of jars, holding more plugins (separated by ':').")
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Jars, or folders of jars, holding more plugins (separated by ':'); before"
+          + " or after the command.")
   List<Path> pluginPath = new ArrayList<>();
 
   @CommandLine.Spec

@@ -194,22 +194,62 @@ class MainTest {
         .contains("  sgd  w <- w - learningRate * dC/dw")
         .contains("parameters: learningRate (a number, default 0.01)")
         .contains("  exploding")
-        .contains("from:       ");
+        .contains("from:       ")
+        // @Describe on a parameter, and where a default differs from PyTorch's
+        .contains("momentumDecay (a number, default 0.004): ψ in μₜ = β₁(1 − ½·0.96^(t·ψ))")
+        .contains("rho 0.9 and learningRate 0.001 are Keras's (PyTorch: alpha 0.99, lr 0.01)");
   }
 
   @Test
   void aBrokenPluginJarIsAClearMessage() throws IOException {
-    Path jar = dir.resolve("broken-plugin.jar");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi.ActivationProvider"));
-      out.write("com.example.Gone\n".getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
-    }
+    Path jar = brokenPluginJar();
     Run run = run("--plugin-path", jar.toString(), "plugins");
     assertThat(run.code()).isEqualTo(2);
     assertThat(run.err()).contains("cannot load 1 plugin: ").contains("com.example.Gone")
         .contains("is listed in").doesNotContain("\tat ");
     Run missing = run("--plugin-path", dir.resolve("nowhere").toString(), "plugins");
     assertThat(missing.err()).contains("--plugin-path: no such jar or folder: ");
+  }
+
+  /** A jar whose services file lists a class it does not hold. */
+  private Path brokenPluginJar() throws IOException {
+    return servicesJar("broken-plugin.jar", "ActivationProvider", "com.example.Gone");
+  }
+
+  /** A jar holding only a services file for the given SPI that lists the given class. */
+  private Path servicesJar(String name, String spi, String listed) throws IOException {
+    Path jar = dir.resolve(name);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi." + spi));
+      out.write((listed + "\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  /** A provider that loads but is broken is rejected when the registry is built: exit 2. */
+  @Test
+  void aProviderWithoutDefaultsIsAClearMessage() throws IOException {
+    Path jar = servicesJar("no-defaults.jar", "LossProvider",
+        NoDefaultsLossProvider.class.getName());
+    Run run = run("plugins", "--plugin-path", jar.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains(NoDefaultsLossProvider.class.getName() + " (from ")
+        .contains("is broken: defaultParameters() returned null").doesNotContain("\tat ");
+  }
+
+  /** --plugin-path is read after the command too, and from both places at once. */
+  @Test
+  void pluginPathWorksAfterTheCommand() throws IOException {
+    Path jar = brokenPluginJar();
+    Run after = run("plugins", "--plugin-path", jar.toString());
+    assertThat(after.code()).isEqualTo(2);
+    assertThat(after.err()).contains("cannot load 1 plugin: ").contains("com.example.Gone");
+    Run missing = run("plugins", "--plugin-path", dir.resolve("nowhere").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("--plugin-path: no such jar or folder: ");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Run both = run("--plugin-path", empty.toString(), "plugins", "--plugin-path", jar.toString());
+    assertThat(both.err()).contains("com.example.Gone");
   }
 }

@@ -13,6 +13,7 @@ import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
 import dev.nn4j.api.spi.PluginProvider;
 import dev.nn4j.core.internal.Suggestions;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -45,8 +47,10 @@ public final class PluginRegistry {
    *
    * @param providers providers of any kinds
    * @return the registry
-   * @throws PluginException if a name is malformed, or two providers of one kind share a name
-   *     (the message names both classes and their jars)
+   * @throws PluginException if a provider is broken: {@code name()}, {@code parametersType()} or
+   *     {@code defaultParameters()} throws or returns null, the parameters type is not a record,
+   *     the defaults are not of that type or fail its validation, a name is malformed, or two
+   *     providers of one kind share a name (the message names the classes and their jars)
    */
   public static PluginRegistry of(Collection<? extends PluginProvider<?, ?>> providers) {
     Map<PluginKind, Map<String, PluginProvider<?, ?>>> byKind = new EnumMap<>(PluginKind.class);
@@ -55,8 +59,9 @@ public final class PluginRegistry {
     }
     for (PluginProvider<?, ?> provider : providers) {
       PluginKind kind = PluginKind.of(provider);
-      String name = provider.name();
-      if (name == null || !NAME.matcher(name).matches()) {
+      String name = call(provider, "name()", provider::name);
+      checkParameters(provider);
+      if (!NAME.matcher(name).matches()) {
         throw new PluginException(
             describe(provider) + " has the " + kind.label() + " name '" + name
                 + "'; names are lower case letters, digits and '_', starting with a letter");
@@ -109,6 +114,45 @@ public final class PluginRegistry {
    */
   public static PluginRegistry discover() {
     return discover(PluginRegistry.class.getClassLoader());
+  }
+
+  /** Calls one of a provider's methods; a throw or a null is a {@link PluginException}. */
+  private static <T> T call(PluginProvider<?, ?> provider, String method, Supplier<T> call) {
+    T value;
+    try {
+      value = call.get();
+    } catch (RuntimeException | LinkageError e) {
+      throw new PluginException(describe(provider) + " is broken: " + method + " threw " + e, e);
+    }
+    if (value == null) {
+      throw new PluginException(describe(provider) + " is broken: " + method + " returned null");
+    }
+    return value;
+  }
+
+  /** The parameters type is a record and the defaults are a valid instance of it. */
+  private static void checkParameters(PluginProvider<?, ?> provider) {
+    Class<?> type = call(provider, "parametersType()", provider::parametersType);
+    if (!type.isRecord()) {
+      throw new PluginException(describe(provider) + " is broken: parametersType() is "
+          + type.getName() + ", which is not a record class");
+    }
+    Record defaults = call(provider, "defaultParameters()", provider::defaultParameters);
+    if (!type.isInstance(defaults)) {
+      throw new PluginException(describe(provider) + " is broken: defaultParameters() returned a "
+          + defaults.getClass().getName() + ", not a " + type.getName());
+    }
+    RecordComponent[] components = defaults.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        values[i] = PluginParameters.read(defaults, components[i]);
+      }
+      PluginParameters.construct(defaults.getClass(), values);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new PluginException(describe(provider) + " is broken: defaultParameters() " + defaults
+          + " fails its own validation: " + e.getMessage(), e);
+    }
   }
 
   private static String describe(PluginProvider<?, ?> provider) {
@@ -216,15 +260,27 @@ public final class PluginRegistry {
 
   /**
    * Returns {@code spec} with its parameters filled in: the provider's defaults when they are
-   * null, otherwise checked against the provider's parameters type.
+   * null; bound and validated, as strictly as a config file's, when they are a {@link
+   * PluginSpec.Values} map ({@link PluginSpec#of(String, Map)}); otherwise checked against the
+   * provider's parameters type.
    *
    * @param kind the kind
    * @param spec the name and parameters
-   * @return a spec whose parameters are never null
+   * @return a spec whose parameters are never null, and never a {@link PluginSpec.Values}
+   * @throws UnknownPluginException if the name is not installed
+   * @throws NnException if the parameters do not fit the provider, naming the parameter
    */
   public PluginSpec resolve(PluginKind kind, PluginSpec spec) {
     PluginProvider<?, ?> provider = provider(kind, spec.name());
     Record parameters = spec.parameters() == null ? provider.defaultParameters() : spec.parameters();
+    if (parameters instanceof PluginSpec.Values values) {
+      try {
+        parameters = PluginParameters.bind(provider, values.values());
+      } catch (IllegalArgumentException e) {
+        throw new NnException("the " + kind.label() + " '" + spec.name() + "': " + e.getMessage(),
+            e);
+      }
+    }
     if (!provider.parametersType().isInstance(parameters)) {
       throw new NnException(
           "the " + kind.label() + " '" + spec.name() + "' takes parameters of type "
@@ -251,7 +307,12 @@ public final class PluginRegistry {
   @SuppressWarnings("unchecked")
   private static <P extends Record> Object createUnchecked(
       PluginProvider<P, ?> provider, Record parameters) {
-    return provider.create((P) parameters);
+    Object component = provider.create((P) parameters);
+    if (component == null) {
+      throw new PluginException(describe(provider) + " is broken: create(" + parameters
+          + ") returned null");
+    }
+    return component;
   }
 
   @Override

@@ -13,7 +13,9 @@ public final class CategoricalCrossEntropyProvider extends ParameterlessLossProv
 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public CategoricalCrossEntropyProvider() {
-    super("categorical_cross_entropy", "C = -(1/n) Σ y ln s; dC/ds = -y / (s n)", true);
+    super("categorical_cross_entropy", "C = -(1/n) Σ y ln s of probabilities s (Keras"
+        + " categorical_crossentropy; PyTorch's CrossEntropyLoss takes logits instead: use softmax"
+        + " before it); dC/ds = -y / (s n)", true);
   }
 
   @Override
@@ -34,6 +36,6 @@ public final class CategoricalCrossEntropyProvider extends ParameterlessLossProv
 
   @Override
   public void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
-    Probabilities.fusedGradient(predictions, targets, gradZ);
+    Probabilities.fusedGradient(predictions, targets, gradZ, predictions.rows());
   }
 }

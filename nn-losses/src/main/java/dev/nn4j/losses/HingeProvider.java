@@ -8,7 +8,7 @@ public final class HingeProvider extends ParameterlessLossProvider {
 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public HingeProvider() {
-    super("hinge", "C = mean of max(0, 1 - t s), t = 2y - 1", false);
+    super("hinge", "C = mean of max(0, 1 - t s), t = 2y - 1 (Keras hinge; PyTorch has no such loss)", false);
   }
 
   @Override

@@ -31,7 +31,8 @@ public final class HuberProvider implements LossProvider<HuberProvider.Parameter
 
   @Override
   public String description() {
-    return "C = mean of 0.5 d^2 if |d| <= delta, else delta (|d| - delta/2); d = s - y";
+    return "C = mean of 0.5 d^2 if |d| <= delta, else delta (|d| - delta/2); d = s - y (PyTorch"
+        + " HuberLoss, Keras Huber; delta 1 in both)";
   }
 
   @Override

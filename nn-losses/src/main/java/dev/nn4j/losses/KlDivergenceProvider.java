@@ -8,7 +8,9 @@ public final class KlDivergenceProvider extends ParameterlessLossProvider {
 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public KlDivergenceProvider() {
-    super("kl_divergence", "C = (1/n) sum y ln(y / s)", true);
+    super("kl_divergence", "C = (1/n) sum y ln(y / s), per sample: PyTorch's KLDivLoss(ln s, y,"
+        + " reduction='batchmean') and Keras kl_divergence (PyTorch's default 'mean' divides by"
+        + " all elements)", true);
   }
 
   @Override

@@ -5,7 +5,7 @@ public final class MaeProvider extends ParameterlessLossProvider {
 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public MaeProvider() {
-    super("mae", "C = mean of |s - y|", false);
+    super("mae", "C = mean of |s - y| (PyTorch L1Loss, Keras mean_absolute_error)", false);
   }
 
   @Override

@@ -8,7 +8,8 @@ public final class MseProvider extends ParameterlessLossProvider {
 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public MseProvider() {
-    super("mse", "C = mean over all elements of (s - y)^2; dC/ds = 2(s - y) / (n m)", false);
+    super("mse", "C = mean over all elements of (s - y)^2 (PyTorch MSELoss, Keras"
+        + " mean_squared_error); dC/ds = 2(s - y) / (n m)", false);
   }
 
   @Override

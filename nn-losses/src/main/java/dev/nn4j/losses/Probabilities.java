@@ -20,16 +20,19 @@ final class Probabilities {
   }
 
   /**
-   * The fused gradient ∂C/∂z = (s − y)/n of a cross-entropy through its matching output
+   * The fused gradient ∂C/∂z = (s − y)/count of a cross-entropy through its matching output
    * activation (sigmoid for the binary one, softmax for the categorical one), which needs no
    * division by s and so stays exact at s = 0 and 1.
+   *
+   * @param count what the loss's sum is divided by: the rows for a per-sample cost, all elements
+   *     for a mean
    */
-  static void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ) {
+  static void fusedGradient(Matrix predictions, Matrix targets, Matrix gradZ, int count) {
     predictions.requireSameShape("predictions", "targets", targets);
     float[] s = predictions.data();
     float[] y = targets.data();
     float[] g = gradZ.data();
-    float inv = 1f / predictions.rows();
+    float inv = 1f / count;
     for (int i = 0; i < predictions.size(); i++) {
       g[i] = (s[i] - y[i]) * inv;
     }

@@ -8,7 +8,8 @@ public final class SquaredErrorProvider extends ParameterlessLossProvider {
 
   /** Creates the provider; {@code ServiceLoader} calls this. */
   public SquaredErrorProvider() {
-    super("squared_error", "C = (1/n) Σ ½ Σ (s - y)^2; dC/ds = (s - y) / n", true);
+    super("squared_error", "C = (1/n) Σ ½ Σ (s - y)^2, per sample (neither PyTorch nor"
+        + " Keras: their mse is the mean over all elements); dC/ds = (s - y) / n", true);
   }
 
   @Override

@@ -33,7 +33,8 @@ public final class AdadeltaProvider implements OptimizerProvider<AdadeltaProvide
 
   @Override
   public String description() {
-    return "adaptive learning rate from running averages of g^2 and updates^2 (Zeiler, 2012)";
+    return "adaptive learning rate from running averages of g^2 and updates^2 (Zeiler, 2012); defaults"
+        + " are PyTorch's (learningRate 1, rho 0.9, epsilon 1e-6; Keras: 0.001, 0.95, 1e-7)";
   }
 
   @Override

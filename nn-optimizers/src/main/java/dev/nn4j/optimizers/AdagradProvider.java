@@ -30,7 +30,8 @@ public final class AdagradProvider implements OptimizerProvider<AdagradProvider.
 
   @Override
   public String description() {
-    return "s <- s + g^2; w <- w - learningRate g / (sqrt(s) + epsilon)";
+    return "s <- s + g^2; w <- w - learningRate g / (sqrt(s) + epsilon); defaults are PyTorch's"
+        + " (learningRate 0.01, epsilon 1e-10, s starts at 0; Keras: 0.001, 1e-7, 0.1)";
   }
 
   @Override

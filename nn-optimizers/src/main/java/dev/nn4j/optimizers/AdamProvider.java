@@ -12,7 +12,7 @@ import dev.nn4j.api.spi.OptimizerProvider;
 public final class AdamProvider implements OptimizerProvider<AdamProvider.Parameters> {
 
   /**
-   * Parameters of {@code adam} (and {@code adamw}, {@code nadam}).
+   * Parameters of {@code adam} (and {@code adamw}).
    *
    * @param learningRate ε &gt; 0; default 0.001
    * @param beta1 decay of the first moment, in [0, 1); default 0.9
@@ -45,7 +45,8 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
 
   @Override
   public String description() {
-    return "adaptive moment estimation (Kingma and Ba, 2015)";
+    return "adaptive moment estimation (Kingma and Ba, 2015); defaults are PyTorch's (epsilon 1e-8;"
+        + " Keras: 1e-7); weightDecay is L2 added to g, as PyTorch's Adam";
   }
 
   @Override
@@ -60,12 +61,11 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
 
   @Override
   public Optimizer create(Parameters p) {
-    return new Adam(p, false, false);
+    return new Adam(p, false);
   }
 
   /**
-   * Adam and its variants: AdamW decouples the weight decay (w ← w − ελw, not through the
-   * moments); Nadam uses Nesterov's look-ahead on the first moment.
+   * Adam and AdamW, which decouples the weight decay (w ← w − ελw, not through the moments).
    */
   static final class Adam extends SlotOptimizer {
     private final float beta1;
@@ -73,16 +73,14 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
     private final float epsilon;
     private final float decay;
     private final boolean decoupled;
-    private final boolean nesterov;
 
-    Adam(Parameters p, boolean decoupled, boolean nesterov) {
+    Adam(Parameters p, boolean decoupled) {
       super(p.learningRate(), "m", "v");
       this.beta1 = (float) p.beta1();
       this.beta2 = (float) p.beta2();
       this.epsilon = (float) p.epsilon();
       this.decay = (float) p.weightDecay();
       this.decoupled = decoupled;
-      this.nesterov = nesterov;
     }
 
     @Override
@@ -99,7 +97,7 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
         float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
         m[i] = mi;
         v[i] = vi;
-        float mHat = nesterov ? beta1 * mi * c1 + (1 - beta1) * gi * c1 : mi * c1;
+        float mHat = mi * c1;
         w[i] = shrink * w[i] - rate * mHat / ((float) Math.sqrt(vi * c2) + epsilon);
       }
     }

@@ -16,7 +16,8 @@ public final class AdamwProvider implements OptimizerProvider<AdamProvider.Param
 
   @Override
   public String description() {
-    return "Adam with decoupled weight decay (Loshchilov and Hutter, 2019)";
+    return "Adam with decoupled weight decay (Loshchilov and Hutter, 2019); defaults are PyTorch's"
+        + " (weightDecay 0.01, epsilon 1e-8; Keras: 0.004, 1e-7)";
   }
 
   @Override
@@ -31,6 +32,6 @@ public final class AdamwProvider implements OptimizerProvider<AdamProvider.Param
 
   @Override
   public Optimizer create(AdamProvider.Parameters p) {
-    return new AdamProvider.Adam(p, true, false);
+    return new AdamProvider.Adam(p, true);
   }
 }

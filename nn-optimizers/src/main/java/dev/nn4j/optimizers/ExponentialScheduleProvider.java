@@ -29,7 +29,8 @@ public final class ExponentialScheduleProvider
 
   @Override
   public String description() {
-    return "rate = learningRate * gamma^(epoch - 1)";
+    return "rate = learningRate * gamma^(epoch - 1), PyTorch's ExponentialLR (gamma 0.95 here;"
+        + " PyTorch has no default)";
   }
 
   @Override

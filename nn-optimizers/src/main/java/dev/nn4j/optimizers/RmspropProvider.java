@@ -1,5 +1,6 @@
 package dev.nn4j.optimizers;
 
+import dev.nn4j.api.Describe;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
 
@@ -16,7 +17,9 @@ public final class RmspropProvider implements OptimizerProvider<RmspropProvider.
    * @param rho decay of the mean square, in [0, 1); default 0.9
    * @param epsilon δ &gt; 0; default 1e-8
    */
-  public record Parameters(double learningRate, double rho, double epsilon) {
+  public record Parameters(double learningRate,
+      @Describe("decay of the mean square; Keras's 0.9 by default, PyTorch's alpha is 0.99")
+      double rho, double epsilon) {
 
     /** Validates every parameter. */
     public Parameters {
@@ -33,7 +36,9 @@ public final class RmspropProvider implements OptimizerProvider<RmspropProvider.
 
   @Override
   public String description() {
-    return "v <- rho v + (1 - rho) g^2; w <- w - learningRate g / (sqrt(v) + epsilon)";
+    return "v <- rho v + (1 - rho) g^2; w <- w - learningRate g / (sqrt(v) + epsilon); defaults"
+        + " differ from PyTorch's: rho 0.9 and learningRate 0.001 are Keras's (PyTorch: alpha"
+        + " 0.99, lr 0.01); epsilon 1e-8 is PyTorch's (Keras: 1e-7)";
   }
 
   @Override

@@ -48,7 +48,9 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
 
   @Override
   public String description() {
-    return "w <- w - learningRate * dC/dw (with optional momentum, nesterov, weightDecay)";
+    return "w <- w - learningRate * dC/dw (with optional momentum, nesterov, weightDecay), as"
+        + " PyTorch's SGD without dampening; learningRate defaults to 0.01 as Keras (PyTorch has"
+        + " no default)";
   }
 
   @Override

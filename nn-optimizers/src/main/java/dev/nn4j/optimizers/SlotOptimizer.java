@@ -63,6 +63,7 @@ abstract class SlotOptimizer implements Optimizer {
   @Override
   public final void step(List<Parameter> parameters, double rate, ParallelLoop loop) {
     steps++;
+    beginStep(steps);
     this.rate = (float) rate;
     this.flush = steps % FLUSH_EVERY == 0;
     for (int q = 0; q < parameters.size(); q++) {
@@ -130,6 +131,36 @@ abstract class SlotOptimizer implements Optimizer {
   }
 
   /**
+   * Called once at the start of every step, before any {@link #update}, for state that belongs to
+   * the step rather than to a parameter (such as Nadam's product of momentum factors). Does
+   * nothing by default.
+   *
+   * @param t the 1-based number of the step
+   */
+  void beginStep(long t) {}
+
+  /**
+   * Returns the optimizer-wide state buffers, exported beside the slots under names without a
+   * {@code '/'}; none by default.
+   */
+  Map<String, float[]> globalState() {
+    return Map.of();
+  }
+
+  /**
+   * Restores the buffers {@link #globalState()} exported.
+   *
+   * @param buffers the imported buffers whose names hold no {@code '/'}
+   * @throws IllegalArgumentException if one is unknown or one is missing
+   */
+  void importGlobalState(Map<String, float[]> buffers) {
+    if (!buffers.isEmpty()) {
+      throw new IllegalArgumentException("optimizer state buffers " + buffers.keySet()
+          + " are not '<parameter>/<slot>' buffers of this optimizer's slots " + List.of(slots));
+    }
+  }
+
+  /**
    * Updates the values {@code [from, to)} of one parameter in place, each from its own gradient
    * and slot values only; may run on several ranges of the same parameter at once.
    *
@@ -152,15 +183,21 @@ abstract class SlotOptimizer implements Optimizer {
         buffers.put(name + "/" + slots[s], values.slots[s]);
       }
     });
+    buffers.putAll(globalState());
     return new OptimizerState(steps, buffers);
   }
 
   @Override
   public final void importState(OptimizerState imported) {
     Map<String, float[][]> restored = new LinkedHashMap<>();
+    Map<String, float[]> global = new LinkedHashMap<>();
     for (Map.Entry<String, float[]> e : imported.buffers().entrySet()) {
       int slash = e.getKey().lastIndexOf('/');
-      String slot = slash < 0 ? "" : e.getKey().substring(slash + 1);
+      if (slash < 0) {
+        global.put(e.getKey(), e.getValue().clone());
+        continue;
+      }
+      String slot = e.getKey().substring(slash + 1);
       int index = List.of(slots).indexOf(slot);
       if (index < 0) {
         throw new IllegalArgumentException("optimizer state buffer '" + e.getKey()
@@ -178,6 +215,7 @@ abstract class SlotOptimizer implements Optimizer {
         }
       }
     });
+    importGlobalState(global);
     state.clear();
     restored.forEach((name, values) -> state.put(name, new State(values)));
     steps = imported.step();

@@ -32,7 +32,8 @@ public final class StepScheduleProvider implements ScheduleProvider<StepSchedule
 
   @Override
   public String description() {
-    return "rate = learningRate * gamma^floor((epoch - 1) / stepSize)";
+    return "rate = learningRate * gamma^floor((epoch - 1) / stepSize), PyTorch's StepLR (stepSize"
+        + " 10, gamma 0.1 here; PyTorch has no default stepSize and gamma 0.1)";
   }
 
   @Override

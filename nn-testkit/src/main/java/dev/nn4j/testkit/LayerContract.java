@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -345,11 +344,13 @@ public abstract class LayerContract<P extends Record> extends PluginContract {
         inputs.add(inputs(new SplittableRandom(100 + t), c.shapes(), 1 + 7 * t));
         alone.add(forward(b, inputs.get(t), false));
       }
-      AtomicInteger next = new AtomicInteger();
       CyclicBarrier start = new CyclicBarrier(THREADS);
-      List<String> failures = Numerics.inThreads(THREADS, () -> {
-        int t = next.getAndIncrement();
-        start.await();
+      List<String> failures = Numerics.inThreads(THREADS, t -> {
+        try {
+          start.await();
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+          throw new IllegalStateException("the threads could not start together", e);
+        }
         for (int i = 0; i < 300; i++) {
           Matrix y = forward(b, inputs.get(t), false);
           if (!y.equals(alone.get(t))) {

@@ -8,7 +8,9 @@ import dev.nn4j.api.spi.Activation;
 import dev.nn4j.api.spi.ActivationProvider;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -56,10 +58,20 @@ public abstract class LossContract extends PluginContract {
     return true;
   }
 
-  /** gradient(s, y) equals ∂value/∂s by central differences, element by element. */
+  /**
+   * gradient(s, y) equals ∂value/∂s by central differences, element by element, for {@link
+   * #loss()} and a component of every {@linkplain #parameterSets() parameter set}. A gradient
+   * off by exactly the batch size is reported as a missing 1/n factor.
+   */
   @Test
   public void gradientMatchesCentralDifferences() {
-    Loss loss = loss();
+    gradientMatchesCentralDifferences(loss(), "");
+    for (Record parameters : parameterSets()) {
+      gradientMatchesCentralDifferences(create(provider(), parameters), " with " + parameters);
+    }
+  }
+
+  private void gradientMatchesCentralDifferences(Loss loss, String with) {
     SplittableRandom random = new SplittableRandom(20261122);
     for (int batch : BATCHES) {
       int checked = 0;
@@ -70,7 +82,9 @@ public abstract class LossContract extends PluginContract {
         loss.gradient(s, y, gradient);
         for (int i = 0; i < s.size(); i++) {
           float si = s.data()[i];
-          if (!smoothAt(si, y.data()[i])) {
+          // a sparse loss's target is the row's class index
+          float yi = y.cols() == s.cols() ? y.data()[i] : y.data()[i / COLUMNS];
+          if (!smoothAt(si, yi)) {
             continue;
           }
           float h = 1e-3f;
@@ -80,7 +94,14 @@ public abstract class LossContract extends PluginContract {
           minus.data()[i] = si - h;
           double expected = (loss.value(plus, y) - loss.value(minus, y))
               / ((double) plus.data()[i] - minus.data()[i]);
-          assertClose("gradient of " + provider().name(),
+          double ratio = gradient.data()[i] / expected;
+          if (batch > 1 && Math.abs(expected) > 1e-6 && Math.abs(ratio - batch) < 1e-2 * batch) {
+            throw new AssertionError("gradient of " + provider().name() + with + " is "
+                + String.format(java.util.Locale.ROOT, "%.4g", ratio)
+                + " times ∂value/∂s on a batch of " + batch + " rows: the 1/n factor looks"
+                + " missing (value is a mean over the batch, so its gradient is too)");
+          }
+          assertClose("gradient of " + provider().name() + with,
               "predictions " + Arrays.toString(s.row(i / COLUMNS)) + ", targets "
                   + Arrays.toString(y.row(i / COLUMNS)) + " (element " + i % COLUMNS + " of row "
                   + i / COLUMNS + " of " + batch + ")",
@@ -111,7 +132,7 @@ public abstract class LossContract extends PluginContract {
   public void extremePredictionsGiveFiniteResults() {
     Loss loss = loss();
     Matrix s = Matrix.of(new float[] {0, 1, 0}, new float[] {1, 0, 0});
-    Matrix y = Matrix.of(new float[] {1, 0, 0}, new float[] {0, 1, 0});
+    Matrix y = sparseIfAsked(loss, Matrix.of(new float[] {1, 0, 0}, new float[] {0, 1, 0}));
     double value = loss.value(s, y);
     if (!Double.isFinite(value)) {
       throw new AssertionError("value of " + provider().name() + " at predictions " + s
@@ -156,20 +177,92 @@ public abstract class LossContract extends PluginContract {
     }
   }
 
-  /** Components of one provider, used from several threads at once, compute what one thread does. */
+  /**
+   * Returns one-hot targets as the loss takes them: unchanged, or as one column of class indices
+   * where {@link Loss#targetColumns} is 1.
+   */
+  static Matrix sparseIfAsked(Loss loss, Matrix oneHot) {
+    if (loss.targetColumns(oneHot.cols()) == oneHot.cols()) {
+      return oneHot;
+    }
+    Matrix indices = Matrix.zeros(oneHot.rows(), 1);
+    for (int r = 0; r < oneHot.rows(); r++) {
+      for (int c = 0; c < oneHot.cols(); c++) {
+        if (oneHot.get(r, c) == 1f) {
+          indices.data()[r] = c;
+        }
+      }
+    }
+    return indices;
+  }
+
+  /**
+   * value, gradient and fused gradient on views whose arrays are longer than rows × cols (as the
+   * trainer's reused workspaces are on the last batch of an epoch) give the exact-size results,
+   * read nothing past the views (input tails are NaN) and write nothing there.
+   */
+  @Test
+  public void paddedViewsAreNeitherReadNorWrittenPastTheirEnd() {
+    Loss loss = loss();
+    SplittableRandom random = new SplittableRandom(19);
+    Matrix s = predictions(random, 3, COLUMNS);
+    Matrix y = targets(random, 3, COLUMNS);
+    Matrix gradient = Matrix.zeros(3, COLUMNS);
+    loss.gradient(s, y, gradient);
+    Matrix sPad = Numerics.padded(s, Float.NaN);
+    Matrix yPad = Numerics.padded(y, Float.NaN);
+    String name = provider().name();
+    double value = loss.value(s, y);
+    double padded = loss.value(sPad, yPad);
+    if (Double.doubleToLongBits(value) != Double.doubleToLongBits(padded)) {
+      throw new AssertionError("value of " + name + " is " + padded + " on views whose arrays"
+          + " are longer than rows × cols (tail NaN) but " + value + " on exact-size arrays; it"
+          + " reads past the view: loop to size(), not data().length");
+    }
+    Matrix gradientPad = Numerics.padded(Matrix.zeros(3, COLUMNS), Numerics.TAIL);
+    loss.gradient(sPad, yPad, gradientPad);
+    Numerics.assertTailUntouched("gradient of " + name, "gradient", gradientPad, Numerics.TAIL);
+    Numerics.assertSameView("gradient of " + name, "gradient", gradient, gradientPad);
+    for (ActivationProvider<?> provider : ServiceLoader.load(ActivationProvider.class,
+        getClass().getClassLoader())) {
+      var link = createDefault(provider).link();
+      if (link.isPresent() && loss.fusesWith(link.get())) {
+        Matrix fused = Matrix.zeros(3, COLUMNS);
+        loss.fusedGradient(s, y, fused);
+        Matrix fusedPad = Numerics.padded(Matrix.zeros(3, COLUMNS), Numerics.TAIL);
+        loss.fusedGradient(sPad, yPad, fusedPad);
+        Numerics.assertTailUntouched("fused gradient of " + name, "gradZ", fusedPad,
+            Numerics.TAIL);
+        Numerics.assertSameView("fused gradient of " + name, "gradZ", fused, fusedPad);
+        break;
+      }
+    }
+  }
+
+  /**
+   * Components of one provider, used from several threads at once, each thread with its own
+   * seeded inputs, compute what one thread does with those inputs: a component that keeps
+   * intermediate values in a field fails.
+   */
   @Test
   public void componentsAreIndependentAndThreadSafe() {
-    SplittableRandom random = new SplittableRandom(13);
-    Matrix s = predictions(random, 6, COLUMNS);
-    Matrix y = targets(random, 6, COLUMNS);
-    float[] sequential = valueAndGradient(loss(), s, y);
+    int threads = 4;
+    List<Matrix[]> inputs = new ArrayList<>();
+    List<float[]> sequential = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      SplittableRandom random = new SplittableRandom(13 + t);
+      Matrix s = predictions(random, 6, COLUMNS);
+      Matrix y = targets(random, 6, COLUMNS);
+      inputs.add(new Matrix[] {s, y});
+      sequential.add(valueAndGradient(loss(), s, y));
+    }
     Loss shared = loss();
-    Numerics.assertSameInEveryThread("value/gradient of " + provider().name()
+    Numerics.assertEachThreadMatches("value/gradient of " + provider().name()
         + " from 4 threads, each with its own component", sequential,
-        Numerics.inThreads(4, () -> repeat(loss(), s, y)));
-    Numerics.assertSameInEveryThread("value/gradient of " + provider().name()
+        Numerics.inThreads(threads, t -> repeat(loss(), inputs.get(t)[0], inputs.get(t)[1])));
+    Numerics.assertEachThreadMatches("value/gradient of " + provider().name()
         + " from 4 threads sharing one component", sequential,
-        Numerics.inThreads(4, () -> repeat(shared, s, y)));
+        Numerics.inThreads(threads, t -> repeat(shared, inputs.get(t)[0], inputs.get(t)[1])));
   }
 
   private static float[] repeat(Loss loss, Matrix s, Matrix y) {

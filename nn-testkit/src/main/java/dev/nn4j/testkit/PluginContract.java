@@ -4,6 +4,7 @@ import dev.nn4j.api.spi.PluginProvider;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
@@ -32,11 +33,25 @@ public abstract class PluginContract {
     return provider().defaultParameters();
   }
 
+  /**
+   * Returns the parameter sets that the derivative checks run at besides the defaults; by default
+   * {@link #nonDefaultParameters()} when it differs from the defaults. Override it to name more,
+   * so that a backward pass that ignores a parameter cannot pass.
+   */
+  protected List<Record> parameterSets() {
+    Record other = nonDefaultParameters();
+    return other.equals(provider().defaultParameters()) ? List.of() : List.of(other);
+  }
+
   /** The name is lower case: a letter, then letters, digits or {@code _}. */
   @Test
   public void nameIsValid() {
     String name = provider().name();
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (name == null) {
+      throw new AssertionError("name() of " + provider().getClass().getName()
+          + " returned null");
+    }
+    if (!NAME.matcher(name).matches()) {
       throw new AssertionError("provider name '" + name + "' of " + provider().getClass().getName()
           + " must match " + NAME.pattern() + " (lower case letters, digits and _)");
     }
@@ -58,6 +73,10 @@ public abstract class PluginContract {
   @Test
   public void parametersRoundTrip() {
     PluginProvider<?, ?> provider = provider();
+    if (provider.parametersType() == null || provider.defaultParameters() == null) {
+      throw new AssertionError((provider.parametersType() == null ? "parametersType()"
+          : "defaultParameters()") + " of " + provider.getClass().getName() + " returned null");
+    }
     if (!provider.parametersType().isInstance(provider.defaultParameters())) {
       throw new AssertionError("defaultParameters() of " + provider.name() + " is not a "
           + provider.parametersType().getName());
@@ -71,9 +90,54 @@ public abstract class PluginContract {
     }
   }
 
-  /** Creates a component from the provider's default parameters. */
+  /**
+   * Returns the provider's default parameters with the named components replaced, built through
+   * the record's canonical constructor (so its validation runs). Numbers are converted to the
+   * component's type, so values read from JSON fit. For tests that name parameter sets by name,
+   * such as fixtures.
+   *
+   * @param provider the plugin
+   * @param values component names to values; the others keep their defaults
+   * @return the parameters
+   * @throws AssertionError if a name is not a component or the constructor rejects the values
+   */
+  public static <P extends Record> P parameters(PluginProvider<P, ?> provider,
+      Map<String, ?> values) {
+    Map<String, Object> map = toMap(provider.defaultParameters());
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      if (!map.containsKey(e.getKey())) {
+        throw new AssertionError(provider.name() + " has no parameter '" + e.getKey()
+            + "'; its parameters are " + map.keySet());
+      }
+      map.put(e.getKey(), e.getValue());
+    }
+    for (RecordComponent c : provider.parametersType().getRecordComponents()) {
+      Object v = map.get(c.getName());
+      if (v instanceof Number n) {
+        Class<?> t = c.getType();
+        map.put(c.getName(), t == int.class ? (Object) n.intValue()
+            : t == long.class ? (Object) n.longValue()
+            : t == float.class ? (Object) n.floatValue()
+            : t == double.class ? (Object) n.doubleValue() : v);
+      }
+    }
+    return fromMap(provider.parametersType(), map);
+  }
+
+  /** Creates a component from the provider's default parameters; null is a clear failure. */
   static <P extends Record, C> C createDefault(PluginProvider<P, C> provider) {
-    return provider.create(provider.defaultParameters());
+    return create(provider, provider.defaultParameters());
+  }
+
+  /** Creates a component from the given parameters; null is a clear failure. */
+  @SuppressWarnings("unchecked")
+  static <P extends Record, C> C create(PluginProvider<P, C> provider, Record parameters) {
+    C component = provider.create((P) parameters);
+    if (component == null) {
+      throw new AssertionError(provider.getClass().getName() + ".create(" + parameters
+          + ") returned null; it must return a new component");
+    }
+    return component;
   }
 
   /** Returns the record's components by name, as a configuration file would hold them. */

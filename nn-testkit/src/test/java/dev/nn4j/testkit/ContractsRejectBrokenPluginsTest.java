@@ -64,14 +64,153 @@ class ContractsRejectBrokenPluginsTest {
   void rejectsALossGradientMissingTheOneOverBatchFactor() {
     var contract = lossContract(true, 1);
     assertThatThrownBy(contract::gradientMatchesCentralDifferences)
-        .hasMessageContaining("gradient of broken");
+        .hasMessageContaining("gradient of broken is 5.000")
+        .hasMessageContaining("times ∂value/∂s on a batch of 5 rows: the 1/n factor looks missing");
+  }
+
+  @Test
+  void rejectsComponentsThatLoopToTheArraysLength() {
+    var activation = activationContract(new NamedActivation("broken", new Activation() {
+      @Override
+      public void forward(Matrix z, Matrix a) {
+        for (int i = 0; i < z.data().length; i++) {
+          a.data()[i] = (float) Math.tanh(z.data()[i]);
+        }
+      }
+
+      @Override
+      public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        for (int i = 0; i < z.size(); i++) {
+          gradZ.data()[i] = gradA.data()[i] * (1 - a.data()[i] * a.data()[i]);
+        }
+      }
+    }));
+    assertThatThrownBy(activation::paddedViewsAreNeitherReadNorWrittenPastTheirEnd)
+        .hasMessageContaining("forward of broken wrote NaN into element 15 of a's array, past the"
+            + " end of its 3×5 view")
+        .hasMessageContaining("loop to size(), not data().length");
+    var loss = lossContract(new Loss() {
+      @Override
+      public double value(Matrix s, Matrix y) {
+        double sum = 0;
+        for (int i = 0; i < s.data().length; i++) {
+          sum += Math.abs(s.data()[i] - y.data()[i]);
+        }
+        return sum / s.size();
+      }
+
+      @Override
+      public void gradient(Matrix s, Matrix y, Matrix gradient) {
+        for (int i = 0; i < s.size(); i++) {
+          gradient.data()[i] = Math.signum(s.data()[i] - y.data()[i]) / s.size();
+        }
+      }
+    });
+    assertThatThrownBy(loss::paddedViewsAreNeitherReadNorWrittenPastTheirEnd)
+        .hasMessageContaining("value of broken is NaN on views whose arrays are longer than"
+            + " rows × cols (tail NaN)")
+        .hasMessageContaining("reads past the view");
+    activationContract(brokenActivation(Math::tanh, a -> 1 - a * a, false))
+        .paddedViewsAreNeitherReadNorWrittenPastTheirEnd();
+  }
+
+  /**
+   * tanh that keeps its input in a field between storing and using it: right in one thread, and
+   * in several threads as long as they all have the same inputs. A barrier in the worker threads
+   * makes their calls overlap every time, as they do sooner or later in training.
+   */
+  @Test
+  void rejectsAComponentThatKeepsIntermediateValuesInAField() {
+    Thread main = Thread.currentThread();
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+    var contract = activationContract(new NamedActivation("broken", new Activation() {
+      private Matrix lastZ;
+
+      @Override
+      public void forward(Matrix z, Matrix a) {
+        lastZ = z;
+        if (Thread.currentThread() != main) {
+          try {
+            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        for (int i = 0; i < z.size(); i++) {
+          a.data()[i] = (float) Math.tanh(lastZ.data()[i]);
+        }
+      }
+
+      @Override
+      public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        for (int i = 0; i < z.size(); i++) {
+          gradZ.data()[i] = gradA.data()[i] * (1 - a.data()[i] * a.data()[i]);
+        }
+      }
+    }));
+    assertThatThrownBy(contract::componentsAreIndependentAndThreadSafe)
+        .hasMessageContaining("from its own inputs")
+        .hasMessageContaining("keep intermediate values in a field?");
+  }
+
+  /** leaky_relu whose backward always uses the default slope 0.01. */
+  @Test
+  void rejectsABackwardPassThatIgnoresAParameter() {
+    var contract = new ActivationContract() {
+      @Override
+      protected ActivationProvider<?> provider() {
+        return new SlopeProvider();
+      }
+
+      @Override
+      protected Record nonDefaultParameters() {
+        return new Slope(0.2);
+      }
+
+      @Override
+      protected double[] kinks() {
+        return new double[] {0};
+      }
+    };
+    assertThatThrownBy(contract::backwardMatchesCentralDifferences)
+        .hasMessageContaining("backward (vector-Jacobian product) of broken with Slope[alpha=0.2]");
+  }
+
+  /** softplus whose derivative is 0 instead of 1 beyond z = 40. */
+  @Test
+  void rejectsADerivativeWrongOnlyForLargeInputs() {
+    var contract = activationContract(brokenActivationOfZ(
+        z -> Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))),
+        z -> z > 40 ? 0 : 1 / (1 + Math.exp(-z))));
+    assertThatThrownBy(contract::backwardMatchesCentralDifferences)
+        .hasMessageContaining("backward (vector-Jacobian product) of broken");
+  }
+
+  @Test
+  void saysReturnedNull() {
+    var contract = activationContract(new NamedActivation("broken", null));
+    assertThatThrownBy(contract::backwardMatchesCentralDifferences)
+        .hasMessageContaining(".create(NoParameters[]) returned null");
+    var noName = activationContract(new NamedActivation(null, null));
+    assertThatThrownBy(noName::nameIsValid).hasMessageContaining("name() of ")
+        .hasMessageContaining(" returned null");
+    var nullState = optimizerContract(false, false, false, true, false);
+    assertThatThrownBy(nullState::importedStateReproducesTheNextStep)
+        .hasMessageContaining("exportState() of broken returned null");
+  }
+
+  @Test
+  void namesTheSlotAStateExportLoses() {
+    var contract = optimizerContract(false, false, false, false, true);
+    assertThatThrownBy(contract::importedStateReproducesTheNextStep)
+        .hasMessageContaining("lacks the slot 'b/velocity' (other parameters have 'velocity')");
   }
 
   @Test
   void rejectsAnOptimizerWithALossyStateImport() {
     var contract = optimizerContract(false, true, false);
     assertThatThrownBy(contract::importedStateReproducesTheNextStep)
-        .hasMessageContaining("after exportState/importState");
+        .hasMessageContaining("broken lost the state buffer 'w/velocity' in importState");
   }
 
   @Test
@@ -228,6 +367,67 @@ class ContractsRejectBrokenPluginsTest {
     });
   }
 
+  /** An element-wise activation with its derivative written as a function of z. */
+  private static ActivationProvider<NoParameters> brokenActivationOfZ(DoubleUnaryOperator f,
+      DoubleUnaryOperator derivative) {
+    return new NamedActivation("broken", new Activation() {
+      @Override
+      public void forward(Matrix z, Matrix a) {
+        for (int i = 0; i < z.size(); i++) {
+          a.data()[i] = (float) f.applyAsDouble(z.data()[i]);
+        }
+      }
+
+      @Override
+      public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+        for (int i = 0; i < z.size(); i++) {
+          gradZ.data()[i] = (float) (gradA.data()[i] * derivative.applyAsDouble(z.data()[i]));
+        }
+      }
+    });
+  }
+
+  /** The parameters of {@link SlopeProvider}. */
+  public record Slope(double alpha) {}
+
+  /** leaky_relu whose backward ignores its parameter. */
+  public static final class SlopeProvider implements ActivationProvider<Slope> {
+    @Override
+    public String name() {
+      return "broken";
+    }
+
+    @Override
+    public Class<Slope> parametersType() {
+      return Slope.class;
+    }
+
+    @Override
+    public Slope defaultParameters() {
+      return new Slope(0.01);
+    }
+
+    @Override
+    public Activation create(Slope parameters) {
+      float alpha = (float) parameters.alpha();
+      return new Activation() {
+        @Override
+        public void forward(Matrix z, Matrix a) {
+          for (int i = 0; i < z.size(); i++) {
+            a.data()[i] = z.data()[i] > 0 ? z.data()[i] : alpha * z.data()[i];
+          }
+        }
+
+        @Override
+        public void backward(Matrix z, Matrix a, Matrix gradA, Matrix gradZ) {
+          for (int i = 0; i < z.size(); i++) {
+            gradZ.data()[i] = gradA.data()[i] * (z.data()[i] > 0 ? 1 : 0.01f);
+          }
+        }
+      };
+    }
+  }
+
   private record NamedActivation(String name, Activation activation)
       implements ActivationProvider<NoParameters>,
     NoParametersProvider<Activation> {
@@ -236,6 +436,26 @@ class ContractsRejectBrokenPluginsTest {
     public Activation create(NoParameters parameters) {
       return activation;
     }
+  }
+
+  private static LossContract lossContract(Loss loss) {
+    LossProvider<NoParameters> provider = new LossNoParams() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public Loss create(NoParameters parameters) {
+        return loss;
+      }
+    };
+    return new LossContract() {
+      @Override
+      protected LossProvider<?> provider() {
+        return provider;
+      }
+    };
   }
 
   /** ½·Σ(s − y)²/batch whose gradient has the given sign and maybe lacks the 1/batch factor. */
@@ -285,7 +505,16 @@ class ContractsRejectBrokenPluginsTest {
    */
   private static OptimizerContract optimizerContract(boolean sharesState, boolean lossyImport,
       boolean rangesFromZero) {
-    float[][] shared = new float[1][];
+    return optimizerContract(sharesState, lossyImport, rangesFromZero, false, false);
+  }
+
+  /**
+   * As above, one velocity per parameter; optionally exporting null, or leaving the last
+   * parameter's velocity out of the export.
+   */
+  private static OptimizerContract optimizerContract(boolean sharesState, boolean lossyImport,
+      boolean rangesFromZero, boolean exportsNull, boolean losesASlot) {
+    java.util.Map<String, float[]> shared = new java.util.LinkedHashMap<>();
     OptimizerProvider<NoParameters> provider = new OptimizerNoParams() {
       @Override
       public String name() {
@@ -296,8 +525,8 @@ class ContractsRejectBrokenPluginsTest {
       @Override
       public Optimizer create(NoParameters parameters) {
         return new Optimizer() {
-          private final float[][] own = new float[1][];
-          private final float[][] velocity = sharesState ? shared : own;
+          private final java.util.Map<String, float[]> own = new java.util.LinkedHashMap<>();
+          private final java.util.Map<String, float[]> velocities = sharesState ? shared : own;
 
           @Override
           public double learningRate() {
@@ -311,35 +540,46 @@ class ContractsRejectBrokenPluginsTest {
 
           @Override
           public void step(List<Parameter> parameters, double learningRate, ParallelLoop loop) {
-            float[] w = parameters.get(0).value();
-            float[] g = parameters.get(0).gradient();
-            if (velocity[0] == null) {
-              velocity[0] = new float[w.length];
+            for (Parameter p : parameters) {
+              float[] w = p.value();
+              float[] g = p.gradient();
+              float[] velocity = velocities.computeIfAbsent(p.name(), k -> new float[w.length]);
+              loop.run(w.length, (from, to) -> {
+                int start = rangesFromZero ? 0 : from;
+                for (int i = start; i < start + to - from; i++) {
+                  velocity[i] = 0.9f * velocity[i] + g[i];
+                  w[i] -= (float) learningRate * velocity[i];
+                }
+              });
             }
-            loop.run(w.length, (from, to) -> {
-              int start = rangesFromZero ? 0 : from;
-              for (int i = start; i < start + to - from; i++) {
-                velocity[0][i] = 0.9f * velocity[0][i] + g[i];
-                w[i] -= (float) learningRate * velocity[0][i];
-              }
-            });
           }
 
           @Override
           public OptimizerState exportState() {
-            return velocity[0] == null ? OptimizerState.EMPTY
-                : new OptimizerState(1, java.util.Map.of("velocity", velocity[0].clone()));
+            if (exportsNull) {
+              return null;
+            }
+            java.util.Map<String, float[]> buffers = new java.util.LinkedHashMap<>();
+            velocities.forEach((name, v) -> buffers.put(name + "/velocity", v));
+            if (losesASlot && buffers.size() > 1) {
+              buffers.remove(List.copyOf(velocities.keySet()).get(velocities.size() - 1)
+                  + "/velocity");
+            }
+            return new OptimizerState(1, buffers);
           }
 
           @Override
           public void importState(OptimizerState state) {
-            float[] v = state.buffers().get("velocity");
-            velocity[0] = v == null ? null : v.clone();
-            if (lossyImport && v != null) {
-              for (int i = 0; i < v.length; i++) {
-                velocity[0][i] = (float) (double) Math.round(v[i] * 100) / 100;
+            velocities.clear();
+            state.buffers().forEach((key, v) -> {
+              float[] copy = v.clone();
+              if (lossyImport) {
+                for (int i = 0; i < v.length; i++) {
+                  copy[i] = (float) (double) Math.round(v[i] * 100) / 100;
+                }
               }
-            }
+              velocities.put(key.substring(0, key.lastIndexOf('/')), copy);
+            });
           }
         };
       }

@@ -7,7 +7,9 @@ import dev.nn4j.api.Matrix;
  * A cost C(s, y) between a batch of predictions s and targets y, averaged over the samples
  * (rows) of the batch.
  *
- * <p>Contract: predictions and targets have the same shape (the caller guarantees it); neither is
+ * <p>Contract: predictions are {@code n × outputs} and targets are {@code n ×
+ * targetColumns(outputs)} (the caller guarantees it; for most losses that is the same shape);
+ * neither is written. Only the first {@code rows × cols} elements of each view's array are read or
  * written. Thread-safety: a loss holds only its immutable parameters and may be used from several
  * threads at once.
  */
@@ -31,6 +33,18 @@ public interface Loss {
    * @param gradient output of the predictions' shape, written completely
    */
   void gradient(Matrix predictions, Matrix targets, Matrix gradient);
+
+  /**
+   * Returns how many target columns a sample has for a network with {@code outputs} outputs: the
+   * same number by default; 1 for a loss that takes a class index per sample, such as {@code
+   * sparse_categorical_cross_entropy}. The trainer and the data readers shape targets by it.
+   *
+   * @param outputs the output layer's width, at least 1
+   * @return the target columns, at least 1
+   */
+  default int targetColumns(int outputs) {
+    return outputs;
+  }
 
   /**
    * Returns whether this loss has a fused gradient with respect to the pre-activations z of an

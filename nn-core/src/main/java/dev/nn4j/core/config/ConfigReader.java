@@ -1,6 +1,7 @@
 package dev.nn4j.core.config;
 
 import dev.nn4j.api.ConfigException;
+import dev.nn4j.api.Describe;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.PluginKind;
@@ -9,6 +10,7 @@ import dev.nn4j.api.spi.PluginProvider;
 import dev.nn4j.core.EarlyStopping;
 import dev.nn4j.core.GradientClipping;
 import dev.nn4j.core.Metrics;
+import dev.nn4j.core.PluginParameters;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
 import dev.nn4j.core.Regularization;
@@ -16,8 +18,6 @@ import dev.nn4j.core.TrainingOptions;
 import dev.nn4j.core.layer.BuiltInLayers;
 import dev.nn4j.core.internal.Suggestions;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -470,65 +470,46 @@ public final class ConfigReader {
       return defaults;
     }
     Object[] values = new Object[components.length];
-    Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
-      types[i] = c.getType();
       Node value = given.get(c.getName());
       values[i] = value == null ? read(c, defaults) : bind(provider, c, value);
     }
     try {
-      Constructor<? extends Record> constructor = type.getDeclaredConstructor(types);
-      constructor.setAccessible(true);
-      return constructor.newInstance(values);
-    } catch (InvocationTargetException e) {
-      throw node.error("invalid parameters for '" + provider.name() + "': "
-          + e.getCause().getMessage());
-    } catch (ReflectiveOperationException e) {
-      throw node.error("cannot create the parameters of '" + provider.name() + "': " + e);
+      return PluginParameters.construct(type, values);
+    } catch (IllegalArgumentException e) {
+      throw node.error("invalid parameters for '" + provider.name() + "': " + e.getMessage());
     }
   }
 
+  /** Binds one value strictly ({@link PluginParameters#convert}), pointing at it on failure. */
   private static Object bind(PluginProvider<?, ?> provider, RecordComponent c, Node value) {
     try {
-      return DocumentParser.binder().convertValue(DocumentParser.plain(value), c.getType());
-    } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
-      throw value.error("'" + c.getName() + "' of '" + provider.name() + "' must be "
-          + typeName(c.getType()) + " but is " + value.describe());
+      return PluginParameters.convert(c, DocumentParser.plain(value));
+    } catch (IllegalArgumentException e) {
+      throw value.error("'" + c.getName() + "' of '" + provider.name() + "' " + e.getMessage());
     }
   }
 
   private static Object read(RecordComponent c, Record defaults) {
-    try {
-      return c.getAccessor().invoke(defaults);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read the default of " + c.getName(), e);
-    }
+    return PluginParameters.read(defaults, c);
   }
 
-  /** Lists a provider's parameters with their types and defaults, for messages and the CLI. */
+  /**
+   * Lists a provider's parameters with their types, defaults and {@link Describe} descriptions,
+   * for messages and the CLI.
+   */
   public static String describeParameters(PluginProvider<?, ?> provider) {
     RecordComponent[] components = provider.parametersType().getRecordComponents();
     if (components.length == 0) {
       return "(none)";
     }
     return Arrays.stream(components)
-        .map(c -> c.getName() + " (" + typeName(c.getType()) + ", default "
-            + read(c, provider.defaultParameters()) + ")")
+        .map(c -> c.getName() + " (" + PluginParameters.typeName(c.getType()) + ", default "
+            + read(c, provider.defaultParameters()) + ")"
+            + (c.isAnnotationPresent(Describe.class)
+                ? ": " + c.getAnnotation(Describe.class).value() : ""))
         .collect(Collectors.joining(", "));
-  }
-
-  private static String typeName(Class<?> type) {
-    if (type == double.class || type == float.class) {
-      return "a number";
-    }
-    if (type == int.class || type == long.class) {
-      return "a whole number";
-    }
-    if (type == boolean.class) {
-      return "true or false";
-    }
-    return type == String.class ? "a text" : "a " + type.getSimpleName();
   }
 
   private static String closest(String input, List<String> candidates) {

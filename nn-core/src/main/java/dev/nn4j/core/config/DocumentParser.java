@@ -171,7 +171,7 @@ final class DocumentParser {
     }
   }
 
-  /** The mapper that binds plain values to parameter records. */
+  /** The JSON mapper that writes configs ({@link ConfigWriter}). */
   static ObjectMapper binder() {
     return JSON;
   }

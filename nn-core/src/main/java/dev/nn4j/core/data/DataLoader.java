@@ -45,7 +45,9 @@ public final class DataLoader {
   }
 
   /**
-   * Reads, splits and scales; a separate validation or test file replaces that split.
+   * Reads, splits and scales; a separate validation or test file replaces that split. With
+   * {@code shuffle: false} the samples keep their file order (see {@link Splits#of(Dataset,
+   * double, double, long, boolean)}).
    *
    * @param spec the data section
    * @param training the splits and their seed
@@ -54,7 +56,7 @@ public final class DataLoader {
   public static Prepared prepare(DataSpec spec, TrainingSpec training) {
     LabelledData data = read(spec);
     Splits raw = Splits.of(data.dataset(), training.validationSplit(), training.testSplit(),
-        training.seed());
+        training.seed(), training.shuffle());
     Scaler scaler = Scaler.fit(spec.scaling(), raw.train().features());
     Dataset validation = raw.validation();
     if (spec.validationFile() != null) {

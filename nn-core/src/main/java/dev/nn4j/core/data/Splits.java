@@ -6,7 +6,9 @@ import dev.nn4j.core.Dataset;
 import java.util.SplittableRandom;
 
 /**
- * A dataset split into training, validation and test samples in a seeded random order.
+ * A dataset split into training, validation and test samples: in a seeded random order, or, with
+ * shuffling off, in file order (as Keras's {@code validation_split}: the training samples first,
+ * then the validation samples, the test samples last).
  *
  * @param train the samples to train on
  * @param validation the samples to measure after each epoch, or null
@@ -27,6 +29,26 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
    */
   public static Splits of(Dataset data, double validationFraction, double testFraction,
       long seed) {
+    return of(data, validationFraction, testFraction, seed, true);
+  }
+
+  /**
+   * Splits a dataset. Shuffled: the test samples first, then the validation samples, from one
+   * seeded permutation; the rest are for training. Not shuffled: nothing is reordered; the
+   * training samples are the first ones in file order, the validation samples the fraction after
+   * them, and the test samples the last fraction (Keras's {@code validation_split} takes the last
+   * samples likewise).
+   *
+   * @param data all samples
+   * @param validationFraction fraction for validation, in [0, 1)
+   * @param testFraction fraction for testing, in [0, 1)
+   * @param seed seed of the permutation; unused when not shuffled
+   * @param shuffle whether to permute the samples before splitting
+   * @return the splits; a fraction that rounds to no sample gives null
+   * @throws NnException if no sample would be left to train on
+   */
+  public static Splits of(Dataset data, double validationFraction, double testFraction,
+      long seed, boolean shuffle) {
     int n = data.size();
     int test = (int) Math.round(n * testFraction);
     int validation = (int) Math.round(n * validationFraction);
@@ -37,6 +59,11 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
+    }
+    if (!shuffle) {
+      int train = n - validation - test;
+      return new Splits(take(data, order, 0, train), take(data, order, train, train + validation),
+          take(data, order, train + validation, n));
     }
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = n - 1; i > 0; i--) {

@@ -12,6 +12,8 @@ import dev.nn4j.optimizers.SgdProvider;
 import java.nio.file.Path;
 import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** One test per kind of mistake: each names the file, the line, the column and the key path. */
 class ConfigReaderTest {
@@ -99,7 +101,39 @@ class ConfigReaderTest {
   void mistypedParameterSaysWhatItMustBe() {
     mistake(VALID.replace("learningRate: 0.5", "learningRate: fast"))
         .withMessageStartingWith("test.yaml:13:17: optimizer.learningRate: ")
-        .withMessageContaining("'learningRate' of 'sgd' must be a number but is 'fast'");
+        .withMessageContaining("'learningRate' of 'sgd' must be a number but is the text \"fast\"");
+  }
+
+  /** Plugin parameters bind as strictly as core keys, pointing at the value. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "learningRate: 0.5, momentum: 0.9, nesterov: 1 | 15:13: optimizer.nesterov"
+          + " | 'nesterov' of 'sgd' must be true or false but is 1",
+      "learningRate: 0.5, momentum: 0.9, nesterov: 'true' | 15:13: optimizer.nesterov"
+          + " | 'nesterov' of 'sgd' must be true or false but is the text \"true\"",
+      "learningRate: '0.1' | 13:17: optimizer.learningRate"
+          + " | 'learningRate' of 'sgd' must be a number but is the text \"0.1\"",
+      "learningRate: [0.1] | 13:17: optimizer.learningRate"
+          + " | 'learningRate' of 'sgd' must be a number but is a list"})
+  void pluginParametersAreBoundStrictly(String parameters, String where, String message) {
+    mistake(VALID.replace("learningRate: 0.5", parameters.replace(", ", "\n  ")))
+        .withMessageStartingWith("test.yaml:" + where + ": ")
+        .withMessageContaining(message);
+  }
+
+  @Test
+  void aFractionIsNotAWholeNumber() {
+    mistake(VALID.replace("batchSize: 2", "batchSize: 2\n  schedule: {type: step, stepSize: 600.5}"))
+        .withMessageStartingWith("test.yaml:")
+        .withMessageContaining("training.schedule.stepSize: ")
+        .withMessageContaining("'stepSize' of 'step' must be a whole number but is 600.5");
+    mistake(VALID.replace("batchSize: 2",
+        "batchSize: 2\n  schedule: {type: step, stepSize: 3000000000}"))
+        .withMessageContaining("'stepSize' of 'step' must be a whole number from -2147483648 to"
+            + " 2147483647 but is 3000000000");
+    // a whole number is a number
+    assertThat(read(VALID.replace("learningRate: 0.5", "learningRate: 1")).optimizer()
+        .parameters()).isEqualTo(new SgdProvider.Parameters(1));
   }
 
   @Test

@@ -155,6 +155,42 @@ class DataReadersTest {
     assertThat(Splits.of(data, 0, 0, 1).validation()).isNull();
   }
 
+  /** Keras's validation_split: with shuffling off, nothing moves and the last samples are held out. */
+  @Test
+  void unshuffledSplitsKeepTheFileOrderAndHoldOutTheLastSamples() {
+    float[] x = new float[10];
+    for (int i = 0; i < 10; i++) {
+      x[i] = i;
+    }
+    Dataset data = new Dataset(new Matrix(10, 1, x), new Matrix(10, 1, x.clone()));
+    Splits s = Splits.of(data, 0.2, 0.1, 9, false);
+    assertThat(s.train().features().data()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(s.train().targets().data()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(s.validation().features().data()).containsExactly(7, 8);
+    assertThat(s.test().features().data()).containsExactly(9);
+    assertThat(Splits.of(data, 0.2, 0.1, 10, false)).isEqualTo(s); // the seed plays no part
+    Splits all = Splits.of(data, 0, 0, 9, false);
+    assertThat(all.train().features().data()).containsExactly(x);
+    assertThat(all.validation()).isNull();
+    assertThat(all.test()).isNull();
+    // the shuffled path is unchanged: the default overload shuffles
+    assertThat(Splits.of(data, 0.2, 0.1, 9, true)).isEqualTo(Splits.of(data, 0.2, 0.1, 9));
+    assertThat(Splits.of(data, 0, 0, 9, true).train().features().data()).isNotEqualTo(x);
+  }
+
+  @Test
+  void trainingWithShuffleOffReadsTheFileInOrder() throws IOException {
+    write("ordered.csv", "1,0\n2,1\n3,0\n4,1\n5,0\n", false);
+    var spec = new ConfigReader(PluginRegistry.discover())
+        .read("""
+            data: {file: ordered.csv}
+            network: {inputs: 1, layers: [{units: 2}]}
+            training: {shuffle: false, seed: 7}
+            """, "o.yaml", dir);
+    DataLoader.Prepared prepared = DataLoader.prepare(spec.data(), spec.training());
+    assertThat(prepared.splits().train().features().data()).containsExactly(1, 2, 3, 4, 5);
+  }
+
   @Test
   void scalersAreFittedOnTrainingDataAndApplied() {
     Matrix train = Matrix.of(new float[] {1, 10}, new float[] {3, 10}, new float[] {5, 10});
