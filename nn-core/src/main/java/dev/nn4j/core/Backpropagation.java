@@ -154,7 +154,7 @@ public final class Backpropagation implements GradientStrategy {
           "a batch of " + rows + " rows does not fit the capacity of " + capacity);
     }
     x.requireShape("inputs", rows, network.inputs());
-    y.requireShape("targets", rows, network.outputs());
+    y.requireShape("targets", rows, loss.targetColumns(network.outputs()));
     Network.Clock clock = network.clock();
     clock.seed = seed;
     clock.step = step;

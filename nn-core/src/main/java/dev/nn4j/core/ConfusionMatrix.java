@@ -24,15 +24,24 @@ public final class ConfusionMatrix {
    * Counts predictions against targets.
    *
    * @param predictions network outputs, one row per sample
-   * @param targets one-hot targets (or a 0/1 column), same shape
+   * @param targets one-hot targets (or a 0/1 column), same shape; or, for several outputs, one
+   *     column of class indices (a sparse loss's targets)
    * @return the matrix
    */
   public static ConfusionMatrix of(Matrix predictions, Matrix targets) {
-    predictions.requireSameShape("predictions", "targets", targets);
-    int k = Math.max(2, targets.cols());
+    boolean indices = targets.cols() == 1 && predictions.cols() > 1;
+    if (!indices) {
+      predictions.requireSameShape("predictions", "targets", targets);
+    }
+    int k = Math.max(2, predictions.cols());
     int[][] counts = new int[k][k];
     for (int r = 0; r < targets.rows(); r++) {
-      counts[Evaluation.classOf(targets, r)][Evaluation.classOf(predictions, r)]++;
+      int actual = indices ? (int) targets.data()[r] : Evaluation.classOf(targets, r);
+      if (actual < 0 || actual >= k || actual != targets.data()[r] && indices) {
+        throw new dev.nn4j.api.ShapeException("target " + targets.data()[r] + " of row " + r
+            + " is not a class index in [0, " + k + ")");
+      }
+      counts[actual][Evaluation.classOf(predictions, r)]++;
     }
     return new ConfusionMatrix(counts);
   }

@@ -317,9 +317,10 @@ public final class Trainer {
     }
   }
 
-  private static void requireFits(Network network, Dataset data, String what) {
+  private void requireFits(Network network, Dataset data, String what) {
     data.features().requireShape(what + " features", data.size(), network.inputs());
-    data.targets().requireShape(what + " targets", data.size(), network.outputs());
+    data.targets().requireShape(what + " targets", data.size(),
+        loss.targetColumns(network.outputs()));
   }
 
   /**

@@ -226,4 +226,29 @@ class GraphTest {
     }
     assertThat(Files.size(file)).isPositive();
   }
+
+  @Test
+  void sparseTargetsAreOneColumnOfClassIndices() {
+    String yaml = """
+        network:
+          inputs: 2
+          layers:
+            - units: 8
+              activation: tanh
+            - units: 3
+              activation: softmax
+        loss: sparse_categorical_cross_entropy
+        optimizer: {type: adam, learningRate: 0.05}
+        training: {epochs: 200, batchSize: 0, validationSplit: 0, metrics: [loss, accuracy]}
+        data:
+          features: [[0, 0], [0, 1], [1, 0], [1, 1], [0.1, 0.1], [0.9, 0.1]]
+          targets: [[0], [1], [2], [1], [0], [2]]
+        """;
+    ModelSpec spec = READER.read(yaml, "sparse.yaml", Path.of("."));
+    var result = dev.nn4j.core.model.Training.run(spec, REGISTRY, List.of());
+    Matrix features = result.splits().train().features();
+    Matrix out = result.model().network().predict(features);
+    assertThat(dev.nn4j.core.ConfusionMatrix.of(out, result.splits().train().targets())
+        .accuracy()).isEqualTo(1.0);
+  }
 }

@@ -113,7 +113,7 @@ public final class ConfigReader {
     PluginSpec loss = plugin(PluginKind.LOSS, doc.get("loss"), "squared_error");
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
     TrainingSpec training = training(doc.get("training"), folder);
-    DataSpec data = data(doc.required("data"), folder, network);
+    DataSpec data = data(doc.required("data"), folder, network, registry.newLoss(loss));
     String name = doc.string("name", defaultName(source));
     return new ModelSpec(name, network, loss, optimizer, training, data, text);
   }
@@ -359,7 +359,8 @@ public final class ConfigReader {
         stopping, metrics), validation, test, schedule, checkpoint);
   }
 
-  private static DataSpec data(Node node, Path folder, NetworkSpec network) {
+  private static DataSpec data(Node node, Path folder, NetworkSpec network,
+      dev.nn4j.api.spi.Loss loss) {
     Fields f = new Fields(node, "format", "file", "labels", "header", "delimiter", "labelColumn",
         "classes", "encoding", "scaling", "features", "targets", "validationFile", "testFile",
         "testLabels");
@@ -379,8 +380,8 @@ public final class ConfigReader {
       Node t = f.required("targets");
       Matrix targets = matrix(t);
       LayerSpec last = network.layers().get(network.layers().size() - 1);
-      int outputs = last.isDense()
-          ? ((BuiltInLayers.Dense.Parameters) last.type().parameters()).units() : targets.cols();
+      int outputs = last.isDense() ? loss.targetColumns(
+          ((BuiltInLayers.Dense.Parameters) last.type().parameters()).units()) : targets.cols();
       if (features.cols() != network.inputs()) {
         throw f.get("features").error("each sample must have " + network.inputs()
             + " features (network.inputs) but has " + features.cols());
