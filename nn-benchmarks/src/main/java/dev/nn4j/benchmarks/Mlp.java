@@ -21,8 +21,32 @@ final class Mlp {
 
   /** 784-256-128-10, ReLU hidden layers, softmax output (He-initialised, seeded). */
   static Network network(Backend backend) {
-    return Network.builder(REGISTRY).backend(backend).inputs(784).seed(1)
-        .dense(256, "relu").dense(128, "relu").dense(10, "softmax").build();
+    return network(backend, "sequential");
+  }
+
+  /**
+   * The same MLP in one of its forms: {@code sequential} (the layer list), {@code graph} (the
+   * same dense layers named and wired by their inputs, the graph form of a configuration) or
+   * {@code activations} (each activation a layer of its own after an identity dense layer).
+   */
+  static Network network(Backend backend, String form) {
+    Network.Builder b = Network.builder(REGISTRY).backend(backend).inputs(784).seed(1);
+    switch (form) {
+      case "sequential":
+        return b.dense(256, "relu").dense(128, "relu").dense(10, "softmax").build();
+      case "graph":
+        return b.dense(256, "relu").name("h1").from("input")
+            .dense(128, "relu").name("h2").from("h1")
+            .dense(10, "softmax").from("h2").build();
+      case "activations":
+        PluginSpec he = PluginSpec.of("he_uniform"); // what relu gives the dense layers above
+        return b.dense(256, "identity").layerInitializer(he).activation("relu")
+            .dense(128, "identity").layerInitializer(he).activation("relu")
+            .dense(10, "identity").activation("softmax").build();
+      default:
+        throw new IllegalArgumentException("form is sequential, graph or activations, not "
+            + form);
+    }
   }
 
   /** n synthetic samples: uniform pixels in [0, 1), one-hot random labels. */

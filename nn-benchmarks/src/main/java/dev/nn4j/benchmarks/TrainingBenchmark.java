@@ -43,6 +43,10 @@ public class TrainingBenchmark {
   @Param({"sgd", "adam"})
   public String optimizer;
 
+  /** The MLP as the layer list, as a graph of the same layers, or with activation layers. */
+  @Param({"sequential", "graph", "activations"})
+  public String form;
+
   private Network network;
   private Backpropagation backprop;
   private Optimizer rule;
@@ -55,7 +59,8 @@ public class TrainingBenchmark {
   /** Builds the network, one batch, the epoch's data and the optimizer. */
   @Setup(Level.Trial)
   public void setUp() {
-    network = Mlp.network(Backends.choose(backend, TrainingBenchmark.class.getClassLoader()));
+    network = Mlp.network(Backends.choose(backend, TrainingBenchmark.class.getClassLoader()),
+        form);
     Dataset batch = Mlp.data(128, 2);
     x = batch.features();
     y = batch.targets();

@@ -14,6 +14,7 @@ class WorkloadsTest {
     TrainingBenchmark bench = new TrainingBenchmark();
     bench.backend = "java";
     bench.optimizer = "sgd";
+    bench.form = "sequential";
     bench.setUp();
     double first = bench.trainStep();
     double later = first;
@@ -23,6 +24,14 @@ class WorkloadsTest {
     assertThat(later).isLessThan(first);
     assertThat(Mlp.network(new JavaBackend()).parameterCount())
         .isEqualTo(784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10);
+  }
+
+  @Test
+  void theThreeFormsOfTheMlpAreOneFunction() {
+    var x = Mlp.data(3, 1).features();
+    var sequential = Mlp.network(new JavaBackend(), "sequential").predict(x);
+    assertThat(Mlp.network(new JavaBackend(), "graph").predict(x)).isEqualTo(sequential);
+    assertThat(Mlp.network(new JavaBackend(), "activations").predict(x)).isEqualTo(sequential);
   }
 
   @Test

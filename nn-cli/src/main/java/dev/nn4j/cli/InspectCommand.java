@@ -63,6 +63,11 @@ final class InspectCommand implements Callable<Integer> {
       out.println("trained:    " + p.get("time") + " with nn4j " + p.get("nn4j") + " on the "
           + p.get("backend") + " backend, " + p.get("jvm") + ", " + p.get("os") + " "
           + p.get("arch") + (p.containsKey("data") ? ", data " + p.get("data") : ""));
+      if (p.get("plugins") instanceof java.util.List<?> plugins) {
+        out.println("plugins:    " + plugins.stream().map(o -> o instanceof java.util.Map<?, ?> m
+            ? Text.escape(m.get("name") + " (" + m.get("kind") + ", " + m.get("jar") + ")")
+            : Text.escape(String.valueOf(o))).collect(java.util.stream.Collectors.joining(", ")));
+      }
     }
     if (weights) {
       out.println(ModelFile.weightsJson(model));

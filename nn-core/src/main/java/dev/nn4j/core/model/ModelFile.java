@@ -4,6 +4,7 @@ import dev.nn4j.api.ConfigException;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.PluginKind;
+import dev.nn4j.api.UnknownPluginException;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.api.StateBuffer;
 import dev.nn4j.core.LayerNode;
@@ -222,7 +223,7 @@ public final class ModelFile {
       loss = reader.readPlugin(PluginKind.LOSS, text(entries, "loss.json", where),
           where + "!loss.json");
     } catch (ConfigException e) {
-      throw new ModelFileException(where, e.getMessage(), e);
+      throw new ModelFileException(where, e.getMessage() + missingPlugin(e, manifest), e);
     }
     Network network;
     Backends.preferred(); // a bad nn4j.backend or nn4j.threads is not the file's fault: unwrapped
@@ -266,6 +267,27 @@ public final class ModelFile {
     return new Model(String.valueOf(manifest.get("name")), network, scaler, classes, loss,
         csvReader(manifest.get("csv"), classes, where),
         config == null ? null : new String(config, StandardCharsets.UTF_8), provenance);
+  }
+
+  /**
+   * For a plugin the registry lacks: which jar the model was trained with, from its provenance,
+   * so the user knows what to add with --plugin-path.
+   */
+  private static String missingPlugin(ConfigException e, Map<?, ?> manifest) {
+    if (!(e.getCause() instanceof UnknownPluginException unknown)
+        || !(manifest.get("provenance") instanceof Map<?, ?> provenance)
+        || !(provenance.get("plugins") instanceof List<?> plugins)) {
+      return "";
+    }
+    for (Object o : plugins) {
+      if (o instanceof Map<?, ?> p && unknown.name().equals(p.get("name"))
+          && unknown.kind().label().equals(p.get("kind"))) {
+        return "; the model was trained with the " + unknown.kind().label() + " '"
+            + unknown.name() + "' of " + p.get("jar") + " (version " + p.get("version")
+            + "): add that jar with --plugin-path or to ./plugins";
+      }
+    }
+    return "";
   }
 
   private static CsvReader csvReader(Object layout, List<String> classes, String where) {
