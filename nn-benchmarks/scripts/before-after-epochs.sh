@@ -1,54 +1,20 @@
 #!/bin/bash
-# The MLP epoch in lockstep: nn4j (its default threads: the available processors) and PyTorch
-# with 1 and with 2 threads, each in a process of its own that stays warm, take turns epoch by
-# epoch, half a second apart (time for spinning BLAS threads to go quiet), in an order rotated
-# every round; each round's ratio is nn4j's samples/s over PyTorch's better configuration in that
-# round, so the three epochs of a ratio lie within four (SGD) to six (Adam) seconds
-# (paired-epochs.sh: twenty). A first round is run and not counted. Then the median and the
-# lowest ratio, and the ratio of each side's fastest epoch. A worker that fails or stays silent
-# for five minutes ends the script with its error. Prerequisites as for measure-all.sh.
-# Usage: nn-benchmarks/scripts/lockstep-epochs.sh [sgd|adam] [rounds, default 20]
+# Before and after: the MLP epoch of this build of nn4j ("after") and of another build ("before",
+# the benchmarks.jar of an older commit) and PyTorch with 1 and 2 threads, each in a warm process
+# of its own, in lockstep as lockstep-epochs.sh runs them (order rotated every round, a first
+# round not counted). Per round: after/before (above 1: the newer build is faster) and each
+# build's ratio to PyTorch's better configuration; then medians and lowest values. It shows
+# whether a change slowed training down, on the same machine in the same minutes.
+# Prerequisites as for measure-all.sh, and the older build:
+#   git worktree add /tmp/before COMMIT && (cd /tmp/before && mvn -B -ntp -DskipTests package)
+# Usage: nn-benchmarks/scripts/before-after-epochs.sh BEFORE_JAR [sgd|adam] [rounds, default 10]
+#   e.g. ... /tmp/before/nn-benchmarks/target/benchmarks.jar sgd
 set -eu
-trap '' PIPE # a worker that died shows up as a failed write, reported below
 . "$(dirname "$0")/peers.sh"
 BEFORE=$1
 U=${2:-sgd}
 ROUNDS=${3:-10}
-d=$(mktemp -d)
-declare -A IN OUT
-trap 'for w in "${!IN[@]}"; do exec {IN[$w]}>&-; done; wait; rm -rf "$d"' EXIT
-
-# await WORKER PREFIX: prints the rest of the worker's next line that starts with PREFIX
-await() {
-  local line
-  while IFS= read -r -t 300 -u "${OUT[$1]}" line; do
-    case $line in "$2"*) echo "${line#"$2"}"; return 0 ;; esac
-  done
-  failed "$1" "stopped or went silent before '$2'"
-}
-
-# failed WORKER WHAT: reports the worker's failure with the first error line it wrote
-failed() {
-  echo "$1 $2: $(grep -m1 -E 'Exception|Error' "$d/$1.err" || tail -3 "$d/$1.err")" >&2
-  return 1
-}
-
-# start WORKER COMMAND...: runs the command on a pair of pipes and waits for its warm-up
-start() {
-  local w=$1
-  shift
-  mkfifo "$d/$w.in" "$d/$w.out"
-  "$@" <"$d/$w.in" >"$d/$w.out" 2>"$d/$w.err" &
-  exec {IN[$w]}>"$d/$w.in" {OUT[$w]}<"$d/$w.out"
-  await "$w" READY >/dev/null
-}
-
-# epoch WORKER: the worker's next epoch, in milliseconds
-epoch() {
-  sleep 0.5
-  echo go >&"${IN[$1]}" 2>/dev/null || { failed "$1" "is gone"; return 1; }
-  await "$1" "EPOCH "
-}
+. "$(dirname "$0")/workers.sh"
 
 start nn java --add-modules jdk.incubator.vector -Xmx4g \
   -cp "$NN/nn-benchmarks/target/benchmarks.jar" dev.nn4j.benchmarks.LockstepEpochs vector "$U"
