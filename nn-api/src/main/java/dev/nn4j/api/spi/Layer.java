@@ -68,9 +68,11 @@ public interface Layer {
 
   /**
    * Returns the trainable parameters, each named within the layer ({@code weights}, {@code
-   * biases}, {@code gamma}, …), in a fixed order; empty for a layer without any.
+   * biases}, {@code gamma}, …), in a fixed order; empty (the default) for a layer without any.
    */
-  List<Parameter> parameters();
+  default List<Parameter> parameters() {
+    return List.of();
+  }
 
   /** Returns the non-trainable state buffers (running statistics); empty by default. */
   default List<StateBuffer> buffers() {

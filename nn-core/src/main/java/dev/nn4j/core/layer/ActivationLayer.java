@@ -1,7 +1,6 @@
 package dev.nn4j.core.layer;
 
 import dev.nn4j.api.Matrix;
-import dev.nn4j.api.Parameter;
 import dev.nn4j.api.Shape;
 import dev.nn4j.api.spi.Activation;
 import dev.nn4j.api.spi.Layer;
@@ -35,11 +34,6 @@ public final class ActivationLayer implements Layer {
   @Override
   public Shape build(List<Shape> inputs, LayerContext context) {
     return inputs.get(0);
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.nn4j.core.layer;
 
 import dev.nn4j.api.Matrix;
-import dev.nn4j.api.Parameter;
 import dev.nn4j.api.Shape;
 import dev.nn4j.api.spi.Layer;
 import dev.nn4j.api.spi.LayerContext;
@@ -35,11 +34,6 @@ public final class DropoutLayer implements Layer {
     this.context = layerContext;
     this.mask = new Workspace(inputs.get(0).size());
     return inputs.get(0);
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
   }
 
   @Override

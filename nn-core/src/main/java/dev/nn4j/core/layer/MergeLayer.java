@@ -1,7 +1,6 @@
 package dev.nn4j.core.layer;
 
 import dev.nn4j.api.Matrix;
-import dev.nn4j.api.Parameter;
 import dev.nn4j.api.Shape;
 import dev.nn4j.api.ShapeException;
 import dev.nn4j.api.spi.Layer;
@@ -62,11 +61,6 @@ public final class MergeLayer implements Layer {
     total = first.isImage() ? channels * first.height() * first.width() : channels;
     return first.isImage() ? Shape.image(channels, first.height(), first.width())
         : Shape.vector(channels);
-  }
-
-  @Override
-  public List<Parameter> parameters() {
-    return List.of();
   }
 
   @Override
