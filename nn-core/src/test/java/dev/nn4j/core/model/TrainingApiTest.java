@@ -190,6 +190,14 @@ class TrainingApiTest {
   }
 
   @Test
+  void aConfigsNetworkIsBuiltOnTheBackendTheBuilderIsGiven() {
+    JavaBackend mine = new JavaBackend(1);
+    Training.Result r = Training.builder(spec(""), REGISTRY).data(blobs(30, 15)).backend(mine)
+        .run();
+    assertThat(r.model().network().backend()).isSameAs(mine);
+  }
+
+  @Test
   void noDataIsAnErrorThatSaysHowToGiveIt() {
     assertThatThrownBy(() -> Training.builder(spec(""), REGISTRY).run())
         .isInstanceOf(NnException.class).hasMessageContaining("data(...)");
