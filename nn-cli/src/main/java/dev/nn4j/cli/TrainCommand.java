@@ -117,6 +117,10 @@ final class TrainCommand implements Callable<Integer> {
         : target.resolveSibling(stem(target) + ".ckpt");
     Path png = noChart ? null : chartPath(target);
     DataSpec data = model.data();
+    if (data == null) {
+      throw new NnException(file + " has no data section; nn4j train needs one (an application"
+          + " can give its own samples to Training.builder(spec, registry).data(...))");
+    }
     new RunFiles()
         .input("the config", file, null)
         .input("the data (data.file)", data.file(), null)
@@ -145,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
           + "; continue with --resume " + result.checkpoint());
       return Main.INTERRUPTED;
     }
-    Splits splits = result.splits();
+    Splits splits = result.rawSplits();
     stdout.printf(Locale.ROOT, "samples: %d training, %d validation, %d test%n",
         splits.train().size(), splits.validation() == null ? 0 : splits.validation().size(),
         splits.test() == null ? 0 : splits.test().size());
@@ -159,7 +163,7 @@ final class TrainCommand implements Callable<Integer> {
           k, v)));
       stdout.println(line);
       if (!result.model().classes().isEmpty() || splits.test().targets().cols() > 1) {
-        stdout.print(ConfusionMatrix.of(result.model().network().predict(
+        stdout.print(ConfusionMatrix.of(result.model().predict(
             splits.test().features()), splits.test().targets())
             .toTable(result.model().classes().stream().map(Text::escape).toList()));
       }

@@ -96,6 +96,16 @@ class MainTest {
   }
 
   @Test
+  void aConfigWithoutDataIsExitTwoSayingWhereDataGoes() throws IOException {
+    Path config = dir.resolve("nodata.yaml");
+    Files.writeString(config, "network: {inputs: 2, layers: [{units: 1, activation: sigmoid}]}\n");
+    Run run = run("train", config.toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains(config + " has no data section; nn4j train needs one")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void aMissingFileExitsWithTwo() {
     Run run = run("train", dir.resolve("nothing.yaml").toString());
     assertThat(run.code()).isEqualTo(2);

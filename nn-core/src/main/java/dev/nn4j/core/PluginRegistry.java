@@ -12,6 +12,7 @@ import dev.nn4j.api.spi.LossProvider;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
 import dev.nn4j.api.spi.PluginProvider;
+import dev.nn4j.core.internal.PluginArtifacts;
 import dev.nn4j.core.internal.Suggestions;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,28 @@ public final class PluginRegistry {
   }
 
   /**
-   * Builds a registry from the given providers.
+   * Where a provider came from, for the message about two providers of one name: what to call
+   * its source, and what to do to remove it.
+   *
+   * @param source e.g. {@code from /path/x.jar} or {@code bound at MyModule.configure(...)}
+   * @param remedy e.g. {@code remove /path/x.jar from the class path}
+   */
+  public record Origin(String source, String remedy) {
+
+    /**
+     * The origin of a provider found on the class path: its class's jar or folder.
+     *
+     * @param provider the provider
+     * @return from that jar; remove it from the class path
+     */
+    public static Origin classPath(PluginProvider<?, ?> provider) {
+      String jar = PluginDiscovery.origin(provider.getClass());
+      return new Origin("from " + jar, "remove " + jar + " from the class path");
+    }
+  }
+
+  /**
+   * Builds a registry from the given providers, found on the class path.
    *
    * @param providers providers of any kinds
    * @return the registry
@@ -53,6 +76,21 @@ public final class PluginRegistry {
    *     providers of one kind share a name (the message names the classes and their jars)
    */
   public static PluginRegistry of(Collection<? extends PluginProvider<?, ?>> providers) {
+    return of(providers, Origin::classPath);
+  }
+
+  /**
+   * Builds a registry from the given providers, saying where each came from when two share a
+   * name ({@link NnModule} names the Guice binding of those an application bound).
+   *
+   * @param providers providers of any kinds
+   * @param origins where each provider came from
+   * @return the registry
+   * @throws PluginException as {@link #of(Collection)}; for two providers of one name, the
+   *     message names both classes in full, their origins, and how to remove either
+   */
+  public static PluginRegistry of(Collection<? extends PluginProvider<?, ?>> providers,
+      Function<? super PluginProvider<?, ?>, Origin> origins) {
     Map<PluginKind, Map<String, PluginProvider<?, ?>>> byKind = new EnumMap<>(PluginKind.class);
     for (PluginKind kind : PluginKind.values()) {
       byKind.put(kind, new TreeMap<>());
@@ -68,9 +106,13 @@ public final class PluginRegistry {
       }
       PluginProvider<?, ?> previous = byKind.get(kind).putIfAbsent(name, provider);
       if (previous != null) {
-        throw new PluginException(
-            "two " + kind.label() + " plugins are named '" + name + "': " + describe(previous)
-                + " and " + describe(provider) + "; remove one of them from the classpath");
+        Origin a = origins.apply(previous);
+        Origin b = origins.apply(provider);
+        throw new PluginException("two " + kind.label() + " plugins are named '" + name + "': "
+            + previous.getClass().getName() + " (" + a.source() + ") and "
+            + provider.getClass().getName() + " (" + b.source() + "); keep one: "
+            + (a.equals(b) ? "both come " + a.source() + ", so remove one of them there"
+                : a.remedy() + ", or " + b.remedy()));
       }
     }
     byKind.replaceAll((kind, map) -> Collections.unmodifiableMap(map));
@@ -166,13 +208,15 @@ public final class PluginRegistry {
    * @param kind the kind
    * @param name the name
    * @return the provider
-   * @throws UnknownPluginException listing the installed names and the closest one
+   * @throws UnknownPluginException listing the installed names and the closest one, or, for a
+   *     built-in name of a plugin module missing from the class path, naming that module
    */
   public PluginProvider<?, ?> provider(PluginKind kind, String name) {
     PluginProvider<?, ?> provider = byKind.get(kind).get(name);
     if (provider == null) {
       List<String> installed = names(kind);
-      throw new UnknownPluginException(kind, name, installed, Suggestions.closest(name, installed));
+      throw new UnknownPluginException(kind, name, installed, Suggestions.closest(name, installed),
+          PluginArtifacts.of(kind, name), PluginArtifacts.ALL);
     }
     return provider;
   }

@@ -36,6 +36,7 @@ public final class Trainer {
   private final LearningRateSchedule schedule;
   private final PluginRegistry metrics;
   private final GradientStrategy.Factory strategy;
+  private final List<TrainingListener> listeners;
   private long steps;
   private int epochsDone;
   private int batchesDone;
@@ -85,6 +86,29 @@ public final class Trainer {
     this.schedule = schedule;
     this.metrics = registry != null ? registry : PluginRegistry.builtIns();
     this.strategy = strategy;
+    this.listeners = List.of();
+  }
+
+  /** The trainer a {@link Builder} makes: as the full constructor, plus its own listeners. */
+  private Trainer(Loss loss, Optimizer optimizer, TrainingOptions options,
+      LearningRateSchedule schedule, PluginRegistry registry, GradientStrategy.Factory strategy,
+      List<TrainingListener> listeners) {
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.options = options;
+    this.schedule = schedule;
+    this.metrics = registry;
+    this.strategy = strategy;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /**
+   * Returns the listeners this trainer notifies on every {@link #fit} run, before the run's own:
+   * those given to {@link Builder#listeners}, such as the ones bound with {@link
+   * NnModule#listeners}.
+   */
+  public List<TrainingListener> listeners() {
+    return listeners;
   }
 
   /**
@@ -126,12 +150,13 @@ public final class Trainer {
    * @param data the training samples
    * @param validation samples to evaluate after each epoch (the options' metrics with a {@code
    *     val_} prefix), or null for none
-   * @param listeners notified in order; may be empty
+   * @param runListeners notified in order, after the trainer's own {@link #listeners()}; may be
+   *     empty
    * @return the metrics of each epoch
    * @throws ShapeException if the data does not fit the network
    */
-  public TrainingHistory fit(
-      Network network, Dataset data, Dataset validation, List<? extends TrainingListener> listeners) {
+  public TrainingHistory fit(Network network, Dataset data, Dataset validation,
+      List<? extends TrainingListener> runListeners) {
     requireFits(network, data, "training");
     if (validation != null) {
       requireFits(network, validation, "validation");
@@ -153,6 +178,7 @@ public final class Trainer {
     EarlyStopper stopper = options.earlyStopping() == null ? null
         : new EarlyStopper(options.earlyStopping(), gradients.parameters(), validation != null);
     List<TrainingListener> all = new ArrayList<>(listeners);
+    all.addAll(runListeners);
     if (stopper != null) {
       all.add(stopper);
     }
@@ -443,9 +469,38 @@ public final class Trainer {
     private PluginSpec schedule = PluginSpec.of("constant");
     private TrainingOptions options = TrainingOptions.DEFAULTS;
     private GradientStrategy.Factory strategy = Backpropagation::new;
+    private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(PluginRegistry registry) {
       this.registry = registry;
+    }
+
+    /** Returns the registry this builder resolves names through. */
+    public PluginRegistry registry() {
+      return registry;
+    }
+
+    /** Returns the training options set so far. */
+    public TrainingOptions trainingOptions() {
+      return options;
+    }
+
+    /** Returns the loss set so far, as {@link #loss(PluginSpec)} took it. */
+    public PluginSpec lossSpec() {
+      return loss;
+    }
+
+    /**
+     * Adds listeners the trainer notifies on every {@link Trainer#fit} run, before the run's own;
+     * default none. The trainer {@link NnModule} provides has those bound with {@link
+     * NnModule#listeners} already.
+     *
+     * @param trainingListeners notified in order
+     * @return this
+     */
+    public Builder listeners(java.util.Collection<? extends TrainingListener> trainingListeners) {
+      listeners.addAll(trainingListeners);
+      return this;
     }
 
     /** Sets the loss by name, with its default parameters; default {@code squared_error}. */
@@ -543,7 +598,7 @@ public final class Trainer {
     public Trainer build() {
       options.metrics().forEach(m -> registry.provider(dev.nn4j.api.PluginKind.METRIC, m));
       return new Trainer(registry.newLoss(loss), registry.newOptimizer(optimizer), options,
-          registry.newSchedule(schedule), registry, strategy);
+          registry.newSchedule(schedule), registry, strategy, listeners);
     }
   }
 }

@@ -246,9 +246,9 @@ class GraphTest {
         """;
     ModelSpec spec = READER.read(yaml, "sparse.yaml", Path.of("."));
     var result = dev.nn4j.core.model.Training.run(spec, REGISTRY, List.of());
-    Matrix features = result.splits().train().features();
+    Matrix features = result.rawSplits().train().features();
     Matrix out = result.model().network().predict(features);
-    assertThat(dev.nn4j.core.ConfusionMatrix.of(out, result.splits().train().targets())
+    assertThat(dev.nn4j.core.ConfusionMatrix.of(out, result.rawSplits().train().targets())
         .accuracy()).isEqualTo(1.0);
   }
 }

@@ -1,14 +1,17 @@
 package dev.nn4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NoParameters;
+import dev.nn4j.api.PluginException;
 import dev.nn4j.api.PluginKind;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.LossProvider;
@@ -80,21 +83,29 @@ class NnModuleTest {
         .isEqualTo(PluginRegistry.discover().names(PluginKind.OPTIMIZER));
   }
 
-  @Test
-  void applicationsBindTrainingListenersIntoOneSet() {
-    List<Integer> epochs = new ArrayList<>();
-    TrainingListener counter = new TrainingListener() {
+  private static TrainingListener epochCounter(List<Integer> epochs) {
+    return new TrainingListener() {
       @Override
       public void onEpochEnd(EpochResult epoch) {
         epochs.add(epoch.epoch());
       }
     };
-    Injector injector = Guice.createInjector(new NnModule(), new AbstractModule() {
+  }
+
+  private static Injector withListener(TrainingListener listener) {
+    return Guice.createInjector(new NnModule(), new AbstractModule() {
       @Override
       protected void configure() {
-        NnModule.listeners(binder()).addBinding().toInstance(counter);
+        NnModule.listeners(binder()).addBinding().toInstance(listener);
       }
     });
+  }
+
+  @Test
+  void applicationsBindTrainingListenersIntoOneSet() {
+    List<Integer> epochs = new ArrayList<>();
+    TrainingListener counter = epochCounter(epochs);
+    Injector injector = withListener(counter);
     Set<TrainingListener> listeners = injector.getInstance(
         Key.get(new TypeLiteral<Set<TrainingListener>>() {}));
     assertThat(listeners).containsExactly(counter);
@@ -104,5 +115,52 @@ class NnModuleTest {
     assertThat(epochs).containsExactly(1, 2, 3);
     assertThat(Guice.createInjector(new NnModule()).getInstance(
         Key.get(new TypeLiteral<Set<TrainingListener>>() {}))).isEmpty();
+  }
+
+  @Test
+  void theInjectedTrainerNotifiesTheBoundListenersWithoutBeingHandedThem() {
+    List<Integer> epochs = new ArrayList<>();
+    TrainingListener counter = epochCounter(epochs);
+    Injector injector = withListener(counter);
+    Dataset one = new Dataset(Matrix.of(new float[] {2, 3}), Matrix.of(new float[] {1}));
+    injector.getInstance(Trainer.Builder.class).epochs(2).fullBatch().build()
+        .fit(HmkcodeGoldenTest.hmkcodeNetwork(), one);
+    assertThat(epochs).containsExactly(1, 2);
+    injector.getInstance(Trainer.class).fit(HmkcodeGoldenTest.hmkcodeNetwork(), one);
+    assertThat(epochs).containsExactly(1, 2, 1);
+    assertThat(injector.getInstance(Trainer.class).listeners()).containsExactly(counter);
+  }
+
+  /** A second {@code cube}, bound by the application: clashes with the discovered one. */
+  static final class SecondCube extends CubeActivationProvider {}
+
+  @Test
+  void aDuplicatePluginFailsInjectorCreationNamingTheJarAndTheBinding() {
+    AbstractModule app = new AbstractModule() {
+      @Override
+      protected void configure() {
+        NnModule.plugins(binder()).addBinding().toInstance(new SecondCube());
+      }
+    };
+    assertThatThrownBy(() -> Guice.createInjector(new NnModule(), app))
+        .isInstanceOf(CreationException.class)
+        .rootCause().isInstanceOf(PluginException.class)
+        .hasMessageContaining("two activation plugins are named 'cube'")
+        .hasMessageContaining(CubeActivationProvider.class.getName() + " (from "
+            + PluginDiscovery.origin(CubeActivationProvider.class) + ", found by NnModule)")
+        .hasMessageContaining(SecondCube.class.getName() + " (bound at ")
+        .hasMessageContaining("NnModuleTest")
+        .hasMessageContaining("remove the binding at ")
+        .hasMessageNotContaining("remove one of them from the classpath");
+  }
+
+  @Test
+  void aDuplicatePluginInTheClassPathAloneNamesBothJars() {
+    PluginException e = org.junit.jupiter.api.Assertions.assertThrows(PluginException.class,
+        () -> PluginRegistry.of(List.of(new CubeActivationProvider(), new SecondCube())));
+    String jar = PluginDiscovery.origin(CubeActivationProvider.class);
+    assertThat(e.getMessage()).contains(CubeActivationProvider.class.getName() + " (from " + jar)
+        .contains(SecondCube.class.getName())
+        .contains("both come from " + jar + ", so remove one of them there");
   }
 }

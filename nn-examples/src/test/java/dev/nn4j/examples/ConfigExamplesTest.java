@@ -29,7 +29,7 @@ class ConfigExamplesTest {
       "breast-cancer.yaml, 114"})
   void reachesNinetyFivePercentOnTheHeldOutTestSplit(String file, int testSamples) {
     Training.Result result = train(file);
-    assertThat(result.splits().test().size()).isEqualTo(testSamples);
+    assertThat(result.rawSplits().test().size()).isEqualTo(testSamples);
     assertThat(result.test().accuracy()).isGreaterThanOrEqualTo(0.95);
   }
 

@@ -12,8 +12,14 @@ package dev.nn4j.api.spi;
  * alias them. Results may differ from a naive loop in the last bits (fused multiply-adds, other
  * summation orders) but each backend is deterministic: the same inputs give the same bits.
  * Thread-safety: a backend may be used from several threads at once.
+ *
+ * <p>Threads: a backend that runs work on threads of its own starts them itself (the built-in
+ * ones through {@link Workers}); a host that wants them under its control makes its own instance
+ * with {@link #withThreads}, gives it to the networks it builds, and {@link #close() closes} it
+ * when done. The system properties {@code nn4j.threads} and {@code nn4j.backend} only set the
+ * defaults of the instance nn4j shares between the networks that were not given one.
  */
-public interface Backend {
+public interface Backend extends AutoCloseable {
 
   /** Returns the name users force it by, lower case. */
   String name();
@@ -70,6 +76,32 @@ public interface Backend {
    * @param c m × n, overwritten
    */
   void multiply(int m, int n, int k, float[] a, float[] b, float[] c);
+
+  /**
+   * Returns a new instance of this backend that runs its work on at most {@code threads}
+   * threads, the caller's included, its own made by {@code factory} (the built-in backends name
+   * them {@code nn4j-<backend>-<i>} and make them daemons). Close it when done. A backend that
+   * starts no threads returns itself, as the default does.
+   *
+   * @param threads the most threads one product or loop may use, at least 1
+   * @param factory makes the backend's own threads
+   * @return the backend
+   * @throws IllegalArgumentException if threads is below 1
+   */
+  default Backend withThreads(int threads, java.util.concurrent.ThreadFactory factory) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
+    return this;
+  }
+
+  /**
+   * Ends the threads this instance started, waiting for them; it stays usable, on its callers'
+   * threads alone. Close only an instance you made: the one nn4j chooses by default is shared by
+   * every network not given a backend. The default does nothing, for a backend with no threads.
+   */
+  @Override
+  default void close() {}
 
   /**
    * Returns the loop that runs element-wise work (the optimizer's update, the trainer's gradient

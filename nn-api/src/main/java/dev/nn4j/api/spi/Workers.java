@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safety: safe for concurrent use.
  */
-public final class Workers implements ParallelLoop {
+public final class Workers implements ParallelLoop, AutoCloseable {
 
   /**
    * One job: run by the caller and by every worker that joins it, each claiming pieces of the
@@ -78,6 +78,8 @@ public final class Workers implements ParallelLoop {
   private volatile Job job;
   private volatile Thread caller;
   private volatile Throwable failure;
+  /** Set once by {@link #close()}: no thread starts again, and the running ones end. */
+  private volatile boolean closed;
   /** Whether the holder is inside {@link #runAcquired}; read and written by the holder only. */
   private boolean inJob;
 
@@ -150,7 +152,44 @@ public final class Workers implements ParallelLoop {
    * its own thread instead of overwriting the job in progress).
    */
   public boolean tryAcquire() {
-    return workers.length > 0 && !lock.isHeldByCurrentThread() && lock.tryLock();
+    return workers.length > 0 && !closed && !lock.isHeldByCurrentThread() && lock.tryLock();
+  }
+
+  /**
+   * Ends the worker threads and returns when they have ended, after the job in progress, if
+   * any; later jobs run on their callers alone. Idempotent. For a host that owns the threads'
+   * lifetime: a closed instance stays usable, one thread at a time.
+   *
+   * @throws IllegalStateException if called from inside one of these workers' jobs
+   */
+  @Override
+  public void close() {
+    if (lock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("close() called while this thread holds the workers");
+    }
+    lock.lock();
+    try {
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+    boolean interrupted = false;
+    for (Thread w : workers) {
+      if (w == null) {
+        continue;
+      }
+      LockSupport.unpark(w);
+      while (w.isAlive()) {
+        try {
+          w.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -289,6 +328,10 @@ public final class Workers implements ParallelLoop {
       int g;
       long deadline = 0;
       for (int spin = 0; (g = generation) == seen; ) {
+        if (closed) {
+          running.decrementAndGet();
+          return;
+        }
         if (spin < SPINS) {
           spin++;
           Thread.onSpinWait();

@@ -231,4 +231,26 @@ class WorkersTest {
     }
     return job;
   }
+
+  /** close() ends the threads, after the job in progress; later jobs run on the caller. */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void closeEndsTheThreadsAndLaterJobsRunOnTheCaller() {
+    List<Thread> made = new CopyOnWriteArrayList<>();
+    Workers workers = new Workers("closing", 3, body -> {
+      Thread t = new Thread(body);
+      made.add(t);
+      return t;
+    });
+    assertThat(run(workers).done).hasValue(1_000);
+    assertThat(made).hasSize(2);
+    workers.close();
+    assertThat(made).allSatisfy(t -> assertThat(t.isAlive()).isFalse());
+    assertThat(workers.tryAcquire()).isFalse();
+    AtomicInteger ran = new AtomicInteger();
+    workers.run(Workers.PARALLEL_LOOP_FROM * 4, (from, to) -> ran.addAndGet(to - from));
+    assertThat(ran).hasValue(Workers.PARALLEL_LOOP_FROM * 4);
+    assertThat(made).hasSize(2);
+    workers.close();
+  }
 }

@@ -57,11 +57,38 @@ public final class VectorBackend implements Backend {
    * kernels' preference, read at the first product since it needs the Vector API.
    */
   VectorBackend(int threads, int rows) {
+    this(threads, rows, Thread::new);
+  }
+
+  /**
+   * Splits large products over {@code threads} threads (the caller included), the others made
+   * by {@code factory} and named {@code nn4j-vector-<i>}; {@link #close()} ends them.
+   *
+   * @param threads at least 1
+   * @param factory makes the worker threads
+   * @throws IllegalArgumentException if threads is below 1
+   */
+  public VectorBackend(int threads, java.util.concurrent.ThreadFactory factory) {
+    this(threads, 0, factory);
+  }
+
+  private VectorBackend(int threads, int rows, java.util.concurrent.ThreadFactory factory) {
     if (rows != 0 && rows != 5 && rows != 6) {
       throw new IllegalArgumentException("rows must be 5 or 6, was " + rows);
     }
-    this.workers = new Workers("vector", threads);
+    this.workers = new Workers("vector", threads, factory);
     this.rows = rows;
+  }
+
+  @Override
+  public VectorBackend withThreads(int threads, java.util.concurrent.ThreadFactory factory) {
+    return new VectorBackend(threads, rows, factory);
+  }
+
+  /** Ends the worker threads (see {@link Workers#close()}); the backend stays usable. */
+  @Override
+  public void close() {
+    workers.close();
   }
 
   @Override

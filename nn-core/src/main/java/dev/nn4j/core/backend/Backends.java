@@ -82,6 +82,22 @@ public final class Backends {
   }
 
   /**
+   * Makes a backend of the host's own: the one {@code name} forces (else, as {@link #choose},
+   * the system property, else the best available), with at most {@code threads} threads, made by
+   * {@code factory}. Give it to {@code Network.Builder.backend}, {@code ModelFile.load} or {@code
+   * Training.Builder.backend}, and close it when done: its threads end.
+   *
+   * @param name the backend to force, or null
+   * @param threads the most threads one product or loop may use, the caller's included
+   * @param factory makes the backend's threads
+   * @return a new backend
+   * @throws NnException as {@link #choose}
+   */
+  public static Backend create(String name, int threads, java.util.concurrent.ThreadFactory factory) {
+    return choose(name, Backends.class.getClassLoader()).withThreads(threads, factory);
+  }
+
+  /**
    * Returns the backend networks use unless told otherwise: chosen once, with the class loader
    * of nn-core.
    *

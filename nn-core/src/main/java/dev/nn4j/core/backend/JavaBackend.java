@@ -76,6 +76,29 @@ public final class JavaBackend implements Backend {
     this(new Workers("java", threads));
   }
 
+  /**
+   * Splits large products over {@code threads} threads (the caller included), the others made
+   * by {@code factory} and named {@code nn4j-java-<i>}; {@link #close()} ends them.
+   *
+   * @param threads at least 1
+   * @param factory makes the worker threads
+   * @throws IllegalArgumentException if threads is below 1
+   */
+  public JavaBackend(int threads, java.util.concurrent.ThreadFactory factory) {
+    this(new Workers("java", threads, factory));
+  }
+
+  @Override
+  public JavaBackend withThreads(int threads, java.util.concurrent.ThreadFactory factory) {
+    return new JavaBackend(threads, factory);
+  }
+
+  /** Ends the worker threads (see {@link Workers#close()}); the backend stays usable. */
+  @Override
+  public void close() {
+    workers.close();
+  }
+
   /** For tests: the worker threads come from {@code workers}. */
   JavaBackend(Workers workers) {
     this.workers = workers;

@@ -113,7 +113,9 @@ public final class ConfigReader {
     PluginSpec loss = plugin(PluginKind.LOSS, doc.get("loss"), "squared_error");
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
     TrainingSpec training = training(doc.get("training"), folder);
-    DataSpec data = data(doc.required("data"), folder, network, registry.newLoss(loss));
+    Node dataNode = doc.get("data");
+    DataSpec data = dataNode == null ? null
+        : data(dataNode, folder, network, registry.newLoss(loss));
     String name = doc.string("name", defaultName(source));
     return new ModelSpec(name, network, loss, optimizer, training, data, text);
   }

@@ -54,10 +54,23 @@ public final class DataLoader {
    * @return the prepared data
    */
   public static Prepared prepare(DataSpec spec, TrainingSpec training) {
+    Read raw = split(spec, training);
+    Scaler scaler = Scaler.fit(spec.scaling(), raw.splits().train().features());
+    return new Prepared(raw.splits().scaled(scaler), scaler, raw.classes());
+  }
+
+  /**
+   * Reads and splits, without scaling: the samples as the files hold them. A separate
+   * validation or test file replaces that split.
+   *
+   * @param spec the data section
+   * @param training the splits and their seed
+   * @return the raw splits and the class names
+   */
+  public static Read split(DataSpec spec, TrainingSpec training) {
     LabelledData data = read(spec);
     Splits raw = Splits.of(data.dataset(), training.validationSplit(), training.testSplit(),
         training.seed(), training.shuffle());
-    Scaler scaler = Scaler.fit(spec.scaling(), raw.train().features());
     Dataset validation = raw.validation();
     if (spec.validationFile() != null) {
       validation = csvReader(spec).withClasses(data.classes()).read(spec.validationFile())
@@ -67,12 +80,21 @@ public final class DataLoader {
     if (spec.testFile() != null) {
       test = read(spec.withFile(spec.testFile(), spec.testLabels())).dataset();
     }
-    return new Prepared(new Splits(scale(scaler, raw.train()), scale(scaler, validation),
-        scale(scaler, test)), scaler, data.classes());
+    return new Read(new Splits(raw.train(), validation, test), data.classes());
   }
 
-  private static Dataset scale(Scaler scaler, Dataset d) {
-    return d == null ? null : new Dataset(scaler.apply(d.features()), d.targets());
+  /**
+   * Raw splits as the data section's files hold them.
+   *
+   * @param splits training, validation and test samples, not scaled
+   * @param classes class names; empty for numeric targets
+   */
+  public record Read(Splits splits, List<String> classes) {
+
+    /** Copies the class names. */
+    public Read {
+      classes = List.copyOf(classes);
+    }
   }
 
   /**

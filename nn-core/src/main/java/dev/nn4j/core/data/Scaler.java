@@ -34,6 +34,18 @@ public record Scaler(String kind, float[] offset, float[] scale) {
   }
 
   /**
+   * Returns the scaling that leaves features as they are: kind {@code none}.
+   *
+   * @param features the number of features
+   * @return the scaler
+   */
+  public static Scaler identity(int features) {
+    float[] scale = new float[features];
+    Arrays.fill(scale, 1);
+    return new Scaler("none", new float[features], scale);
+  }
+
+  /**
    * Fits a scaler to the columns of the training features. A constant column gets scale 1.
    *
    * @param kind the kind of scaling

@@ -76,6 +76,20 @@ public record Splits(Dataset train, Dataset validation, Dataset test) {
         test + validation), take(data, order, 0, test));
   }
 
+  /**
+   * Applies a scaling to the features of every split; the targets are shared.
+   *
+   * @param scaler the scaling, fitted on the training split
+   * @return the scaled splits (null splits stay null)
+   */
+  public Splits scaled(Scaler scaler) {
+    return new Splits(scale(scaler, train), scale(scaler, validation), scale(scaler, test));
+  }
+
+  private static Dataset scale(Scaler scaler, Dataset d) {
+    return d == null ? null : new Dataset(scaler.apply(d.features()), d.targets());
+  }
+
   private static Dataset take(Dataset data, int[] order, int from, int to) {
     if (to <= from) {
       return null;

@@ -60,9 +60,23 @@ public record Checkpoint(Model model, TrainerState state) {
    * @throws ModelFileException if it is not a readable checkpoint
    */
   public static Checkpoint load(Path file, PluginRegistry registry) {
+    return load(file, registry, null);
+  }
+
+  /**
+   * Reads a checkpoint whose network computes on the given backend.
+   *
+   * @param file the checkpoint
+   * @param registry the installed plugins
+   * @param backend the backend its network runs on, or null for the preferred one
+   * @return the model and the trainer state
+   * @throws ModelFileException if it is not a readable checkpoint
+   */
+  public static Checkpoint load(Path file, PluginRegistry registry,
+      dev.nn4j.api.spi.Backend backend) {
     String where = file.toString();
     Map<String, byte[]> entries = ModelFile.readEntries(file);
-    Model model = ModelFile.read(entries, registry, where);
+    Model model = ModelFile.read(entries, registry, where, backend);
     Map<?, ?> trainer;
     try {
       trainer = JSON.readValue(ModelFile.text(entries, "trainer.json", where), Map.class);

@@ -12,6 +12,7 @@ import dev.nn4j.core.layer.DenseLayer;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
+import dev.nn4j.api.spi.Backend;
 import dev.nn4j.core.backend.Backends;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.ConfigWriter;
@@ -98,6 +99,19 @@ public final class ModelFile {
    */
   public static void save(Model model, Path file) {
     save(model, file, Map.of());
+  }
+
+  /**
+   * Saves a network as a model with the defaults of {@link Model#of(Network)} (no scaling, no
+   * classes, {@code squared_error}): for a network built and trained in code. For anything
+   * more, save a {@link Model#builder(Network)}'s model.
+   *
+   * @param network the network
+   * @param file the target; replaced if it exists
+   * @throws ModelFileException if it cannot be written (the old file, if any, is left intact)
+   */
+  public static void save(Network network, Path file) {
+    save(Model.of(network), file);
   }
 
   /** Saves a model with extra entries (a checkpoint's trainer state), atomically. */
@@ -190,11 +204,25 @@ public final class ModelFile {
    *     version, names a plugin that is not installed, or holds data of the wrong shape
    */
   public static Model load(Path file, PluginRegistry registry) {
-    return read(readEntries(file), registry, file.toString());
+    return load(file, registry, null);
+  }
+
+  /**
+   * Loads a model whose network computes on the given backend.
+   *
+   * @param file the model file
+   * @param registry the installed plugins
+   * @param backend the backend its network runs on, or null for {@link Backends#preferred()}
+   * @return the model
+   * @throws ModelFileException as {@link #load(Path, PluginRegistry)}
+   */
+  public static Model load(Path file, PluginRegistry registry, Backend backend) {
+    return read(readEntries(file), registry, file.toString(), backend);
   }
 
   /** Builds the model the entries of a model file or checkpoint describe. */
-  static Model read(Map<String, byte[]> entries, PluginRegistry registry, String where) {
+  static Model read(Map<String, byte[]> entries, PluginRegistry registry, String where,
+      Backend backend) {
     Map<?, ?> manifest;
     try {
       manifest = JSON.readValue(text(entries, "manifest.json", where), Map.class);
@@ -226,9 +254,11 @@ public final class ModelFile {
       throw new ModelFileException(where, e.getMessage() + missingPlugin(e, manifest), e);
     }
     Network network;
-    Backends.preferred(); // a bad nn4j.backend or nn4j.threads is not the file's fault: unwrapped
+    if (backend == null) {
+      Backends.preferred(); // a bad nn4j.backend or nn4j.threads is not the file's fault
+    }
     try {
-      network = shape.build(registry);
+      network = Network.build(shape, registry, backend);
     } catch (NnException e) {
       throw new ModelFileException(where, e.getMessage(), e);
     }
