@@ -63,6 +63,9 @@ public final class OnnxExport {
       "softmax", "leaky_relu", "elu", "selu", "softplus", "softsign", "gelu", "silu",
       "hard_sigmoid");
 
+  /** The most float values one file holds: protobuf's 2 GB, less room for the graph. */
+  private static final long MAX_VALUES = (Integer.MAX_VALUE - (64L << 20)) / Float.BYTES;
+
   /** nn4j's SELU constants (λ and α, as PyTorch's). */
   private static final float SELU_LAMBDA = 1.0507009873554805f;
   private static final float SELU_ALPHA = 1.6732632423543772f;
@@ -121,8 +124,16 @@ public final class OnnxExport {
    */
   public static byte[] toBytes(Model model, PluginRegistry registry) {
     List<LayerNode> nodes = model.network().layers();
+    long values = 0;
     for (LayerNode node : nodes) {
       requireMapped(node, registry);
+      values += node.parameterCount();
+      values += node.buffers().stream().mapToLong(b -> b.values().length).sum();
+    }
+    if (values > MAX_VALUES) {
+      throw new OnnxExportException("the model has " + values + " parameters and buffer values;"
+          + " an ONNX file holds at most " + MAX_VALUES + " (2 GB of floats), and this exporter"
+          + " writes no external data files");
     }
     OnnxGraph g = new OnnxGraph();
     String input = g.fresh("input");
