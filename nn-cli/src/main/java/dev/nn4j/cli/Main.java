@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = "Trains neural networks from YAML and uses the models.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-        InspectCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+        InspectCommand.class, ExportCommand.class, PluginsCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for a user's mistake: a bad config, a missing or malformed file. */
@@ -45,7 +46,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "say which command to run: train, evaluate, predict, inspect or plugins");
+        "say which command to run: train, evaluate, predict, inspect, export or plugins");
   }
 
   /** Returns the plugins of the class path plus those on {@code --plugin-path}. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every published library jar that nn4j-all brings, and nn-testkit, as Failsafe sees them after
+ * Every published library jar that nn4j-all brings, nn-onnx and nn-testkit, as Failsafe sees them after
  * {@code package}: the module name the JDK derives from its {@code Automatic-Module-Name}, the
  * version and title in its manifest, the licence files inside it, and the sources and Javadoc
  * jars built beside it.
@@ -32,6 +32,7 @@ class ManifestIT {
       "dev.nn4j.losses.BinaryCrossEntropyProvider, dev.nn4j.losses",
       "dev.nn4j.optimizers.SgdProvider, dev.nn4j.optimizers",
       "dev.nn4j.layers.Conv2dProvider, dev.nn4j.layers",
+      "dev.nn4j.onnx.OnnxExport, dev.nn4j.onnx",
       "dev.nn4j.backend.vector.VectorBackend, dev.nn4j.backend.vector",
       "dev.nn4j.testkit.PluginContract, dev.nn4j.testkit"})
   void theJarNamesItsModuleAndVersionAndHasItsSourcesAndJavadoc(String className,

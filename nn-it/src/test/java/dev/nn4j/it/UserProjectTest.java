@@ -14,6 +14,7 @@ import dev.nn4j.core.backend.Backends;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.ModelSpec;
 import dev.nn4j.core.model.Training;
+import dev.nn4j.onnx.OnnxExport;
 import dev.nn4j.optimizers.SgdProvider;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,6 +71,16 @@ class UserProjectTest {
     Network network = Training.run(spec, registry, List.of()).model().network();
 
     assertLearnedXor(network);
+  }
+
+  @Test
+  void theOptionalNnOnnxExportsATrainedModel() {
+    PluginRegistry registry = PluginRegistry.discover();
+    ModelSpec spec = new ConfigReader(registry).read(XOR_YAML, "xor.yaml", Path.of("."));
+    byte[] onnx = OnnxExport.toBytes(Training.run(spec, registry, List.of()).model(), registry);
+    // a ModelProto starts with its ir_version field: tag 0x08, then the version
+    assertEquals(0x08, onnx[0]);
+    assertEquals(OnnxExport.IR_VERSION, onnx[1]);
   }
 
   @Test
