@@ -2,6 +2,9 @@
 # Runs the commands of README.md and docs/*.md as a user would, so the docs stay true.
 #
 #   bash scripts/check-docs.sh            # from the repository root; JDK 17 and Maven needed
+#   bash scripts/check-docs.sh --prebuilt # the same on this checkout's build (its modules'
+#                                         # target/ folders), without building the copy again;
+#                                         # nn-cli's DocsCommandsIT runs this in `mvn verify`
 #
 # What runs: every fenced ```bash or ```sh block of README.md and docs/*.md, in document order,
 # each as one bash script (set -euo pipefail) in a temporary copy of the repository, after the
@@ -24,17 +27,33 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/nn4j-check-docs.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 echo "check-docs: copying the repository to $work"
-# the tracked and the untracked-but-not-ignored files, as a fresh clone plus local edits has them
-(cd "$root" && git ls-files -z --cached --others --exclude-standard) \
-  | (cd "$root" && xargs -0 cp --parents -t "$work" 2>/dev/null || true)
+# the tracked and the untracked-but-not-ignored files, as a fresh clone plus local edits has them;
+# outside a git checkout (a source archive), everything but build output
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  (cd "$root" && git ls-files -z --cached --others --exclude-standard) \
+    | (cd "$root" && xargs -0 cp --parents -t "$work" 2>/dev/null || true)
+else
+  (cd "$root" && tar --exclude=./.git --exclude='./*/target' -cf - .) | (cd "$work" && tar -xf -)
+fi
 chmod +x "$work/nn4j"
 
-echo "check-docs: $build"
-(cd "$work" && $build >"$work/.check-docs-build.log" 2>&1) || {
-  tail -50 "$work/.check-docs-build.log"
-  echo "check-docs: the build failed" >&2
-  exit 1
-}
+if [ "${1:-}" = --prebuilt ]; then
+  echo "check-docs: using this checkout's build (--prebuilt)"
+  for target in "$root"/*/target; do
+    [ -d "$target" ] && ln -s "$target" "$work/$(basename "$(dirname "$target")")/target"
+  done
+  if [ ! -f "$work/nn-cli/target/nn4j.jar" ]; then
+    echo "check-docs: nn-cli/target/nn4j.jar is missing; build with: $build" >&2
+    exit 1
+  fi
+else
+  echo "check-docs: $build"
+  (cd "$work" && $build >"$work/.check-docs-build.log" 2>&1) || {
+    tail -50 "$work/.check-docs-build.log"
+    echo "check-docs: the build failed" >&2
+    exit 1
+  }
+fi
 
 # Split the docs into blocks: one file per block to run, plus files to write.
 blocks="$work/.check-docs-blocks"
