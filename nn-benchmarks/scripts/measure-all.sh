@@ -2,13 +2,11 @@
 # nn4j and its peers side by side, one workload at a time, in one go (~12 minutes). SGEMM runs in
 # pairs (paired-gemm.sh) and the MLP epoch in lockstep (lockstep-epochs.sh), so each ratio
 # compares one minute or less.
-# Prerequisites (see BENCHMARKS.md): `mvn -B -ntp -DskipTests package` in this repository, and a
-# writable copy of ../shared/peers in $PEERS (default /tmp/peers), patched with peers-nn4j.patch
-# (cd $PEERS && patch -p1 < <this folder>/peers-nn4j.patch: `impls=nn4j`, `impls=nn4j-java`,
-# `interleave=1` in GemmBench, and peak.c built without AVX-512 where the CPU has none), then: PyTorch installed
-# (apt-get install -y python3-torch) and the OpenBLAS that run-torch.sh unpacks, DL4J built (cd dl4j &&
-# mvn -B -q package), GemmBench built (cd gemm && mvn -B -q package), peak built (cd peak && gcc
-# -O2 -march=native -o peak peak.c), Fashion-MNIST installed (apt-get install -y
+# Prerequisites (see BENCHMARKS.md): `mvn -B -ntp -DskipTests package` in this repository; the
+# peers' harness in nn-benchmarks/peers (or a copy in $PEERS) with PyTorch installed (apt-get
+# install -y python3-torch) and the OpenBLAS that run-torch.sh unpacks, DL4J built (cd dl4j &&
+# mvn -B -ntp package), GemmBench built (cd gemm && mvn -B -ntp package), peak built (cd peak &&
+# gcc -O2 -march=native -o peak peak.c); Fashion-MNIST installed (apt-get install -y
 # dataset-fashion-mnist).
 # Usage: nn-benchmarks/scripts/measure-all.sh > run.log
 set -u

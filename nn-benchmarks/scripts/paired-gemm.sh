@@ -6,7 +6,7 @@
 # goes first alternates): in one JVM the two thread pools spin against each other (both fell to
 # 79-93 GFLOP/s from 124-161). Prints nn4j / OpenBLAS per shape, and any SKIP or exception line;
 # then, per thread count, the median and the lowest of the eighteen ratios.
-# Prerequisites as for measure-all.sh (GemmBench built and patched with peers-nn4j.patch).
+# Prerequisites as for measure-all.sh (GemmBench built in nn-benchmarks/peers/gemm).
 # Usage: nn-benchmarks/scripts/paired-gemm.sh
 set -u
 . "$(dirname "$0")/peers.sh"

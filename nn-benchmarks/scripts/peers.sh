@@ -1,9 +1,9 @@
 # Sourced by measure-all.sh, paired-epochs.sh, paired-gemm.sh and lockstep-epochs.sh: where nn4j
 # and the peers are, and how each script runs PyTorch's and GemmBench's benchmarks.
-# NN: this repository; P: the patched copy of ../shared/peers ($PEERS, default /tmp/peers);
+# NN: this repository; P: the peers' harness ($PEERS, default nn-benchmarks/peers in this repository);
 # OB: the OpenBLAS that run-torch.sh unpacks there.
 NN=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-P=${PEERS:-/tmp/peers}
+P=${PEERS:-$NN/nn-benchmarks/peers}
 OB=$P/debs/root/usr/lib/x86_64-linux-gnu/openblas-pthread
 # torch_run THREADS ARGS...: torch_bench.py on OpenBLAS with THREADS threads
 torch_run() { (cd "$P/torch" && OMP_WAIT_POLICY=passive OPENBLAS_NUM_THREADS=$1 LD_LIBRARY_PATH=$OB exec /usr/bin/python3 torch_bench.py threads=$1 "${@:2}"); }

@@ -15,8 +15,8 @@ public final class ReluProvider extends ParameterlessActivationProvider {
 
   /**
    * 1 if z &gt; 0, else 0, from a = max(0, z) without a branch, so the backward loop vectorises
-   * (25 → 5 µs for 128 × 256 values): a positive a, even the smallest subnormal, scaled by
-   * 2²⁵⁴ reaches 1 or more.
+   * (see BENCHMARKS.md, "Why the kernels look as they do"): a positive a, even the smallest
+   * subnormal, scaled by 2²⁵⁴ reaches 1 or more.
    */
   @Override
   float derivative(float z, float a) {

@@ -409,7 +409,7 @@ public final class Trainer {
     /**
      * Copies the samples start..start + rows (in the epoch's order) into the buffers, on the
      * backend's loop: rows scattered over a large dataset come from main memory, and two threads
-     * have twice the loads in flight (a 128 × 784 batch out of 60,000 samples: 65 → 46 µs).
+     * have twice the loads in flight (see BENCHMARKS.md, "Why the kernels look as they do").
      */
     void fill(int start, int rows) {
       if (direct) {

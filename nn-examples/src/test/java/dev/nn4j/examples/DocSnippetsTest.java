@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java snippet of docs/java-api.md and of the README's Java sections ("Training from
- * Java", "Embedding with Guice", "Embedding in an application: threads") is a run of lines of a
+ * Every Java snippet of docs/java-api.md and of the Java sections of docs/training.md ("Training
+ * from Java", "Embedding with Guice", "Embedding in an application: threads") is a run of lines of a
  * source file the build compiles (nn-examples or nn-example-service), indentation aside: a
  * snippet that no longer compiles, or that drifts from the code, fails this test.
  */
@@ -21,7 +21,7 @@ class DocSnippetsTest {
 
   private static final Path ROOT = Path.of("..");
 
-  private static final List<String> README_SECTIONS = List.of("## Training from Java",
+  private static final List<String> TRAINING_SECTIONS = List.of("## Training from Java",
       "## Embedding with Guice", "## Embedding in an application: threads");
 
   @Test
@@ -35,13 +35,13 @@ class DocSnippetsTest {
     List<List<String>> snippets = new ArrayList<>(
         snippets(Files.readString(ROOT.resolve("docs/java-api.md"))));
     assertThat(snippets).as("docs/java-api.md's snippets").hasSizeGreaterThanOrEqualTo(8);
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    for (String heading : README_SECTIONS) {
-      int start = readme.indexOf(heading + "\n");
+    String training = Files.readString(ROOT.resolve("docs/training.md"));
+    for (String heading : TRAINING_SECTIONS) {
+      int start = training.indexOf(heading + "\n");
       assertThat(start).as(heading).isNotNegative();
-      int end = readme.indexOf("\n## ", start + heading.length());
-      List<List<String>> found = snippets(readme.substring(start, end));
-      assertThat(found).as("snippets of README " + heading).isNotEmpty();
+      int end = training.indexOf("\n## ", start + heading.length());
+      List<List<String>> found = snippets(training.substring(start, end));
+      assertThat(found).as("snippets of docs/training.md " + heading).isNotEmpty();
       snippets.addAll(found);
     }
     for (List<String> snippet : snippets) {

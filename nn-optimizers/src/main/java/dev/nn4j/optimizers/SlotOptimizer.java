@@ -29,10 +29,9 @@ abstract class SlotOptimizer implements Optimizer {
    * cannot set the CPU's flush-to-zero mode). Between two sweeps a value shrinks at most by its
    * decay to the sixteenth power: from 1e-30, with a decay of 0.01 or more, it stays above the
    * smallest normal float (1.2e-38). (A gradient below 1e-19, whose square is already denormal,
-   * leaves a denormal value until the next sweep.) A sweep apart from the update keeps the
-   * update's loop free of branches, so the JIT vectorises it (Adam on 235k values: 816 µs to 173
-   * µs per step on AVX2); the sweep, a predictable branch per value, costs about a tenth of that
-   * per step.
+   * leaves a denormal value until the next sweep.) A sweep apart from the update keeps the update's
+   * loop free of branches, so the JIT vectorises it; the sweep, a predictable branch per value,
+   * costs a small fraction of what it saves (see BENCHMARKS.md, "Why the kernels look as they do").
    */
   static final int FLUSH_EVERY = 16;
 

@@ -232,8 +232,8 @@ public final class VectorBackend implements Backend {
      * own split into {@code units} parts. Claims alternate between the two halves of the
      * columns, so threads do not write neighbouring panels at the same time: a row of a panel
      * is 64 bytes but rarely 64-byte aligned in c, and neighbouring panels share a cache line
-     * per row, which went back and forth between the cores (MLP products at 2 threads 8–17 %
-     * faster since).
+     * per row, which went back and forth between the cores (the MLP's products at 2 threads are
+     * faster for it; see BENCHMARKS.md, "Why the kernels look as they do").
      */
     @Override
     public void run() {

@@ -26,9 +26,9 @@ final class VectorKernels {
   /**
    * Rows of c per block: six, or five where the JIT spills a sixth row's accumulators. With 16
    * vector registers (AVX2) six rows need 12 accumulators, 2 vectors of b and a broadcast; JDK 17
-   * fits them, JDK 25 keeps three broadcasts live and spills an accumulator into the chain of
-   * fused multiply-adds, which halves the speed (X·Wᵀ on the MLP, best call: JDK 25 34 → 72
-   * GFLOP/s with five rows; JDK 17 63 with six, 54 with five).
+   * fits them, JDK 25 keeps three broadcasts live and spills an accumulator into the chain of fused
+   * multiply-adds, which halves the speed; five rows give it back (see BENCHMARKS.md, "Why the
+   * kernels look as they do").
    */
   static final int PREFERRED_ROWS =
       S.vectorBitSize() == 256 && Runtime.version().feature() >= 25 ? 5 : 6;
@@ -54,7 +54,8 @@ final class VectorKernels {
     int i2 = i1 + rs;
     int i3 = i2 + rs;
     int i4 = i3 + rs;
-    // the rows written out one by one, not by a loop over rows: 98 → 45 µs for 128 × 784
+    // the rows written out one by one, not by a loop over rows, which C2 compiles less well
+    // (see BENCHMARKS.md, "Why the kernels look as they do")
     if (rows == 6) {
       int i5 = i4 + rs;
       for (int p = 0, to = r * k * 6, from = 0; p < k; p++, to += 6, from += cs) {
@@ -163,13 +164,13 @@ final class VectorKernels {
   }
 
   /**
-   * Copies columns j..j + 2·lanes of B (B(p, j) = b[p·bp + j·bj], k rows) into {@code panel},
-   * row p at p·2·lanes. Contiguous rows (the ones {@link #spread} sends here) move as two
-   * vectors: 128 × 784 · 784 × 256 from 60 to 70–75 GFLOP/s, best call. B transposed (the forward
-   * pass's Wᵀ, bp = 1) moves by 8 × 8 tiles transposed in registers when vectors have 8 lanes
-   * ({@link Transpose8}): X·Wᵀ best call 61–62 → 69–74 GFLOP/s; otherwise, and for the last k
-   * mod 8 rows, value by value. (Copying four columns at a time, each read along its own run of
-   * b, was faster alone but slower in the product: 63 → 58.)
+   * Copies columns j..j + 2·lanes of B (B(p, j) = b[p·bp + j·bj], k rows) into {@code panel}, row p
+   * at p·2·lanes. Contiguous rows (the ones {@link #spread} sends here) move as two vectors, faster
+   * than value by value. B transposed (the forward pass's Wᵀ, bp = 1) moves by 8 × 8 tiles
+   * transposed in registers when vectors have 8 lanes ({@link Transpose8}), also faster; otherwise,
+   * and for the last k mod 8 rows, value by value. (Copying four columns at a time, each read along
+   * its own run of b, was faster alone but slower in the product; see BENCHMARKS.md, "Why the
+   * kernels look as they do".)
    */
   private static void copy(int k, float[] b, int bp, int bj, int j, float[] panel) {
     int lanes = S.length();
@@ -257,8 +258,8 @@ final class VectorKernels {
    * c = A·B (+ bias) for fewer than two vectors of columns (say a layer of ten outputs): B is
    * copied into a panel zero-padded to two vectors, followed by the start values and m rows of
    * that width, which the blocks fill; then each row's n columns are copied into c. Computing
-   * the padding costs less than leaving the blocks for a narrower kernel: 53 → 18 µs for the
-   * MLP's output layer (128 × 128 · 128 × 10).
+   * the padding costs less than leaving the blocks for a narrower kernel (the MLP's output layer,
+   * 128 × 128 · 128 × 10, is such a product; see BENCHMARKS.md, "Why the kernels look as they do").
    */
   private static void narrow(int m, int n, int k, int rows, float[] packed, float[] b, int bp,
       int bj, float[] bias, float[] c, float[] panel) {
@@ -297,10 +298,11 @@ final class VectorKernels {
    * from}, two vectors of b at b[b0 + p·stride] for each p, and the start values at start[s..].
    * Each size is a method of its own so that the JIT allocates registers for its loop alone:
    * inlined into {@link #gemm}, the loop reloads array addresses from the stack at every step
-   * (measured: 56 → 66 GFLOP/s on AVX2). Both loops count by their index into {@code packed}:
+   * (slower than a method of its own). Both loops count by their index into {@code packed}:
    * counted by p, JDK 17's C2 rebuilt block6's index at every step as from + 4·p + 2·p, 42
-   * instructions per step against 33 now (best call, 1 thread: X·Wᵀ 69 → 74, δᵀ·X 77 → 89, δ·W
-   * 77.5 → 87.5 GFLOP/s; block5, used on JDK 25, was not slowed by this and is unchanged).
+   * instructions per step against 33 now, and all three products are faster for it (block5, used on
+   * JDK 25, was not slowed by this and is unchanged; see BENCHMARKS.md, "Why the kernels look as
+   * they do").
    */
   private static void block(int rows, int k, float[] packed, int from, float[] b, int b0,
       int stride, float[] start, int s, float[] c, int o, int n) {
@@ -442,8 +444,8 @@ final class VectorKernels {
   /**
    * c = a·bᵀ (+ bias) by vector dot products, for a few rows of a (single-sample inference). Four
    * columns at a time: four independent chains of fused multiply-adds sharing each vector of a,
-   * where one chain waited on its own latency (one sample through 784-256-128-10: 50–52 → 22 µs;
-   * its first layer 31 → 12 µs, now about the time to read W's 784 KiB from L3); each column's sum
+   * where one chain waited on its own latency (a one-sample prediction now takes about the time
+   * to read W from L3; see BENCHMARKS.md, "Why the kernels look as they do"); each column's sum
    * is the same chain as alone, so the same bits.
    */
   static void dots(int m, int n, int k, float[] a, float[] b, float[] bias, float[] c) {

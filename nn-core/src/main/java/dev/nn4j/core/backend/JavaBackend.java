@@ -13,15 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * core's L2 while all of c passes over them, and four rows of c accumulate at once in four
  * per-thread row buffers, two rows of b at a time: {@code c0[j] = c0[j] + a0·b[j] + e0·d[j]; c1[j]
  * = ...}, so each load and store of c carries two multiply-adds (the store port, not the
- * arithmetic, bounds this loop: one row of b at a time ran at 21–28 GFLOP/s, two at 31–50 on
- * AVX2). The additions keep the order of one row at a time, and C2 vectorises this form; on JDK
- * 17, grouping them ({@code a0·b[j] + e0·d[j]} first) or taking three or four rows of b at a time
- * left C2's loop scalar (9–11 GFLOP/s). The inner loop is a method of its own, {@code twoRows}
- * (C2 inlines it): written out inside {@code product}'s loops, it ran at 27 GFLOP/s in a JVM that
- * used all three product forms, against 30–46 as a method. Each entry into it costs C2's scalar
- * pre-loop and remainder, ~100 cycles, so rows of n = 256 run at ~40 GFLOP/s and rows of 784 at
- * ~48 (AVX2, 3.2 GHz). Four rows of a that are all zero in a column (common after relu) skip
- * that column's row of b, as one row at a time did: the same bits, even where b holds an
+ * arithmetic, bounds this loop, so one row of b at a time is slower). The additions keep the order
+ * of one row at a time, and C2 vectorises this form; on JDK 17, grouping them ({@code a0·b[j] +
+ * e0·d[j]} first) or taking three or four rows of b at a time left C2's loop scalar. The inner loop
+ * is a method of its own, {@code twoRows} (C2 inlines it): written out inside {@code product}'s
+ * loops, it was slower in a JVM that used all three product forms. Each entry into it costs C2's
+ * scalar pre-loop and remainder, so longer rows run faster (see BENCHMARKS.md, "Why the kernels
+ * look as they do" for the figures). Four rows of a that are all zero in a column (common after
+ * relu) skip that column's row of b, as one row at a time did: the same bits, even where b holds an
  * infinity. Rank 0: any other available backend is preferred.
  *
  * <p>Products of at least {@value Workers#PARALLEL_PRODUCT_FROM} multiply-adds whose c has at least
@@ -30,8 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rows each: every thread packs b into its own workspace and computes its rows, every element in
  * the same order as on one thread, so the split never changes a result bit. (Ranges of columns,
  * where each thread packs only its columns of b, were slower at 2 threads: narrower rows pay the
- * inner loop's set-up more often; 128 × 256 × 784 at 2 threads, µs per product, X·Wᵀ 840–1,008
- * against 748–895, δ·W 792 against 601, δᵀ·X 805 against 588; 1 thread: 1,371, 1,133, 1,146.) A
+ * inner loop's set-up more often; see BENCHMARKS.md, "Why the kernels look as they do".) A
  * thread that has not joined by the time the others have run out of ranges is not waited for: its
  * range is taken by another. The same threads run the element-wise loops of {@link
  * #parallelLoop()}.
@@ -125,10 +123,9 @@ public final class JavaBackend implements Backend {
   }
 
   /**
-   * c = a·bᵀ (+ bias) by dot products, four columns at a time: four independent chains of
-   * additions sharing each value of a, where one chain waited on its own latency (one sample
-   * through a 784 → 256 layer: 177–188 → 54 µs); each column's sum is the same chain as alone, so
-   * the same bits.
+   * c = a·bᵀ (+ bias) by dot products, four columns at a time: four independent chains of additions
+   * sharing each value of a, where one chain waited on its own latency (see BENCHMARKS.md, "Why the
+   * kernels look as they do"); each column's sum is the same chain as alone, so the same bits.
    */
   private static void dots(int m, int n, int k, float[] a, float[] b, float[] bias, float[] c) {
     for (int i = 0; i < m; i++) {
