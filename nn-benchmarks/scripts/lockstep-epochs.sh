@@ -9,46 +9,10 @@
 # for five minutes ends the script with its error. Prerequisites as for measure-all.sh.
 # Usage: nn-benchmarks/scripts/lockstep-epochs.sh [sgd|adam] [rounds, default 20]
 set -eu
-trap '' PIPE # a worker that died shows up as a failed write, reported below
 . "$(dirname "$0")/peers.sh"
+. "$(dirname "$0")/lockstep.sh"
 U=${1:-sgd}
 ROUNDS=${2:-20}
-d=$(mktemp -d)
-declare -A IN OUT
-trap 'for w in "${!IN[@]}"; do exec {IN[$w]}>&-; done; wait; rm -rf "$d"' EXIT
-
-# await WORKER PREFIX: prints the rest of the worker's next line that starts with PREFIX
-await() {
-  local line
-  while IFS= read -r -t 300 -u "${OUT[$1]}" line; do
-    case $line in "$2"*) echo "${line#"$2"}"; return 0 ;; esac
-  done
-  failed "$1" "stopped or went silent before '$2'"
-}
-
-# failed WORKER WHAT: reports the worker's failure with the first error line it wrote
-failed() {
-  echo "$1 $2: $(grep -m1 -E 'Exception|Error' "$d/$1.err" || tail -3 "$d/$1.err")" >&2
-  return 1
-}
-
-# start WORKER COMMAND...: runs the command on a pair of pipes and waits for its warm-up
-start() {
-  local w=$1
-  shift
-  mkfifo "$d/$w.in" "$d/$w.out"
-  "$@" <"$d/$w.in" >"$d/$w.out" 2>"$d/$w.err" &
-  exec {IN[$w]}>"$d/$w.in" {OUT[$w]}<"$d/$w.out"
-  await "$w" READY >/dev/null
-}
-
-# epoch WORKER: the worker's next epoch, in milliseconds
-epoch() {
-  sleep 0.5
-  echo go >&"${IN[$1]}" 2>/dev/null || { failed "$1" "is gone"; return 1; }
-  await "$1" "EPOCH "
-}
-
 start nn java --add-modules jdk.incubator.vector -Xmx4g \
   -cp "$NN/nn-benchmarks/target/benchmarks.jar" dev.nn4j.benchmarks.LockstepEpochs vector "$U"
 start t1 torch_run 1 mode=mlp updater="$U" lockstep=1
