@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Up to a fixed number of daemon threads that run one job at a time with the calling thread,
@@ -23,11 +24,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * (with a busy loop on one of two cores, the vector backend's MLP epoch at 2 threads took 2.8–4.2
  * s when every worker had to check in to every job, 1.2–1.4 s since; see BENCHMARKS.md).
  *
+ * <p>Workers that <em>adapt</em> ({@link #configured(String)} without {@value #THREADS_PROPERTY},
+ * or {@link #Workers(String, int, ThreadFactory, boolean)}) time their jobs and leave the work to
+ * the caller alone while the workers do not pay: when, over a window of jobs, the time the workers
+ * spent working beside the caller, less the time the caller then waited for them, comes to less
+ * than a quarter of the jobs' time (a core busy with another process, on which a worker is
+ * preempted in the middle of a job). While alone, {@link #tryAcquire()} returns false, so the
+ * caller takes its own serial path and the workers park; after a while (growing from 16 ms to
+ * about 1 s while the probes keep failing, shrinking again while they pay) the next jobs run in
+ * parallel again as a probe. Timing costs a few clock reads per job and allocates nothing; it
+ * changes which threads run a job, never a result. Workers with a fixed count (a count given to a
+ * constructor, or {@value #THREADS_PROPERTY} set) always hand work over.
+ *
  * <p>The threads start with the first job that needs them, spin a while after each job, then
  * park, and end after {@value #IDLE_SECONDS} s without a job; the next job starts them again. So
  * an instance no longer used costs no thread for long, and can be collected.
  *
- * <p>Thread-safety: safe for concurrent use.
+ * <p>Thread-safety: safe for concurrent use. The adaptation's state is read and written only by
+ * the thread that holds the workers ({@link #tryAcquire()} to {@link #release()}), so concurrent
+ * callers share one judgement of whether the workers pay.
  */
 public final class Workers implements ParallelLoop {
 
@@ -66,6 +81,10 @@ public final class Workers implements ParallelLoop {
   private final String name;
   private final ThreadFactory factory;
   private final long idleNanos;
+  /** The clock the adaptation reads. */
+  private final LongSupplier clock;
+  /** Whether the workers pay; null when they do not adapt. Guarded by {@link #lock}. */
+  private final Payoff payoff;
   /** One slot per worker; a slot's thread may have ended, see {@link #start()}. */
   private final Thread[] workers;
   /** How many worker threads have started and not yet decided to end. */
@@ -74,6 +93,12 @@ public final class Workers implements ParallelLoop {
   /** The current job's generation, whether it is closed, and how many workers are inside it. */
   private final AtomicLong state = new AtomicLong();
   private final LoopJob loopJob = new LoopJob();
+  /** Adapting: how many workers joined the current job. */
+  private final AtomicInteger joined = new AtomicInteger();
+  /** Adapting: the sum of the joined workers' delays from posting to joining, ns. */
+  private final AtomicLong delays = new AtomicLong();
+  /** Adapting: when the current job was posted, on {@link #clock}. */
+  private volatile long posted;
   private volatile int generation;
   private volatile Job job;
   private volatile Thread caller;
@@ -82,7 +107,7 @@ public final class Workers implements ParallelLoop {
   private boolean inJob;
 
   /**
-   * Starts no thread yet (see the class comment).
+   * A fixed count of threads that does not adapt; starts no thread yet (see the class comment).
    *
    * @param name what the threads are called: {@code nn4j-<name>-1} and so on
    * @param threads the most threads that run a job, the caller included, at least 1; 1 runs
@@ -98,11 +123,28 @@ public final class Workers implements ParallelLoop {
    * {@code nn4j-<name>-i} and made a daemon before it starts.
    */
   public Workers(String name, int threads, ThreadFactory factory) {
-    this(name, threads, factory, IDLE_SECONDS * 1_000_000_000L);
+    this(name, threads, factory, false);
+  }
+
+  /**
+   * As {@link #Workers(String, int, ThreadFactory)}, adapting when {@code adapt} is true: up to
+   * {@code threads} threads, fewer while they do not pay (see the class comment).
+   */
+  public Workers(String name, int threads, ThreadFactory factory, boolean adapt) {
+    this(name, threads, factory, IDLE_SECONDS * 1_000_000_000L, adapt, System::nanoTime);
   }
 
   /** For tests: the threads end after {@code idleNanos} without a job. */
   Workers(String name, int threads, ThreadFactory factory, long idleNanos) {
+    this(name, threads, factory, idleNanos, false, System::nanoTime);
+  }
+
+  /**
+   * For tests: the threads end after {@code idleNanos} without a job, and the adaptation reads
+   * {@code clock} (ns) instead of {@link System#nanoTime()}.
+   */
+  Workers(String name, int threads, ThreadFactory factory, long idleNanos, boolean adapt,
+      LongSupplier clock) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -112,7 +154,22 @@ public final class Workers implements ParallelLoop {
     this.name = "nn4j-" + Objects.requireNonNull(name, "name") + "-";
     this.factory = Objects.requireNonNull(factory, "factory");
     this.idleNanos = idleNanos;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.payoff = adapt && threads > 1 ? new Payoff() : null;
     this.workers = new Thread[threads - 1];
+  }
+
+  /**
+   * The workers a backend's no-argument constructor uses: as many threads as {@value
+   * #THREADS_PROPERTY} says, fixed, when it is set (so a user who asks for a count gets it);
+   * otherwise the available processors, adapting (see the class comment).
+   *
+   * @param name what the threads are called: {@code nn4j-<name>-1} and so on
+   * @throws NnException if the property is set to anything but a whole number of at least 1
+   */
+  public static Workers configured(String name) {
+    int threads = configuredThreads();
+    return new Workers(name, threads, Thread::new, System.getProperty(THREADS_PROPERTY) == null);
   }
 
   /**
@@ -144,13 +201,26 @@ public final class Workers implements ParallelLoop {
     return workers.length + 1;
   }
 
+  /** Returns whether these workers adapt: run jobs on the caller alone while they do not pay. */
+  public boolean adapts() {
+    return payoff != null;
+  }
+
   /**
    * Reserves the workers for one job; false when there is one thread, another caller has them,
-   * or this thread already holds them (a loop body that calls the backend again runs that call on
-   * its own thread instead of overwriting the job in progress).
+   * this thread already holds them (a loop body that calls the backend again runs that call on
+   * its own thread instead of overwriting the job in progress), or they adapt and do not pay
+   * now: in each case the caller does the work alone.
    */
   public boolean tryAcquire() {
-    return workers.length > 0 && !lock.isHeldByCurrentThread() && lock.tryLock();
+    if (workers.length == 0 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
+      return false;
+    }
+    if (payoff != null && payoff.alone(clock)) {
+      lock.unlock();
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -201,6 +271,13 @@ public final class Workers implements ParallelLoop {
     failure = null;
     job = work;
     caller = Thread.currentThread();
+    long t0 = 0;
+    if (payoff != null) {
+      joined.set(0);
+      delays.set(0);
+      t0 = clock.getAsLong();
+      posted = t0;
+    }
     int g = generation + 1;
     state.set((long) g << 32);
     generation = g;
@@ -213,6 +290,7 @@ public final class Workers implements ParallelLoop {
       // even when the caller's run throws, the workers inside must finish before the job is
       // released; the ones not yet inside will not enter
       state.getAndAdd(CLOSED);
+      long t1 = payoff != null ? clock.getAsLong() : 0;
       for (int spin = 0; (state.get() & INSIDE) != 0; ) {
         if (spin < SPINS) {
           spin++;
@@ -220,6 +298,12 @@ public final class Workers implements ParallelLoop {
         } else {
           LockSupport.park(this);
         }
+      }
+      if (payoff != null) {
+        long t2 = clock.getAsLong();
+        // the workers worked beside the caller from joining until it closed the job
+        long beside = Math.max(0, joined.get() * (t1 - t0) - delays.get());
+        payoff.record(t2 - t0, beside - (t2 - t1), t2);
       }
     }
     Throwable t = failure;
@@ -308,6 +392,10 @@ public final class Workers implements ParallelLoop {
       seen = g;
       if (!enter(g)) {
         continue;
+      }
+      if (payoff != null) {
+        delays.getAndAdd(clock.getAsLong() - posted);
+        joined.incrementAndGet();
       }
       try {
         job.run();

@@ -9,11 +9,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The workers' hand-over: the caller never waits for a worker that has not joined its job. */
+/**
+ * The workers' hand-over: the caller never waits for a worker that has not joined its job, and
+ * workers that adapt leave the jobs to the caller while they hold it up.
+ */
 class WorkersTest {
 
   /** A job of {@code pieces} pieces that every thread that runs it claims one at a time. */
@@ -212,6 +216,120 @@ class WorkersTest {
             .hasMessage("the system property nn4j.threads must be a whole number of at least 1"
                 + " (threads, the caller included), was '" + bad + "'");
       }
+    } finally {
+      if (before == null) {
+        System.clearProperty(Workers.THREADS_PROPERTY);
+      } else {
+        System.setProperty(Workers.THREADS_PROPERTY, before);
+      }
+    }
+  }
+
+  /**
+   * Adapting workers on a clock the test sets: the worker joins each job and then holds the
+   * caller 5 ms (as a worker preempted on a busy core would) against 0.1 ms of the caller's own
+   * work. Once those jobs fill a window, the caller runs alone: tryAcquire is refused and a
+   * parallel loop runs on the caller; when the first time alone is up, the next jobs run in
+   * parallel again (a probe); a probe that fails sends the caller alone twice as long, and one in
+   * which the worker gains keeps the workers. (The timeout only turns a hang into a failure.)
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aWorkerThatHoldsTheCallerLeavesItAloneUntilAProbe() {
+    AtomicLong now = new AtomicLong(1L << 40);
+    Workers workers = new Workers("test", 2, Thread::new, 1_000_000_000L, true, now::get);
+    assertThat(workers.adapts()).isTrue();
+    long ms = 1_000_000L;
+    long windowJobs = Payoff.WINDOW_NANOS / (5 * ms) + 1;
+    for (int i = 0; i < windowJobs; i++) {
+      assertThat(workers.tryAcquire()).as("job %d", i).isTrue();
+      timed(workers, now, ms / 10, 5 * ms);
+    }
+    long judged = now.get();
+    assertThat(workers.tryAcquire()).isFalse();
+    List<Thread> ran = new CopyOnWriteArrayList<>();
+    workers.run(Workers.PARALLEL_LOOP_FROM * 4, (from, to) -> ran.add(Thread.currentThread()));
+    assertThat(ran).containsExactly(Thread.currentThread());
+
+    now.set(judged + Payoff.FIRST_NANOS - 1);
+    assertThat(workers.tryAcquire()).isFalse();
+    now.set(judged + Payoff.FIRST_NANOS);
+    for (int i = 0; i < windowJobs; i++) {
+      assertThat(workers.tryAcquire()).as("probe job %d", i).isTrue();
+      timed(workers, now, ms / 10, 5 * ms);
+    }
+    judged = now.get();
+    now.set(judged + 2 * Payoff.FIRST_NANOS - 1);
+    assertThat(workers.tryAcquire()).isFalse();
+    now.set(judged + 2 * Payoff.FIRST_NANOS);
+    for (int i = 0; i < 2 * Payoff.WINDOW_NANOS / ms; i++) {
+      assertThat(workers.tryAcquire()).as("paying job %d", i).isTrue();
+      timed(workers, now, ms, 0);
+    }
+    assertThat(workers.tryAcquire()).isTrue();
+    workers.release();
+  }
+
+  /** Workers with a fixed count hand every job over, however long the caller waits. */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void workersThatDoNotAdaptKeepHandingOver() {
+    AtomicLong now = new AtomicLong();
+    Workers workers = new Workers("test", 2, Thread::new, 1_000_000_000L, false, now::get);
+    assertThat(workers.adapts()).isFalse();
+    for (int i = 0; i < 3 * Payoff.WINDOW_NANOS / (5_000_000L); i++) {
+      assertThat(workers.tryAcquire()).as("job %d", i).isTrue();
+      timed(workers, now, 100_000L, 5_000_000L);
+    }
+    assertThat(workers.tryAcquire()).isTrue();
+    workers.release();
+  }
+
+  /**
+   * Runs one job on acquired workers, then releases them: the caller waits until the worker has
+   * joined, then works {@code callerNanos} on the clock; the worker, once the caller is parked
+   * waiting for it, holds it {@code heldNanos} more.
+   */
+  private static void timed(Workers workers, AtomicLong now, long callerNanos, long heldNanos) {
+    Thread caller = Thread.currentThread();
+    AtomicBoolean joined = new AtomicBoolean();
+    try {
+      workers.runAcquired(() -> {
+        if (Thread.currentThread() == caller) {
+          while (!joined.get()) {
+            Thread.onSpinWait();
+          }
+          now.addAndGet(callerNanos);
+          return;
+        }
+        joined.set(true);
+        if (heldNanos > 0) {
+          while (LockSupport.getBlocker(caller) != workers) {
+            Thread.onSpinWait();
+          }
+          now.addAndGet(heldNanos);
+        }
+      });
+    } finally {
+      workers.release();
+    }
+  }
+
+  /**
+   * Unset, the property gives adapting workers on the available processors; set, a fixed count.
+   */
+  @Test
+  void configuredWorkersAdaptUnlessTheCountIsSet() {
+    String before = System.getProperty(Workers.THREADS_PROPERTY);
+    try {
+      System.clearProperty(Workers.THREADS_PROPERTY);
+      Workers workers = Workers.configured("test");
+      int processors = Runtime.getRuntime().availableProcessors();
+      assertThat(workers.threads()).isEqualTo(processors);
+      assertThat(workers.adapts()).isEqualTo(processors > 1);
+      System.setProperty(Workers.THREADS_PROPERTY, "3");
+      assertThat(Workers.configured("test").threads()).isEqualTo(3);
+      assertThat(Workers.configured("test").adapts()).isFalse();
     } finally {
       if (before == null) {
         System.clearProperty(Workers.THREADS_PROPERTY);
