@@ -1,24 +1,17 @@
 package dev.nn4j.api.spi;
 
-import java.util.function.LongSupplier;
-
 /**
- * Whether an adapting {@link Workers}' threads pay: the ledger of its parallel jobs, and the
- * decision to run the next jobs on the caller alone.
- *
- * <p>Each parallel job reports how long it took (posting to the last worker's return) and what
- * the workers gained the caller: the time the workers that joined spent in the job while the
- * caller was still working in it (work the caller did not have to do), less the time the caller
- * then waited for them. Once the jobs of a window have taken {@link #WINDOW_NANOS} together, the
- * window is judged: the workers pay when they gained at least a {@link #MARGIN_SHIFT quarter} of
- * the window's time (a speed-up of at
- * least 1.25). A window that pays halves the time the next failure sends the caller alone (down to
- * {@link #FIRST_NANOS}); one that does not sends it alone for that time, then doubles it (up to
- * {@link #MOST_NANOS}). Alone means every job runs on the caller, the workers parked; when the
- * time is up, the next jobs run in parallel again and are judged as one window (a probe). So a
- * core that another process keeps busy costs at most a window of jobs now and then, and a lone
- * burst of preemption on an otherwise idle machine costs little, since a window spans many jobs
- * and one failure sends the caller alone only briefly.
+ * Whether an adapting {@link Workers}' threads pay, judged from the stream of jobs: the time
+ * from one {@link Workers#tryAcquire()} to the next spans a job and whatever the caller does
+ * before the next, so a window of {@link #WINDOW} such calls spans the same work whichever
+ * threads ran the jobs (a training step asks for the same jobs whether or not they run in
+ * parallel). The workers run the jobs of most windows in the mode that has been faster; every
+ * so often one window runs in the other mode (a probe), and if it took at least a sixteenth
+ * less time than the mean of the windows just before and just after it (so a machine getting
+ * busier or quieter favours neither mode), that mode becomes the one used. A probe that does not
+ * win doubles the windows until the next probe (from {@link #FIRST_PROBE} up to {@link
+ * #MOST_PROBE}); one that wins brings the next probe back to the first distance. A gap of more
+ * than {@link #GAP_NANOS} between two calls (the caller paused) restarts the window.
  *
  * <p>Only the times change which threads run a job, never a result: a job's result does not
  * depend on the threads that run it.
@@ -27,62 +20,88 @@ import java.util.function.LongSupplier;
  */
 final class Payoff {
 
-  /** The job time a window of parallel jobs spans before it is judged. */
-  static final long WINDOW_NANOS = 16_000_000L;
+  /** Calls to {@link Workers#tryAcquire()} (jobs) per window. */
+  static final int WINDOW = 256;
 
-  /** The workers pay when they gain at least window time {@code >>} this (a quarter). */
-  static final int MARGIN_SHIFT = 2;
+  /** A pause between two calls longer than this restarts the window. */
+  static final long GAP_NANOS = 50_000_000L;
 
-  /** The shortest time the caller runs alone after a window that did not pay. */
-  static final long FIRST_NANOS = 16_000_000L;
+  /** Windows in the chosen mode before the first probe, and after a probe that won. */
+  static final int FIRST_PROBE = 4;
 
-  /** The longest time the caller runs alone after windows that did not pay. */
-  static final long MOST_NANOS = 1_024_000_000L;
+  /** The most windows in the chosen mode between two probes. */
+  static final int MOST_PROBE = 64;
 
-  /** The time the next window that does not pay sends the caller alone for. */
-  private long aloneFor = FIRST_NANOS;
+  /** A probe wins when it took less than its neighbours' mean less this share ({@code >>}). */
+  static final int MARGIN_SHIFT = 4;
+
+  /** The next window: one in the chosen mode, the probe, or the one right after the probe. */
+  private enum Next { CHOSEN, PROBE, AFTER }
+
   private boolean alone;
-  /** While alone, when the next probe may start. */
-  private long until;
-  private long windowTime;
-  private long windowGain;
+  private Next next = Next.CHOSEN;
+  /** Windows in the chosen mode until the next probe, and that distance when it was set. */
+  private int untilProbe = FIRST_PROBE;
+  private int probeEvery = FIRST_PROBE;
+  /** The times of the last window in the chosen mode before the probe, and of the probe, ns. */
+  private long before;
+  private long probe;
+  /** Calls in the current window so far, its first call's time, and the last call's. */
+  private int calls;
+  private long start;
+  private long last;
 
   /**
-   * Returns whether the next job runs on the caller alone: true while a failed window's time
-   * runs; once it is up, false (the jobs that follow are a probe), reading the clock only while
-   * alone.
+   * Counts a call to {@link Workers#tryAcquire()} made at {@code now} (ns) and returns whether
+   * its job runs on the caller alone.
    */
-  boolean alone(LongSupplier clock) {
-    if (alone && clock.getAsLong() - until >= 0) {
-      alone = false;
+  boolean alone(long now) {
+    if (calls > 0 && now - last > GAP_NANOS) {
+      calls = 0;
     }
+    last = now;
+    if (calls == 0) {
+      start = now;
+    } else if (calls == WINDOW) {
+      judge(now - start);
+      calls = 0;
+      start = now;
+    }
+    calls++;
     return alone;
   }
 
-  /**
-   * Adds a parallel job to the window: {@code elapsed} ns from posting to return, {@code gain} ns
-   * the workers saved the caller (negative when it waited for them longer than they helped), and
-   * judges the window once it is full, {@code now} being the time the job returned.
-   */
-  void record(long elapsed, long gain, long now) {
-    windowTime += Math.max(0, elapsed);
-    windowGain += gain;
-    if (windowTime < WINDOW_NANOS) {
-      return;
+  /** A window of {@link #WINDOW} jobs took {@code took} ns: chooses the mode of the next ones. */
+  private void judge(long took) {
+    switch (next) {
+      case CHOSEN -> {
+        before = took;
+        if (--untilProbe <= 0) {
+          next = Next.PROBE;
+          alone = !alone;
+        }
+      }
+      case PROBE -> {
+        probe = took;
+        next = Next.AFTER;
+        alone = !alone;
+      }
+      case AFTER -> {
+        long mean = before / 2 + took / 2;
+        if (probe < mean - (mean >> MARGIN_SHIFT)) {
+          alone = !alone;
+          probeEvery = FIRST_PROBE;
+        } else {
+          probeEvery = Math.min(MOST_PROBE, 2 * probeEvery);
+        }
+        untilProbe = probeEvery;
+        next = Next.CHOSEN;
+      }
     }
-    if (windowGain >= windowTime >> MARGIN_SHIFT) {
-      aloneFor = Math.max(FIRST_NANOS, aloneFor >> 1);
-    } else {
-      alone = true;
-      until = now + aloneFor;
-      aloneFor = Math.min(MOST_NANOS, aloneFor << 1);
-    }
-    windowTime = 0;
-    windowGain = 0;
   }
 
-  /** The time the next failed window sends the caller alone for (for tests). */
-  long aloneFor() {
-    return aloneFor;
+  /** Windows between the next probe and the one after it, if it does not win (for tests). */
+  int probeEvery() {
+    return probeEvery;
   }
 }

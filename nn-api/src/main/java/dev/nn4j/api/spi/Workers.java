@@ -21,20 +21,20 @@ import java.util.function.LongSupplier;
  * joins a job only while the caller is still in it: once the caller has run out of pieces it
  * closes the job and waits only for the workers inside. A worker that arrives later (its core was
  * busy with another process) skips the job instead of holding the caller until it is scheduled
- * (with a busy loop on one of two cores, the vector backend's MLP epoch at 2 threads took 2.8–4.2
- * s when every worker had to check in to every job, 1.2–1.4 s since; see BENCHMARKS.md).
+ * (see BENCHMARKS.md).
  *
  * <p>Workers that <em>adapt</em> ({@link #configured(String)} without {@value #THREADS_PROPERTY},
- * or {@link #Workers(String, int, ThreadFactory, boolean)}) time their jobs and leave the work to
- * the caller alone while the workers do not pay: when, over a window of jobs, the time the workers
- * spent working beside the caller, less the time the caller then waited for them, comes to less
- * than a quarter of the jobs' time (a core busy with another process, on which a worker is
- * preempted in the middle of a job). While alone, {@link #tryAcquire()} returns false, so the
- * caller takes its own serial path and the workers park; after a while (growing from 16 ms to
- * about 1 s while the probes keep failing, shrinking again while they pay) the next jobs run in
- * parallel again as a probe. Timing costs a few clock reads per job and allocates nothing; it
- * changes which threads run a job, never a result. Workers with a fixed count (a count given to a
- * constructor, or {@value #THREADS_PROPERTY} set) always hand work over.
+ * or {@link #Workers(String, int, ThreadFactory, boolean)}) leave the work to the caller alone
+ * while the workers do not pay (a core busy with another process, on which a worker is preempted
+ * in the middle of a job and holds the caller until it runs again). They time the stream of
+ * jobs: a window of 256 calls to {@link #tryAcquire()} spans the same work whichever threads ran
+ * the jobs, so every few windows (4, doubling up to 64 while the other mode keeps losing) one
+ * window runs in the other mode, parallel or alone, and if it took at least a sixteenth less time
+ * than the windows on either side of it, that mode runs the next ones. While alone, {@link
+ * #tryAcquire()} returns false, so the caller takes its own serial path and the workers park.
+ * Timing costs one clock read per job and allocates nothing; it changes which threads run a job,
+ * never a result. Workers with a fixed count (a count given to a constructor, or {@value
+ * #THREADS_PROPERTY} set) always hand work over.
  *
  * <p>The threads start with the first job that needs them, spin a while after each job, then
  * park, and end after {@value #IDLE_SECONDS} s without a job; the next job starts them again. So
@@ -93,12 +93,6 @@ public final class Workers implements ParallelLoop {
   /** The current job's generation, whether it is closed, and how many workers are inside it. */
   private final AtomicLong state = new AtomicLong();
   private final LoopJob loopJob = new LoopJob();
-  /** Adapting: how many workers joined the current job. */
-  private final AtomicInteger joined = new AtomicInteger();
-  /** Adapting: the sum of the joined workers' delays from posting to joining, ns. */
-  private final AtomicLong delays = new AtomicLong();
-  /** Adapting: when the current job was posted, on {@link #clock}. */
-  private volatile long posted;
   private volatile int generation;
   private volatile Job job;
   private volatile Thread caller;
@@ -174,7 +168,7 @@ public final class Workers implements ParallelLoop {
 
   /**
    * Returns the number of threads the system property {@value #THREADS_PROPERTY} asks for, by
-   * default the available processors: what a backend's no-argument constructor uses.
+   * default the available processors: the count {@link #configured(String)} uses.
    *
    * @throws NnException if the property is set to anything but a whole number of at least 1
    */
@@ -216,7 +210,7 @@ public final class Workers implements ParallelLoop {
     if (workers.length == 0 || lock.isHeldByCurrentThread() || !lock.tryLock()) {
       return false;
     }
-    if (payoff != null && payoff.alone(clock)) {
+    if (payoff != null && payoff.alone(clock.getAsLong())) {
       lock.unlock();
       return false;
     }
@@ -271,13 +265,6 @@ public final class Workers implements ParallelLoop {
     failure = null;
     job = work;
     caller = Thread.currentThread();
-    long t0 = 0;
-    if (payoff != null) {
-      joined.set(0);
-      delays.set(0);
-      t0 = clock.getAsLong();
-      posted = t0;
-    }
     int g = generation + 1;
     state.set((long) g << 32);
     generation = g;
@@ -290,7 +277,6 @@ public final class Workers implements ParallelLoop {
       // even when the caller's run throws, the workers inside must finish before the job is
       // released; the ones not yet inside will not enter
       state.getAndAdd(CLOSED);
-      long t1 = payoff != null ? clock.getAsLong() : 0;
       for (int spin = 0; (state.get() & INSIDE) != 0; ) {
         if (spin < SPINS) {
           spin++;
@@ -298,12 +284,6 @@ public final class Workers implements ParallelLoop {
         } else {
           LockSupport.park(this);
         }
-      }
-      if (payoff != null) {
-        long t2 = clock.getAsLong();
-        // the workers worked beside the caller from joining until it closed the job
-        long beside = Math.max(0, joined.get() * (t1 - t0) - delays.get());
-        payoff.record(t2 - t0, beside - (t2 - t1), t2);
       }
     }
     Throwable t = failure;
@@ -392,10 +372,6 @@ public final class Workers implements ParallelLoop {
       seen = g;
       if (!enter(g)) {
         continue;
-      }
-      if (payoff != null) {
-        delays.getAndAdd(clock.getAsLong() - posted);
-        joined.incrementAndGet();
       }
       try {
         job.run();

@@ -1,105 +1,104 @@
 package dev.nn4j.api.spi;
 
-import static dev.nn4j.api.spi.Payoff.FIRST_NANOS;
-import static dev.nn4j.api.spi.Payoff.MOST_NANOS;
+import static dev.nn4j.api.spi.Payoff.FIRST_PROBE;
+import static dev.nn4j.api.spi.Payoff.MOST_PROBE;
+import static dev.nn4j.api.spi.Payoff.WINDOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The decision whether the workers pay, on a clock the test sets. */
+/**
+ * The choice between parallel jobs and the caller alone, on a clock the test sets: each job
+ * takes {@link #parallel} ns when it runs in parallel and {@link #alone} ns on the caller alone.
+ */
 class PayoffTest {
 
   private static final long MS = 1_000_000L;
 
+  private final Payoff payoff = new Payoff();
   private long now;
+  private long parallel;
+  private long alone;
+  /** The mode the last call chose for its job. */
+  private boolean runsAlone;
 
-  /** Records jobs of {@code elapsed} ns that gained {@code gain} ns until a window is judged. */
-  private void window(Payoff payoff, long elapsed, long gain) {
-    for (long time = 0; time < Payoff.WINDOW_NANOS; time += elapsed) {
-      now += elapsed;
-      payoff.record(elapsed, gain, now);
+  /** Runs {@code windows} windows of jobs; returns how many of those jobs ran alone. */
+  private int windows(int windows) {
+    int aloneJobs = 0;
+    for (int i = 0; i < windows * WINDOW; i++) {
+      runsAlone = payoff.alone(now);
+      aloneJobs += runsAlone ? 1 : 0;
+      now += runsAlone ? alone : parallel;
     }
+    return aloneJobs;
   }
 
-  private boolean alone(Payoff payoff) {
-    return payoff.alone(() -> now);
-  }
-
+  /** Workers that make the jobs faster keep them; the probes alone come ever more rarely. */
   @Test
-  void workersThatGainKeepTheJobs() {
-    Payoff payoff = new Payoff();
-    for (int i = 0; i < 100; i++) {
-      window(payoff, MS, MS * 9 / 10);
-      assertThat(alone(payoff)).isFalse();
-    }
-    assertThat(payoff.aloneFor()).isEqualTo(FIRST_NANOS);
+  void workersThatPayKeepTheJobs() {
+    parallel = MS;
+    alone = 16 * MS / 10;
+    int aloneJobs = windows(FIRST_PROBE + 1);
+    assertThat(aloneJobs).as("the first probe").isEqualTo(WINDOW);
+    aloneJobs = windows(300);
+    assertThat(aloneJobs).as("probes in 300 windows").isLessThanOrEqualTo(8 * WINDOW);
+    assertThat(payoff.probeEvery()).isEqualTo(MOST_PROBE);
+    assertThat(runsAlone).isFalse();
   }
 
   /**
-   * The caller waited for a worker preempted inside each job (5 ms against 0.1 ms of the
-   * worker's work beside it): once the window is full the caller runs alone, until the first
-   * time is up; then the next jobs run in parallel again (a probe).
+   * Workers that arrive late (each parallel job 1.5 ms against 1 ms on the caller alone): after
+   * the first probe the caller runs alone, the workers get a probe again later, and once they
+   * pay again (0.5 ms) the jobs go back to them.
    */
   @Test
-  void workersThatHoldTheCallerLeaveItAloneUntilTheProbe() {
-    Payoff payoff = new Payoff();
-    window(payoff, 5 * MS, MS / 10 - 5 * MS);
-    long judged = now;
-    assertThat(alone(payoff)).isTrue();
-    now = judged + FIRST_NANOS - 1;
-    assertThat(alone(payoff)).isTrue();
-    now = judged + FIRST_NANOS;
-    assertThat(alone(payoff)).isFalse();
+  void workersThatHoldTheCallerLeaveItAloneUntilTheyPayAgain() {
+    parallel = 15 * MS / 10;
+    alone = MS;
+    assertThat(windows(FIRST_PROBE)).as("parallel until the first probe").isZero();
+    assertThat(windows(1)).as("the probe").isEqualTo(WINDOW);
+    assertThat(windows(1)).as("the window after it").isZero();
+    assertThat(windows(1)).as("then alone").isEqualTo(WINDOW);
+    int aloneJobs = windows(3 * MOST_PROBE);
+    assertThat(aloneJobs).as("alone but for the probes")
+        .isGreaterThanOrEqualTo((3 * MOST_PROBE - 8) * WINDOW)
+        .isLessThan(3 * MOST_PROBE * WINDOW);
+    assertThat(runsAlone).isTrue();
+
+    parallel = MS / 2;
+    windows(2 * MOST_PROBE);
+    assertThat(runsAlone).as("the workers pay again").isFalse();
+    assertThat(windows(FIRST_PROBE - 1)).isZero();
+  }
+
+  /** A probe less than a sixteenth faster than its neighbours does not switch. */
+  @Test
+  void aProbeMustWinByASixteenth() {
+    parallel = MS;
+    alone = MS - MS / 17;
+    windows(FIRST_PROBE + 3);
+    assertThat(runsAlone).isFalse();
+    assertThat(payoff.probeEvery()).isEqualTo(2 * FIRST_PROBE);
+    alone = MS - MS / 15;
+    windows(2 * FIRST_PROBE + 3);
+    assertThat(runsAlone).isTrue();
   }
 
   /**
-   * A window whose jobs gain less than a quarter of their time does not pay either, though no
-   * job lost time.
+   * The caller pausing between two jobs (as between epochs) restarts the window instead of
+   * counting against the mode that happens to run then.
    */
   @Test
-  void aGainBelowAQuarterDoesNotPay() {
-    Payoff payoff = new Payoff();
-    window(payoff, MS, MS / 4 - 1);
-    assertThat(alone(payoff)).isTrue();
-    Payoff enough = new Payoff();
-    window(enough, MS, MS / 4);
-    assertThat(alone(enough)).isFalse();
-  }
-
-  /** A lone burst of preemption in a window of jobs that gain does not send the caller alone. */
-  @Test
-  void aLoneBurstDoesNotSendTheCallerAlone() {
-    Payoff payoff = new Payoff();
-    now += 4 * MS;
-    payoff.record(4 * MS, -4 * MS, now);
-    window(payoff, MS, MS * 9 / 10);
-    assertThat(alone(payoff)).isFalse();
-  }
-
-  /**
-   * Probes that fail double the time alone, up to the most; probes that pay halve it again, down
-   * to the first.
-   */
-  @Test
-  void theTimeAloneDoublesWhileProbesFailAndHalvesWhileTheyPay() {
-    Payoff payoff = new Payoff();
-    long expected = FIRST_NANOS;
-    for (int i = 0; i < 10; i++) {
-      window(payoff, 5 * MS, -4 * MS);
-      long judged = now;
-      now = judged + expected - 1;
-      assertThat(alone(payoff)).as("probe %d", i).isTrue();
-      now = judged + expected;
-      assertThat(alone(payoff)).as("probe %d", i).isFalse();
-      expected = Math.min(MOST_NANOS, 2 * expected);
+  void aPauseRestartsTheWindow() {
+    parallel = MS;
+    alone = 16 * MS / 10;
+    windows(FIRST_PROBE + 1);
+    for (int i = 0; i < WINDOW / 2; i++) {
+      now += payoff.alone(now) ? alone : parallel;
     }
-    assertThat(payoff.aloneFor()).isEqualTo(MOST_NANOS);
-    window(payoff, MS, MS);
-    assertThat(alone(payoff)).isFalse();
-    assertThat(payoff.aloneFor()).isEqualTo(MOST_NANOS / 2);
-    for (int i = 0; i < 10; i++) {
-      window(payoff, MS, MS);
-    }
-    assertThat(payoff.aloneFor()).isEqualTo(FIRST_NANOS);
+    now += 1_000 * MS; // more than Payoff.GAP_NANOS
+    windows(2);
+    assertThat(runsAlone).as("the probe lost against the windows around it").isFalse();
+    assertThat(payoff.probeEvery()).isEqualTo(2 * FIRST_PROBE);
   }
 }

@@ -226,93 +226,58 @@ class WorkersTest {
   }
 
   /**
-   * Adapting workers on a clock the test sets: the worker joins each job and then holds the
-   * caller 5 ms (as a worker preempted on a busy core would) against 0.1 ms of the caller's own
-   * work. Once those jobs fill a window, the caller runs alone: tryAcquire is refused and a
-   * parallel loop runs on the caller; when the first time alone is up, the next jobs run in
-   * parallel again (a probe); a probe that fails sends the caller alone twice as long, and one in
-   * which the worker gains keeps the workers. (The timeout only turns a hang into a failure.)
+   * Adapting workers on a clock the test sets, where every job the workers take makes the caller
+   * wait (5 ms, against 1 ms on the caller alone: a worker that arrives late): after the first
+   * probe the caller runs alone, tryAcquire refused and a parallel loop run on the caller alone,
+   * and later the workers get jobs again (a probe). (The timeout only turns a hang into a
+   * failure.)
    */
   @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-  void aWorkerThatHoldsTheCallerLeavesItAloneUntilAProbe() {
+  void workersThatArriveLateLeaveTheCallerAloneUntilAProbe() {
     AtomicLong now = new AtomicLong(1L << 40);
     Workers workers = new Workers("test", 2, Thread::new, 1_000_000_000L, true, now::get);
     assertThat(workers.adapts()).isTrue();
-    long ms = 1_000_000L;
-    long windowJobs = Payoff.WINDOW_NANOS / (5 * ms) + 1;
-    for (int i = 0; i < windowJobs; i++) {
-      assertThat(workers.tryAcquire()).as("job %d", i).isTrue();
-      timed(workers, now, ms / 10, 5 * ms);
-    }
-    long judged = now.get();
-    assertThat(workers.tryAcquire()).isFalse();
+    int parallel = jobs(workers, now, (Payoff.FIRST_PROBE + 3) * Payoff.WINDOW);
+    assertThat(parallel).isEqualTo((Payoff.FIRST_PROBE + 1) * Payoff.WINDOW);
     List<Thread> ran = new CopyOnWriteArrayList<>();
     workers.run(Workers.PARALLEL_LOOP_FROM * 4, (from, to) -> ran.add(Thread.currentThread()));
     assertThat(ran).containsExactly(Thread.currentThread());
-
-    now.set(judged + Payoff.FIRST_NANOS - 1);
-    assertThat(workers.tryAcquire()).isFalse();
-    now.set(judged + Payoff.FIRST_NANOS);
-    for (int i = 0; i < windowJobs; i++) {
-      assertThat(workers.tryAcquire()).as("probe job %d", i).isTrue();
-      timed(workers, now, ms / 10, 5 * ms);
-    }
-    judged = now.get();
-    now.set(judged + 2 * Payoff.FIRST_NANOS - 1);
-    assertThat(workers.tryAcquire()).isFalse();
-    now.set(judged + 2 * Payoff.FIRST_NANOS);
-    for (int i = 0; i < 2 * Payoff.WINDOW_NANOS / ms; i++) {
-      assertThat(workers.tryAcquire()).as("paying job %d", i).isTrue();
-      timed(workers, now, ms, 0);
-    }
-    assertThat(workers.tryAcquire()).isTrue();
-    workers.release();
+    assertThat(jobs(workers, now, 2 * Payoff.MOST_PROBE * Payoff.WINDOW))
+        .as("the probes").isPositive().isLessThan(10 * Payoff.WINDOW);
   }
 
-  /** Workers with a fixed count hand every job over, however long the caller waits. */
+  /** Workers with a fixed count hand every job over, however long the jobs take. */
   @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void workersThatDoNotAdaptKeepHandingOver() {
     AtomicLong now = new AtomicLong();
     Workers workers = new Workers("test", 2, Thread::new, 1_000_000_000L, false, now::get);
     assertThat(workers.adapts()).isFalse();
-    for (int i = 0; i < 3 * Payoff.WINDOW_NANOS / (5_000_000L); i++) {
-      assertThat(workers.tryAcquire()).as("job %d", i).isTrue();
-      timed(workers, now, 100_000L, 5_000_000L);
-    }
-    assertThat(workers.tryAcquire()).isTrue();
-    workers.release();
+    int jobs = (Payoff.FIRST_PROBE + 3) * Payoff.WINDOW;
+    assertThat(jobs(workers, now, jobs)).isEqualTo(jobs);
   }
 
   /**
-   * Runs one job on acquired workers, then releases them: the caller waits until the worker has
-   * joined, then works {@code callerNanos} on the clock; the worker, once the caller is parked
-   * waiting for it, holds it {@code heldNanos} more.
+   * Runs {@code count} jobs, each on the workers when they take it (then 5 ms on the clock) or on
+   * the caller alone (1 ms); returns how many the workers took.
    */
-  private static void timed(Workers workers, AtomicLong now, long callerNanos, long heldNanos) {
-    Thread caller = Thread.currentThread();
-    AtomicBoolean joined = new AtomicBoolean();
-    try {
-      workers.runAcquired(() -> {
-        if (Thread.currentThread() == caller) {
-          while (!joined.get()) {
-            Thread.onSpinWait();
-          }
-          now.addAndGet(callerNanos);
-          return;
+  private static int jobs(Workers workers, AtomicLong now, int count) {
+    int parallel = 0;
+    for (int i = 0; i < count; i++) {
+      if (workers.tryAcquire()) {
+        try {
+          workers.runAcquired(new Pieces(10));
+        } finally {
+          workers.release();
         }
-        joined.set(true);
-        if (heldNanos > 0) {
-          while (LockSupport.getBlocker(caller) != workers) {
-            Thread.onSpinWait();
-          }
-          now.addAndGet(heldNanos);
-        }
-      });
-    } finally {
-      workers.release();
+        parallel++;
+        now.addAndGet(5_000_000L);
+      } else {
+        now.addAndGet(1_000_000L);
+      }
     }
+    return parallel;
   }
 
   /**
