@@ -10,8 +10,10 @@ package dev.nn4j.api.spi;
  * less time than the mean of the windows just before and just after it (so a machine getting
  * busier or quieter favours neither mode), that mode becomes the one used. A probe that does not
  * win doubles the windows until the next probe (from {@link #FIRST_PROBE} up to {@link
- * #MOST_PROBE}); one that wins brings the next probe back to the first distance. A gap of more
- * than {@link #GAP_NANOS} between two calls (the caller paused) restarts the window.
+ * #MOST_PROBE}); one that wins brings the next probe back to the first distance. A window in the
+ * chosen mode that takes a quarter longer than the one before it (the machine changed) brings the
+ * next probe forward, once at least {@link #SLOWED_PROBE} windows have passed since the last. A
+ * gap of more than {@link #GAP_NANOS} between two calls (the caller paused) restarts the window.
  *
  * <p>Only the times change which threads run a job, never a result: a job's result does not
  * depend on the threads that run it.
@@ -31,6 +33,9 @@ final class Payoff {
 
   /** The most windows in the chosen mode between two probes. */
   static final int MOST_PROBE = 64;
+
+  /** Windows since the last probe after which a slowed window brings the next one forward. */
+  static final int SLOWED_PROBE = 16;
 
   /** A probe wins when it took less than its neighbours' mean less this share ({@code >>}). */
   static final int MARGIN_SHIFT = 4;
@@ -75,6 +80,9 @@ final class Payoff {
   private void judge(long took) {
     switch (next) {
       case CHOSEN -> {
+        if (took > before + (before >> 2) && probeEvery - untilProbe >= SLOWED_PROBE) {
+          untilProbe = 1;
+        }
         before = took;
         if (--untilProbe <= 0) {
           next = Next.PROBE;

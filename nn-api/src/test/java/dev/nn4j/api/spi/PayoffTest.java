@@ -71,6 +71,26 @@ class PayoffTest {
     assertThat(windows(FIRST_PROBE - 1)).isZero();
   }
 
+  /**
+   * Long settled on the workers, the probes far apart: when the jobs slow down by a quarter (a
+   * core got busy), the next window is a probe, and the caller, faster alone now, stays alone.
+   */
+  @Test
+  void aSlowdownBringsTheProbeForward() {
+    parallel = MS;
+    alone = 16 * MS / 10;
+    windows(200);
+    assertThat(payoff.probeEvery()).isEqualTo(MOST_PROBE);
+    while (runsAlone) {
+      windows(1);
+    }
+    windows(Payoff.SLOWED_PROBE + 2);
+    parallel = 2 * MS;
+    assertThat(windows(2)).as("the slowed window, then the probe").isEqualTo(WINDOW);
+    windows(1);
+    assertThat(windows(1)).as("then alone").isEqualTo(WINDOW);
+  }
+
   /** A probe less than a sixteenth faster than its neighbours does not switch. */
   @Test
   void aProbeMustWinByASixteenth() {
