@@ -28,13 +28,13 @@ import java.util.function.LongSupplier;
  * while the workers do not pay (a core busy with another process, on which a worker is preempted
  * in the middle of a job and holds the caller until it runs again). They time the stream of
  * jobs: a window of 256 calls to {@link #tryAcquire()} spans the same work whichever threads ran
- * the jobs, so every few windows (4, doubling up to 64 while the other mode keeps losing) one
- * window runs in the other mode, parallel or alone, and if it took at least a sixteenth less time
- * than the windows on either side of it, that mode runs the next ones. While alone, {@link
- * #tryAcquire()} returns false, so the caller takes its own serial path and the workers park.
- * Timing costs one clock read per job and allocates nothing; it changes which threads run a job,
- * never a result. Workers with a fixed count (a count given to a constructor, or {@value
- * #THREADS_PROPERTY} set) always hand work over.
+ * the jobs, so every few windows (4, doubling up to 64 while the other mode keeps losing; sooner
+ * when a window slows by a quarter) one window runs in the other mode, parallel or alone, and if
+ * it took at least a sixteenth less time than the windows on either side of it, that mode runs
+ * the next ones. While alone, {@link #tryAcquire()} returns false, so the caller takes its own
+ * serial path and the workers park. Timing costs one clock read per job and allocates nothing; it
+ * changes which threads run a job, never a result. Workers with a fixed count (a count given to a
+ * constructor, or {@value #THREADS_PROPERTY} set) always hand work over.
  *
  * <p>The threads start with the first job that needs them, spin a while after each job, then
  * park, and end after {@value #IDLE_SECONDS} s without a job; the next job starts them again. So
