@@ -14,7 +14,7 @@ set -eu
 BEFORE=$1
 U=${2:-sgd}
 ROUNDS=${3:-10}
-. "$(dirname "$0")/workers.sh"
+. "$(dirname "$0")/lockstep.sh"
 
 start nn java --add-modules jdk.incubator.vector -Xmx4g \
   -cp "$NN/nn-benchmarks/target/benchmarks.jar" dev.nn4j.benchmarks.LockstepEpochs vector "$U"

@@ -10,10 +10,9 @@
 # Usage: nn-benchmarks/scripts/lockstep-epochs.sh [sgd|adam] [rounds, default 20]
 set -eu
 . "$(dirname "$0")/peers.sh"
+. "$(dirname "$0")/lockstep.sh"
 U=${1:-sgd}
 ROUNDS=${2:-20}
-. "$(dirname "$0")/workers.sh"
-
 start nn java --add-modules jdk.incubator.vector -Xmx4g \
   -cp "$NN/nn-benchmarks/target/benchmarks.jar" dev.nn4j.benchmarks.LockstepEpochs vector "$U"
 start t1 torch_run 1 mode=mlp updater="$U" lockstep=1

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Up to a fixed number of daemon threads that run one job at a time with the calling thread,
@@ -20,14 +21,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * joins a job only while the caller is still in it: once the caller has run out of pieces it
  * closes the job and waits only for the workers inside. A worker that arrives later (its core was
  * busy with another process) skips the job instead of holding the caller until it is scheduled
- * (with a busy loop on one of two cores, the vector backend's MLP epoch at 2 threads took 2.8–4.2
- * s when every worker had to check in to every job, 1.2–1.4 s since; see BENCHMARKS.md).
+ * (see BENCHMARKS.md).
+ *
+ * <p>Workers that <em>adapt</em> ({@link #configured(String)} without {@value #THREADS_PROPERTY},
+ * or {@link #Workers(String, int, ThreadFactory, boolean)}) leave the work to the caller alone
+ * while the workers do not pay (a core busy with another process, on which a worker is preempted
+ * in the middle of a job and holds the caller until it runs again). They time the stream of
+ * jobs: a window of 256 calls to {@link #tryAcquire()} spans the same work whichever threads ran
+ * the jobs, so every few windows (4, doubling up to 64 while the other mode keeps losing; sooner
+ * when a window slows by a quarter) one window runs in the other mode, parallel or alone, and if
+ * it took at least a sixteenth less time than the windows on either side of it, that mode runs
+ * the next ones. While alone, {@link #tryAcquire()} returns false, so the caller takes its own
+ * serial path and the workers park. Timing costs one clock read per job and allocates nothing; it
+ * changes which threads run a job, never a result. Workers with a fixed count (a count given to a
+ * constructor, or {@value #THREADS_PROPERTY} set) always hand work over.
  *
  * <p>The threads start with the first job that needs them, spin a while after each job, then
  * park, and end after {@value #IDLE_SECONDS} s without a job; the next job starts them again. So
  * an instance no longer used costs no thread for long, and can be collected.
  *
- * <p>Thread-safety: safe for concurrent use.
+ * <p>Thread-safety: safe for concurrent use. The adaptation's state is read and written only by
+ * the thread that holds the workers ({@link #tryAcquire()} to {@link #release()}), so concurrent
+ * callers share one judgement of whether the workers pay.
  */
 public final class Workers implements ParallelLoop, AutoCloseable {
 
@@ -66,6 +81,10 @@ public final class Workers implements ParallelLoop, AutoCloseable {
   private final String name;
   private final ThreadFactory factory;
   private final long idleNanos;
+  /** The clock the adaptation reads. */
+  private final LongSupplier clock;
+  /** Whether the workers pay; null when they do not adapt. Guarded by {@link #lock}. */
+  private final Payoff payoff;
   /** One slot per worker; a slot's thread may have ended, see {@link #start()}. */
   private final Thread[] workers;
   /** How many worker threads have started and not yet decided to end. */
@@ -84,7 +103,7 @@ public final class Workers implements ParallelLoop, AutoCloseable {
   private boolean inJob;
 
   /**
-   * Starts no thread yet (see the class comment).
+   * A fixed count of threads that does not adapt; starts no thread yet (see the class comment).
    *
    * @param name what the threads are called: {@code nn4j-<name>-1} and so on
    * @param threads the most threads that run a job, the caller included, at least 1; 1 runs
@@ -100,11 +119,28 @@ public final class Workers implements ParallelLoop, AutoCloseable {
    * {@code nn4j-<name>-i} and made a daemon before it starts.
    */
   public Workers(String name, int threads, ThreadFactory factory) {
-    this(name, threads, factory, IDLE_SECONDS * 1_000_000_000L);
+    this(name, threads, factory, false);
+  }
+
+  /**
+   * As {@link #Workers(String, int, ThreadFactory)}, adapting when {@code adapt} is true: up to
+   * {@code threads} threads, fewer while they do not pay (see the class comment).
+   */
+  public Workers(String name, int threads, ThreadFactory factory, boolean adapt) {
+    this(name, threads, factory, IDLE_SECONDS * 1_000_000_000L, adapt, System::nanoTime);
   }
 
   /** For tests: the threads end after {@code idleNanos} without a job. */
   Workers(String name, int threads, ThreadFactory factory, long idleNanos) {
+    this(name, threads, factory, idleNanos, false, System::nanoTime);
+  }
+
+  /**
+   * For tests: the threads end after {@code idleNanos} without a job, and the adaptation reads
+   * {@code clock} (ns) instead of {@link System#nanoTime()}.
+   */
+  Workers(String name, int threads, ThreadFactory factory, long idleNanos, boolean adapt,
+      LongSupplier clock) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -114,12 +150,27 @@ public final class Workers implements ParallelLoop, AutoCloseable {
     this.name = "nn4j-" + Objects.requireNonNull(name, "name") + "-";
     this.factory = Objects.requireNonNull(factory, "factory");
     this.idleNanos = idleNanos;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.payoff = adapt && threads > 1 ? new Payoff() : null;
     this.workers = new Thread[threads - 1];
   }
 
   /**
+   * The workers a backend's no-argument constructor uses: as many threads as {@value
+   * #THREADS_PROPERTY} says, fixed, when it is set (so a user who asks for a count gets it);
+   * otherwise the available processors, adapting (see the class comment).
+   *
+   * @param name what the threads are called: {@code nn4j-<name>-1} and so on
+   * @throws NnException if the property is set to anything but a whole number of at least 1
+   */
+  public static Workers configured(String name) {
+    int threads = configuredThreads();
+    return new Workers(name, threads, Thread::new, System.getProperty(THREADS_PROPERTY) == null);
+  }
+
+  /**
    * Returns the number of threads the system property {@value #THREADS_PROPERTY} asks for, by
-   * default the available processors: what a backend's no-argument constructor uses.
+   * default the available processors: the count {@link #configured(String)} uses.
    *
    * @throws NnException if the property is set to anything but a whole number of at least 1
    */
@@ -146,13 +197,26 @@ public final class Workers implements ParallelLoop, AutoCloseable {
     return workers.length + 1;
   }
 
+  /** Returns whether these workers adapt: run jobs on the caller alone while they do not pay. */
+  public boolean adapts() {
+    return payoff != null;
+  }
+
   /**
    * Reserves the workers for one job; false when there is one thread, another caller has them,
-   * or this thread already holds them (a loop body that calls the backend again runs that call on
-   * its own thread instead of overwriting the job in progress).
+   * this thread already holds them (a loop body that calls the backend again runs that call on
+   * its own thread instead of overwriting the job in progress), or they adapt and do not pay
+   * now: in each case the caller does the work alone.
    */
   public boolean tryAcquire() {
-    return workers.length > 0 && !closed && !lock.isHeldByCurrentThread() && lock.tryLock();
+    if (workers.length == 0 || closed || lock.isHeldByCurrentThread() || !lock.tryLock()) {
+      return false;
+    }
+    if (payoff != null && payoff.alone(clock.getAsLong())) {
+      lock.unlock();
+      return false;
+    }
+    return true;
   }
 
   /**

@@ -9,11 +9,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The workers' hand-over: the caller never waits for a worker that has not joined its job. */
+/**
+ * The workers' hand-over: the caller never waits for a worker that has not joined its job, and
+ * workers that adapt leave the jobs to the caller while they hold it up.
+ */
 class WorkersTest {
 
   /** A job of {@code pieces} pieces that every thread that runs it claims one at a time. */
@@ -212,6 +216,85 @@ class WorkersTest {
             .hasMessage("the system property nn4j.threads must be a whole number of at least 1"
                 + " (threads, the caller included), was '" + bad + "'");
       }
+    } finally {
+      if (before == null) {
+        System.clearProperty(Workers.THREADS_PROPERTY);
+      } else {
+        System.setProperty(Workers.THREADS_PROPERTY, before);
+      }
+    }
+  }
+
+  /**
+   * Adapting workers on a clock the test sets, where every job the workers take makes the caller
+   * wait (5 ms, against 1 ms on the caller alone: a worker that arrives late): after the first
+   * probe the caller runs alone, tryAcquire refused and a parallel loop run on the caller alone,
+   * and later the workers get jobs again (a probe). (The timeout only turns a hang into a
+   * failure.)
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void workersThatArriveLateLeaveTheCallerAloneUntilAProbe() {
+    AtomicLong now = new AtomicLong(1L << 40);
+    Workers workers = new Workers("test", 2, Thread::new, 1_000_000_000L, true, now::get);
+    assertThat(workers.adapts()).isTrue();
+    int parallel = jobs(workers, now, (Payoff.FIRST_PROBE + 3) * Payoff.WINDOW);
+    assertThat(parallel).isEqualTo((Payoff.FIRST_PROBE + 1) * Payoff.WINDOW);
+    List<Thread> ran = new CopyOnWriteArrayList<>();
+    workers.run(Workers.PARALLEL_LOOP_FROM * 4, (from, to) -> ran.add(Thread.currentThread()));
+    assertThat(ran).containsExactly(Thread.currentThread());
+    assertThat(jobs(workers, now, 2 * Payoff.MOST_PROBE * Payoff.WINDOW))
+        .as("the probes").isPositive().isLessThan(10 * Payoff.WINDOW);
+  }
+
+  /** Workers with a fixed count hand every job over, however long the jobs take. */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void workersThatDoNotAdaptKeepHandingOver() {
+    AtomicLong now = new AtomicLong();
+    Workers workers = new Workers("test", 2, Thread::new, 1_000_000_000L, false, now::get);
+    assertThat(workers.adapts()).isFalse();
+    int jobs = (Payoff.FIRST_PROBE + 3) * Payoff.WINDOW;
+    assertThat(jobs(workers, now, jobs)).isEqualTo(jobs);
+  }
+
+  /**
+   * Runs {@code count} jobs, each on the workers when they take it (then 5 ms on the clock) or on
+   * the caller alone (1 ms); returns how many the workers took.
+   */
+  private static int jobs(Workers workers, AtomicLong now, int count) {
+    int parallel = 0;
+    for (int i = 0; i < count; i++) {
+      if (workers.tryAcquire()) {
+        try {
+          workers.runAcquired(new Pieces(10));
+        } finally {
+          workers.release();
+        }
+        parallel++;
+        now.addAndGet(5_000_000L);
+      } else {
+        now.addAndGet(1_000_000L);
+      }
+    }
+    return parallel;
+  }
+
+  /**
+   * Unset, the property gives adapting workers on the available processors; set, a fixed count.
+   */
+  @Test
+  void configuredWorkersAdaptUnlessTheCountIsSet() {
+    String before = System.getProperty(Workers.THREADS_PROPERTY);
+    try {
+      System.clearProperty(Workers.THREADS_PROPERTY);
+      Workers workers = Workers.configured("test");
+      int processors = Runtime.getRuntime().availableProcessors();
+      assertThat(workers.threads()).isEqualTo(processors);
+      assertThat(workers.adapts()).isEqualTo(processors > 1);
+      System.setProperty(Workers.THREADS_PROPERTY, "3");
+      assertThat(Workers.configured("test").threads()).isEqualTo(3);
+      assertThat(Workers.configured("test").adapts()).isFalse();
     } finally {
       if (before == null) {
         System.clearProperty(Workers.THREADS_PROPERTY);

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * discovering it is safe in any JVM; the kernels load on first use.
  *
  * <p>Products of at least {@value Workers#PARALLEL_PRODUCT_FROM} multiply-adds are split by panels
- * of columns, which {@code nn4j.threads} threads (default: the available processors) claim one at a
- * time; the split never changes a result bit, so training is as deterministic with several threads
+ * of columns, which {@code nn4j.threads} threads (default: the available processors, fewer while
+ * they do not pay, see {@link Workers}) claim one at a time; the split never changes a result bit, so training is as deterministic with several threads
  * as with one. Smaller products, such as the seeds' tiny networks, stay on the calling thread. The
  * same threads run the element-wise loops of {@link #parallelLoop()} (the optimizer's update, the
  * trainer's gradient check and batch gather) of at least {@value Workers#PARALLEL_LOOP_FROM}
@@ -33,17 +33,18 @@ public final class VectorBackend implements Backend {
   private final ProductJob job = new ProductJob();
 
   /**
-   * Uses {@link Workers#configuredThreads()} threads: as many as the system property {@code
-   * nn4j.threads} says, by default the available processors.
+   * Uses {@link Workers#configured(String)}: as many threads as the system property {@code
+   * nn4j.threads} says, or by default the available processors, fewer while they do not pay.
    *
    * @throws dev.nn4j.api.NnException if that property is not a whole number of at least 1
    */
   public VectorBackend() {
-    this(Workers.configuredThreads());
+    this(Workers.configured("vector"), 0);
   }
 
   /**
-   * Splits large products over {@code threads} threads (the caller included).
+   * Splits large products over {@code threads} threads (the caller included), always that many
+   * (they do not adapt).
    *
    * @param threads at least 1
    * @throws IllegalArgumentException if threads is below 1
@@ -57,32 +58,33 @@ public final class VectorBackend implements Backend {
    * kernels' preference, read at the first product since it needs the Vector API.
    */
   VectorBackend(int threads, int rows) {
-    this(threads, rows, Thread::new);
+    this(new Workers("vector", threads), rows);
   }
 
   /**
    * Splits large products over {@code threads} threads (the caller included), the others made
-   * by {@code factory} and named {@code nn4j-vector-<i>}; {@link #close()} ends them.
+   * by {@code factory} and named {@code nn4j-vector-<i>}; {@link #close()} ends them. They do not
+   * adapt.
    *
    * @param threads at least 1
    * @param factory makes the worker threads
    * @throws IllegalArgumentException if threads is below 1
    */
   public VectorBackend(int threads, java.util.concurrent.ThreadFactory factory) {
-    this(threads, 0, factory);
+    this(new Workers("vector", threads, factory), 0);
   }
 
-  private VectorBackend(int threads, int rows, java.util.concurrent.ThreadFactory factory) {
+  private VectorBackend(Workers workers, int rows) {
     if (rows != 0 && rows != 5 && rows != 6) {
       throw new IllegalArgumentException("rows must be 5 or 6, was " + rows);
     }
-    this.workers = new Workers("vector", threads, factory);
+    this.workers = workers;
     this.rows = rows;
   }
 
   @Override
   public VectorBackend withThreads(int threads, java.util.concurrent.ThreadFactory factory) {
-    return new VectorBackend(threads, rows, factory);
+    return new VectorBackend(new Workers("vector", threads, factory), rows);
   }
 
   /** Ends the worker threads (see {@link Workers#close()}); the backend stays usable. */

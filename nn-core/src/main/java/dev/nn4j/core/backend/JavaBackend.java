@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Products of at least {@value Workers#PARALLEL_PRODUCT_FROM} multiply-adds whose c has at least
  * two blocks of four rows are split over this backend's threads (by default {@code nn4j.threads},
- * else the available processors) by ranges of rows of c, one range per thread, whole blocks of four
+ * else the available processors, fewer while they do not pay) by ranges of rows of c, one range per thread, whole blocks of four
  * rows each: every thread packs b into its own workspace and computes its rows, every element in
  * the same order as on one thread, so the split never changes a result bit. (Ranges of columns,
  * where each thread packs only its columns of b, were slower at 2 threads: narrower rows pay the
@@ -55,17 +55,18 @@ public final class JavaBackend implements Backend {
   private final ProductJob job = new ProductJob();
 
   /**
-   * Uses {@link Workers#configuredThreads()} threads: as many as the system property {@code
-   * nn4j.threads} says, by default the available processors.
+   * Uses {@link Workers#configured(String)}: as many threads as the system property {@code
+   * nn4j.threads} says, or by default the available processors, fewer while they do not pay.
    *
    * @throws dev.nn4j.api.NnException if that property is not a whole number of at least 1
    */
   public JavaBackend() {
-    this(Workers.configuredThreads());
+    this(Workers.configured("java"));
   }
 
   /**
-   * Splits large products over {@code threads} threads (the caller included).
+   * Splits large products over {@code threads} threads (the caller included), always that many
+   * (they do not adapt).
    *
    * @param threads at least 1
    * @throws IllegalArgumentException if threads is below 1

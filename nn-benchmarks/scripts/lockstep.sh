@@ -1,9 +1,17 @@
-# Sourced by lockstep-epochs.sh and before-after-epochs.sh: warm worker processes on pairs of
-# pipes, each answering "go" with one epoch. Sets $d (a temporary folder, removed on exit).
+# Sourced by lockstep-epochs.sh, before-after-epochs.sh and contention.sh: warm worker processes that each train one epoch
+# per line they read and answer "EPOCH <ms>" (dev.nn4j.benchmarks.LockstepEpochs, or PyTorch's
+# torch_bench.py lockstep=1), driven over a pair of named pipes each. A worker that fails or stays
+# silent for five minutes ends the calling script with its error.
 trap '' PIPE # a worker that died shows up as a failed write, reported below
 d=$(mktemp -d)
 declare -A IN OUT
-trap 'for w in "${!IN[@]}"; do exec {IN[$w]}>&-; done; wait; rm -rf "$d"' EXIT
+# stop_workers: closes every worker's input, waits for them to end and removes their pipes
+stop_workers() {
+  for w in "${!IN[@]}"; do exec {IN[$w]}>&-; done
+  wait
+  rm -rf "$d"
+}
+trap stop_workers EXIT
 
 # await WORKER PREFIX: prints the rest of the worker's next line that starts with PREFIX
 await() {
