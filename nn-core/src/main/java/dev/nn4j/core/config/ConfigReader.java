@@ -107,13 +107,35 @@ public final class ConfigReader {
    * @throws ConfigException for any mistake
    */
   public ModelSpec read(String text, String source, Path folder) {
+    return document(text, source, folder, true);
+  }
+
+  /**
+   * Reads a configuration document whose samples come from elsewhere (a Spark DataFrame, say):
+   * everything but the data section, which must be absent.
+   *
+   * @param text the document
+   * @param source its name for messages ({@code .json} names are read as JSON)
+   * @return the specification, with a null {@link ModelSpec#data()}
+   * @throws ConfigException for any mistake, or if the document has a data section
+   */
+  public ModelSpec readWithoutData(String text, String source) {
+    return document(text, source, null, false);
+  }
+
+  /** Reads a whole document; its data section is required, or refused without {@code withData}. */
+  private ModelSpec document(String text, String source, Path folder, boolean withData) {
     Node root = DocumentParser.parse(text, source, limits).require(Node.Kind.MAP);
     Fields doc = new Fields(root, "name", "network", "loss", "optimizer", "training", "data");
+    if (!withData && doc.get("data") != null) {
+      throw doc.get("data").error("the samples come from the caller here, not from a data"
+          + " section; remove it");
+    }
     NetworkSpec network = network(doc.required("network"));
     PluginSpec loss = plugin(PluginKind.LOSS, doc.get("loss"), "squared_error");
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
     TrainingSpec training = training(doc.get("training"), folder);
-    DataSpec data = data(doc.required("data"), folder, network);
+    DataSpec data = withData ? data(doc.required("data"), folder, network) : null;
     String name = doc.string("name", defaultName(source));
     return new ModelSpec(name, network, loss, optimizer, training, data, text);
   }
