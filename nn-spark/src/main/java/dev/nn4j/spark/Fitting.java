@@ -6,6 +6,7 @@ import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.Trainer;
 import dev.nn4j.core.config.ConfigReader;
+import dev.nn4j.core.config.DistributedSpec;
 import dev.nn4j.core.config.ModelSpec;
 import dev.nn4j.core.data.Scaler;
 import dev.nn4j.core.model.Model;
@@ -35,12 +36,16 @@ final class Fitting {
 
   /**
    * Trains the config's network on the collected samples, each step data-parallel over the
-   * partitions, and wraps it as a model.
+   * partitions (the estimator's, else {@code training.distributed.partitions}, else Spark's
+   * default parallelism), and wraps it as a model.
    */
   static Model train(SparkSession session, PluginRegistry registry, ModelSpec spec,
       Matrix features, Matrix targets, List<String> classes, int partitions) {
     JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-    int parts = partitions > 0 ? partitions : spark.defaultParallelism();
+    DistributedSpec distributed = spec.training().distributed();
+    int parts = partitions > 0 ? partitions
+        : distributed != null && distributed.partitions() > 0 ? distributed.partitions()
+        : spark.defaultParallelism();
     Network network = spec.network().build(registry);
     Trainer trainer = Trainer.builder(registry).loss(spec.loss()).optimizer(spec.optimizer())
         .options(spec.training().options()).schedule(spec.training().schedule())

@@ -29,7 +29,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>{@link #fit} collects the features and labels to the driver, where the trainer draws its
  * batches, and computes each step's gradients over {@code partitions} Spark tasks with {@link
- * SyncDataParallel} (0, the default, takes Spark's default parallelism). The training section's
+ * SyncDataParallel} (0, the default, takes the config's {@code training.distributed.partitions},
+ * else Spark's default parallelism). The training section's
  * validation and test splits and checkpoints are not used. Persistence: {@code write()} and
  * {@link #read()} keep the parameters.
  *
@@ -65,8 +66,8 @@ public final class Nn4jClassifier extends Estimator<Nn4jClassificationModel>
     labelCol = new Param<>(this, "labelCol", "label column: class indices 0..k-1");
     predictionCol = new Param<>(this, "predictionCol", "output column: the predicted class index");
     probabilityCol = new Param<>(this, "probabilityCol", "output column: the network's outputs");
-    partitions = new IntParam(this, "partitions", "Spark tasks per training step; 0 for Spark's"
-        + " default parallelism");
+    partitions = new IntParam(this, "partitions", "Spark tasks per training step; 0 for the"
+        + " config's training.distributed.partitions, else Spark's default parallelism");
     setDefault(config, "");
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");

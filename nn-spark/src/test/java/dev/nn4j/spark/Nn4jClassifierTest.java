@@ -200,6 +200,33 @@ class Nn4jClassifierTest {
   }
 
   @Test
+  void emptyPartitionsOfTheDataFrameAreNoProblem() {
+    // 3 rows in 10 partitions (and 10 shares per step): most are empty; 2 epochs keep it short
+    Dataset<Row> sparse = new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features")
+        .transform(iris.limit(3).repartition(10));
+    assertThat(sparse.javaRDD().glom().collect().stream().filter(List::isEmpty)).isNotEmpty();
+    Nn4jClassificationModel model = new Nn4jClassifier()
+        .setConfig(CONFIG.replace("epochs: 40", "epochs: 2")).setPartitions(10).fit(sparse);
+    assertThat(model.transform(sparse).count()).isEqualTo(3);
+  }
+
+  @Test
+  void theConfigsDistributedSectionSetsThePartitions() {
+    String config = CONFIG.replace("epochs: 40", "epochs: 1")
+        + "  distributed:\n    algorithm: sync\n    partitions: 5\n";
+    Dataset<Row> few = new VectorAssembler().setInputCols(COLUMNS).setOutputCol("features")
+        .transform(iris.limit(10));
+    Nn4jClassificationModel model = new Nn4jClassifier().setConfig(config).fit(few);
+    assertThat(model.model().provenance()).containsEntry("trainer",
+        "nn-spark sync, 5 partitions");
+    String averaging = config.replace("algorithm: sync", "algorithm: average");
+    assertThatThrownBy(() -> new Nn4jClassifier().setConfig(averaging).fit(few))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("config:20:16:")
+        .hasMessageContaining("'average' is not one of sync");
+  }
+
+  @Test
   void aConfigWithADataSectionIsRefusedAtItsLine() {
     String withData = CONFIG + "data:\n  file: iris.csv\n";
     Dataset<Row> arrays = iris.withColumn("features", functions.array(functions.col(COLUMNS[0])));

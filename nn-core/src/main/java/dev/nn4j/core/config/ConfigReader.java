@@ -334,7 +334,8 @@ public final class ConfigReader {
 
   private TrainingSpec training(Node node, Path folder) {
     Fields f = new Fields(node, "epochs", "batchSize", "shuffle", "seed", "validationSplit",
-        "testSplit", "schedule", "clipNorm", "clipValue", "metrics", "earlyStopping", "checkpoint");
+        "testSplit", "schedule", "clipNorm", "clipValue", "metrics", "earlyStopping", "checkpoint",
+        "distributed");
     int epochs = f.integer("epochs", 10, 1);
     int batchSize = f.integer("batchSize", 32, 0);
     boolean shuffle = f.bool("shuffle", true);
@@ -377,8 +378,15 @@ public final class ConfigReader {
       checkpoint = new CheckpointSpec(folder == null ? file : folder.resolve(file),
           c.integer("every", 1, 1));
     }
+    DistributedSpec distributed = null;
+    Node dn = f.get("distributed");
+    if (dn != null) {
+      Fields d = new Fields(dn, "algorithm", "partitions");
+      distributed = new DistributedSpec(d.choice("algorithm", DistributedSpec.ALGORITHMS, "sync"),
+          d.integer("partitions", 0, 0));
+    }
     return new TrainingSpec(new TrainingOptions(epochs, batchSize, shuffle, seed, clipping,
-        stopping, metrics), validation, test, schedule, checkpoint);
+        stopping, metrics), validation, test, schedule, checkpoint, distributed);
   }
 
   private static DataSpec data(Node node, Path folder, NetworkSpec network) {
