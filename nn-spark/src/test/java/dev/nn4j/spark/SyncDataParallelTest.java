@@ -138,6 +138,16 @@ class SyncDataParallelTest {
   }
 
   @Test
+  void aNetworkWithStateBuffersIsRefused() {
+    Network withBatchNorm = Network.builder(REGISTRY).inputs(5).seed(7).dense(8, "relu")
+        .layer(PluginSpec.of("batch_norm")).dense(3, "softmax").build();
+    Trainer trainer = trainer().gradientStrategy(new SyncDataParallel(spark, LOSS, 2)).build();
+    assertThatThrownBy(() -> trainer.fit(withBatchNorm, data()))
+        .isInstanceOf(Nn4jSparkException.class)
+        .hasMessageContaining("state buffers");
+  }
+
+  @Test
   void sharesDifferByAtMostOneRowAndCoverTheBatch() {
     assertThat(SyncDataParallel.starts(10, 4)).containsExactly(0, 3, 6, 8, 10);
     assertThat(SyncDataParallel.starts(2, 3)).containsExactly(0, 1, 2, 2);
