@@ -227,6 +227,42 @@ class Nn4jClassifierTest {
   }
 
   @Test
+  void theEstimatorItselfSurvivesPersistence(@TempDir Path dir) throws IOException {
+    Nn4jClassifier classifier = new Nn4jClassifier().setConfig(CONFIG).setLabelCol("species")
+        .setPartitions(4);
+    String folder = dir.resolve("estimator").toString();
+    classifier.write().save(folder);
+    Nn4jClassifier loaded = Nn4jClassifier.load(folder);
+    assertThat(loaded.uid()).isEqualTo(classifier.uid());
+    assertThat(loaded.getOrDefault(loaded.config())).isEqualTo(CONFIG);
+    assertThat(loaded.getOrDefault(loaded.labelCol())).isEqualTo("species");
+    assertThat(loaded.getOrDefault(loaded.partitions())).isEqualTo(4);
+  }
+
+  @Test
+  void aPluginMissingOnAnExecutorThatPredictsIsNamed() {
+    Nn4jClassificationModel model = (Nn4jClassificationModel) fitted.stages()[1];
+    ExecutorRegistry withoutTanh = () -> {
+      PluginRegistry all = PluginRegistry.discover();
+      List<dev.nn4j.api.spi.PluginProvider<?, ?>> kept = new ArrayList<>();
+      for (dev.nn4j.api.PluginKind kind : dev.nn4j.api.PluginKind.values()) {
+        for (dev.nn4j.api.spi.PluginProvider<?, ?> p : all.providers(kind)) {
+          if (!p.name().equals("tanh")) {
+            kept.add(p);
+          }
+        }
+      }
+      return PluginRegistry.of(kept);
+    };
+    ModelBytes bytes = new ModelBytes(ModelBytes.of(model.model()), withoutTanh);
+    assertThatThrownBy(() -> bytes.predict(new double[] {5.1, 3.5, 1.4, 0.2}))
+        .isInstanceOf(Nn4jSparkException.class)
+        .hasMessageContaining("an executor cannot load the model")
+        .hasMessageContaining("tanh")
+        .hasMessageContaining("--jars");
+  }
+
+  @Test
   void aConfigWithADataSectionIsRefusedAtItsLine() {
     String withData = CONFIG + "data:\n  file: iris.csv\n";
     Dataset<Row> arrays = iris.withColumn("features", functions.array(functions.col(COLUMNS[0])));
