@@ -107,8 +107,33 @@ public final class ConfigReader {
    * @throws ConfigException for any mistake
    */
   public ModelSpec read(String text, String source, Path folder) {
+    return document(text, source, folder, true);
+  }
+
+  /**
+   * Reads a configuration document whose samples come from elsewhere (a Spark DataFrame, say):
+   * everything but the data section, which must be absent.
+   *
+   * @param text the document
+   * @param source its name for messages ({@code .json} names are read as JSON)
+   * @return the specification, with a null {@link ModelSpec#data()}
+   * @throws ConfigException for any mistake, or if the document has a data section
+   */
+  public ModelSpec readWithoutData(String text, String source) {
+    return document(text, source, null, false);
+  }
+
+  /**
+   * Reads a whole document; its data section is optional (the samples may be given in code), or
+   * refused without {@code withData}.
+   */
+  private ModelSpec document(String text, String source, Path folder, boolean withData) {
     Node root = DocumentParser.parse(text, source, limits).require(Node.Kind.MAP);
     Fields doc = new Fields(root, "name", "network", "loss", "optimizer", "training", "data");
+    if (!withData && doc.get("data") != null) {
+      throw doc.get("data").error("the samples come from the caller here, not from a data"
+          + " section; remove it");
+    }
     NetworkSpec network = network(doc.required("network"));
     PluginSpec loss = plugin(PluginKind.LOSS, doc.get("loss"), "squared_error");
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
@@ -314,7 +339,8 @@ public final class ConfigReader {
 
   private TrainingSpec training(Node node, Path folder) {
     Fields f = new Fields(node, "epochs", "batchSize", "shuffle", "seed", "validationSplit",
-        "testSplit", "schedule", "clipNorm", "clipValue", "metrics", "earlyStopping", "checkpoint");
+        "testSplit", "schedule", "clipNorm", "clipValue", "metrics", "earlyStopping", "checkpoint",
+        "distributed");
     int epochs = f.integer("epochs", 10, 1);
     int batchSize = f.integer("batchSize", 32, 0);
     boolean shuffle = f.bool("shuffle", true);
@@ -357,8 +383,15 @@ public final class ConfigReader {
       checkpoint = new CheckpointSpec(folder == null ? file : folder.resolve(file),
           c.integer("every", 1, 1));
     }
+    DistributedSpec distributed = null;
+    Node dn = f.get("distributed");
+    if (dn != null) {
+      Fields d = new Fields(dn, "algorithm", "partitions");
+      distributed = new DistributedSpec(d.choice("algorithm", DistributedSpec.ALGORITHMS, "sync"),
+          d.integer("partitions", 0, 0));
+    }
     return new TrainingSpec(new TrainingOptions(epochs, batchSize, shuffle, seed, clipping,
-        stopping, metrics), validation, test, schedule, checkpoint);
+        stopping, metrics), validation, test, schedule, checkpoint, distributed);
   }
 
   private static DataSpec data(Node node, Path folder, NetworkSpec network,

@@ -1,0 +1,21 @@
+package dev.nn4j.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/** The one way tests start Spark: local[2], bound to 127.0.0.1, no UI, few shuffle partitions. */
+final class LocalSpark {
+
+  private LocalSpark() {}
+
+  static SparkSession start(String name) {
+    return SparkSession.builder()
+        .appName(name)
+        .master("local[2]")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.adaptive.enabled", "false")
+        .getOrCreate();
+  }
+}
