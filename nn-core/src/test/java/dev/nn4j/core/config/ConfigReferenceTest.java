@@ -57,6 +57,8 @@ class ConfigReferenceTest {
           monitor: loss
         checkpoint:
           file: probe.ckpt
+        distributed:
+          partitions: 2
       data:
         features: [[0, 0], [0, 1], [1, 0], [1, 1]]
         targets: [[0], [1], [1], [0]]
@@ -87,7 +89,7 @@ class ConfigReferenceTest {
   @Test
   void everyKeyTheReaderAcceptsIsInTheDoc() {
     for (String section : List.of("", "network", "training", "training.earlyStopping",
-        "training.checkpoint", "data")) {
+        "training.checkpoint", "training.distributed", "data")) {
       assertThat(DOC_SECTIONS.getOrDefault(section, Set.of()))
           .as("keys the reader accepts in '%s' that %s does not name", section, DOC)
           .containsAll(acceptedKeys(withProbe(section), section));
@@ -149,6 +151,8 @@ class ConfigReferenceTest {
           "    monitor: loss\n    " + PROBE + ": 1\n");
       case "training.checkpoint" -> base.replace("    file: probe.ckpt\n",
           "    file: probe.ckpt\n    " + PROBE + ": 1\n");
+      case "training.distributed" -> base.replace("    partitions: 2\n",
+          "    partitions: 2\n    " + PROBE + ": 1\n");
       case "data" -> base.replace("  targets:", "  " + PROBE + ": 1\n  targets:");
       default -> throw new AssertionError(DOC + " has a section '" + section
           + "' that this test does not know; add a probe for it");
