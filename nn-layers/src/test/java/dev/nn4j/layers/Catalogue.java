@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One representative configuration of every layer in the module, for the checks that hold for
- * all of them (and, once nn-testkit's layer contract lands, for its subclasses).
+ * all of them (the layer contract, with more shapes and parameter sets, is LayersContractTest).
  *
  * @param provider the provider
  * @param parameters its parameters

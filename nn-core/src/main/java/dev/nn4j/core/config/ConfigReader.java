@@ -139,8 +139,8 @@ public final class ConfigReader {
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
     TrainingSpec training = training(doc.get("training"), folder);
     Node dataNode = doc.get("data");
-    DataSpec data = dataNode == null ? null
-        : data(dataNode, folder, network, registry.newLoss(loss));
+    DataSpec data = dataNode == null ? null : data(dataNode, folder, network,
+        registry.newLoss(loss), doc.required("network").fields().get("inputs"));
     String name = doc.string("name", defaultName(source));
     return new ModelSpec(name, network, loss, optimizer, training, data, text);
   }
@@ -394,11 +394,29 @@ public final class ConfigReader {
         stopping, metrics), validation, test, schedule, checkpoint, distributed);
   }
 
-  private static DataSpec data(Node node, Path folder, NetworkSpec network,
-      dev.nn4j.api.spi.Loss loss) {
+  private DataSpec data(Node node, Path folder, NetworkSpec network,
+      dev.nn4j.api.spi.Loss loss, Node networkInputs) {
     Fields f = new Fields(node, "format", "file", "labels", "header", "delimiter", "labelColumn",
         "classes", "encoding", "scaling", "features", "targets", "validationFile", "testFile",
-        "testLabels");
+        "testLabels", "shape");
+    Node shapeNode = f.get("shape");
+    Shape shape = null;
+    Node shapeAt = null;
+    if (shapeNode != null) {
+      shape = inputShape(shapeNode);
+      shapeAt = shapeNode;
+      Shape in = network.input();
+      if (in.isImage() ? !in.equals(shape) : in.size() != shape.size()) {
+        throw shapeNode.error("data.shape " + shape + " (" + shape.size() + " values) does not "
+            + "fit network.inputs " + (in.isImage() ? in.toString() : String.valueOf(in.size()))
+            + (in.isImage() ? "" : " (" + in.size() + " values)"));
+      }
+    } else if (network.input().isImage()) {
+      shape = network.input();
+      shapeAt = networkInputs;
+    }
+    Location shapeLocation = shapeAt == null ? null
+        : new Location(shapeAt.source(), shapeAt.line(), shapeAt.column(), shapeAt.path());
     String format = f.choice("format", DataSpec.FORMATS,
         f.get("features") != null ? "inline" : "csv");
     List<String> classes = new ArrayList<>();
@@ -426,7 +444,7 @@ public final class ConfigReader {
             + " (one row per sample, one value per output unit) but are " + targets.shape());
       }
       return new DataSpec(format, null, null, false, ',', -1, classes, "numeric", scaling,
-          features, targets, null, null, null);
+          features, targets, null, null, null, shape, shapeLocation);
     }
     Path file = existingFile(f.required("file"), folder);
     Path labels = format.equals("idx") ? existingFile(f.required("labels"), folder) : null;
@@ -450,7 +468,7 @@ public final class ConfigReader {
     Path testLabels = tf != null && format.equals("idx")
         ? existingFile(f.required("testLabels"), folder) : null;
     return new DataSpec(format, file, labels, header, delimiter.charAt(0), labelColumn, classes,
-        encoding, scaling, null, null, validationFile, testFile, testLabels);
+        encoding, scaling, null, null, validationFile, testFile, testLabels, shape, shapeLocation);
   }
 
   private static Path existingFile(Node node, Path folder) {

@@ -1,6 +1,7 @@
 package dev.nn4j.core.config;
 
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.Shape;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,10 +26,16 @@ import java.util.List;
  * @param testFile a file laid out like {@code file} (CSV, or IDX images) to test on instead of a
  *     test split, or null
  * @param testLabels the IDX labels of {@code testFile}; null otherwise
+ * @param shape the shape of one sample's features ({@code data.shape}, or {@code network.inputs}
+ *     when that is an image): the data's feature columns must number its size, C·H·W for an
+ *     image, which the features matrix holds row-major in one row per sample; null when the
+ *     configuration names none
+ * @param shapeLocation where {@code shape} was given, for errors; null when {@code shape} is
  */
 public record DataSpec(String format, Path file, Path labels, boolean header, char delimiter,
     int labelColumn, List<String> classes, String encoding, String scaling, Matrix features,
-    Matrix targets, Path validationFile, Path testFile, Path testLabels) {
+    Matrix targets, Path validationFile, Path testFile, Path testLabels, Shape shape,
+    Location shapeLocation) {
 
   /** The formats. */
   public static final List<String> FORMATS = List.of("csv", "idx", "inline");
@@ -42,9 +49,12 @@ public record DataSpec(String format, Path file, Path labels, boolean header, ch
     classes = List.copyOf(classes);
   }
 
-  /** Returns this section with another file (and IDX labels file) in place of the data's. */
+  /**
+   * Returns this section with another file (and IDX labels file) in place of the data's, laid out
+   * the same way (same shape).
+   */
   public DataSpec withFile(Path newFile, Path newLabels) {
     return new DataSpec(format, newFile, newLabels, header, delimiter, labelColumn, classes,
-        encoding, scaling, features, targets, null, null, null);
+        encoding, scaling, features, targets, null, null, null, shape, shapeLocation);
   }
 }

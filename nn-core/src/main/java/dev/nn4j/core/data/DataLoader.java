@@ -17,20 +17,38 @@ public final class DataLoader {
   private DataLoader() {}
 
   /**
-   * Reads the samples a specification names.
+   * Reads the samples a specification names, one row of features per sample (an image's C·H·W
+   * values row-major).
    *
    * @param spec the data section
    * @return the samples, unscaled
+   * @throws dev.nn4j.api.ConfigException at {@link DataSpec#shapeLocation()}, naming the file,
+   *     if the features do not number the size of {@link DataSpec#shape()}
    */
   public static LabelledData read(DataSpec spec) {
-    switch (spec.format()) {
-      case "inline":
-        return new LabelledData(new Dataset(spec.features(), spec.targets()), spec.classes());
-      case "idx":
-        return new IdxReader(spec.classes()).read(spec.file(), spec.labels());
-      default:
-        return csvReader(spec).read(spec.file());
+    LabelledData data = switch (spec.format()) {
+      case "inline" ->
+          new LabelledData(new Dataset(spec.features(), spec.targets()), spec.classes());
+      case "idx" -> new IdxReader(spec.classes()).read(spec.file(), spec.labels());
+      default -> csvReader(spec).read(spec.file());
+    };
+    int columns = data.dataset().features().cols();
+    if (spec.shape() != null && columns != spec.shape().size()) {
+      throw spec.shapeLocation().error(describe(spec) + " has " + columns + " feature values per "
+          + "sample, but the shape " + spec.shape() + " needs " + spec.shape().size());
     }
+    return data;
+  }
+
+  /** Names the data and where its features come from, for errors. */
+  private static String describe(DataSpec spec) {
+    return switch (spec.format()) {
+      case "inline" -> "the inline data (data.features)";
+      case "idx" -> "the IDX images file " + spec.file() + " (each image its header's rows × "
+          + "columns)";
+      default -> "the CSV file " + spec.file() + " (line " + (spec.header() ? 2 : 1)
+          + ", without the label column)";
+    };
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.nn4j.api.ConfigException;
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.Shape;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.config.ConfigReader;
@@ -220,5 +221,80 @@ class DataReadersTest {
     assertThat(prepared.splits().validation().features().data()[0])
         .isEqualTo((4 - prepared.scaler().offset()[0]) / prepared.scaler().scale()[0]);
     assertThat(prepared.splits().validation().targets().data()).containsExactly(0, 1);
+  }
+
+  @Test
+  void anImageInputGivesIdxImagesTheirShapeAsRowsOfCTimesHTimesWValues() throws IOException {
+    idx("img", new int[] {3, 2, 2}, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, false);
+    idx("lbl", new int[] {3}, new byte[] {2, 0, 1}, false);
+    var spec = new ConfigReader(PluginRegistry.discover())
+        .read("""
+            data: {format: idx, file: img, labels: lbl}
+            network: {inputs: [1, 2, 2], layers: [{units: 3}]}
+            training: {shuffle: false}
+            """, "i.yaml", dir);
+    assertThat(spec.data().shape()).isEqualTo(Shape.image(1, 2, 2));
+    DataLoader.Prepared prepared = DataLoader.prepare(spec.data(), spec.training());
+    assertThat(prepared.splits().train().features().shape()).isEqualTo("3×4");
+    assertThat(prepared.splits().train().features().row(2)).containsExactly(8, 9, 10, 11);
+  }
+
+  @Test
+  void idxImagesOfAnotherSizeThanDataShapeAreAnErrorAtTheKeyNamingTheFile() throws IOException {
+    Path images = idx("img", new int[] {3, 2, 2}, new byte[12], false);
+    idx("lbl", new int[] {3}, new byte[] {2, 0, 1}, false);
+    var spec = new ConfigReader(PluginRegistry.discover())
+        .read("""
+            data:
+              format: idx
+              file: img
+              labels: lbl
+              shape: [1, 2, 3]
+            network: {inputs: 6, layers: [{units: 3}]}
+            """, "s.yaml", dir);
+    assertThatThrownBy(() -> DataLoader.read(spec.data()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("s.yaml:5:10")
+        .hasMessageContaining("data.shape")
+        .hasMessageContaining(images.toString())
+        .hasMessageContaining("has 4 feature values per sample, but the shape 1×2×3 needs 6");
+  }
+
+  @Test
+  void csvRowsOfAnotherSizeThanTheImageInputAreAnErrorNamingTheFileAndLine() throws IOException {
+    Path csv = write("img.csv", "a,b,c,label\n1,2,3,0\n4,5,6,1\n", false);
+    var spec = new ConfigReader(PluginRegistry.discover())
+        .read("""
+            data: {file: img.csv, header: true}
+            network:
+              inputs: [1, 2, 2]
+              layers: [{units: 2}]
+            """, "c.yaml", dir);
+    assertThatThrownBy(() -> DataLoader.read(spec.data()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("c.yaml:3:11")
+        .hasMessageContaining("network.inputs")
+        .hasMessageContaining(csv + " (line 2, without the label column) has 3 feature values");
+  }
+
+  @Test
+  void dataShapeMustFitTheNetworksInputs() {
+    var reader = new ConfigReader(PluginRegistry.discover());
+    assertThatThrownBy(() -> reader.read("""
+            data: {features: [[1, 2, 3, 4, 5, 6]], targets: [[1]], shape: [1, 2, 3]}
+            network: {inputs: [1, 3, 2], layers: [{units: 1}]}
+            """, "f.yaml", dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("data.shape")
+        .hasMessageContaining("data.shape 1×2×3 (6 values) does not fit network.inputs 1×3×2");
+    assertThatThrownBy(() -> reader.read("""
+            data: {features: [[1, 2, 3, 4, 5, 6]], targets: [[1]], shape: [1, 2, 3]}
+            network: {inputs: 5, layers: [{units: 1}]}
+            """, "f.yaml", dir))
+        .hasMessageContaining("does not fit network.inputs 5 (5 values)");
+    assertThat(reader.read("""
+            data: {features: [[1, 2, 3, 4, 5, 6]], targets: [[1]], shape: [1, 2, 3]}
+            network: {inputs: 6, layers: [{units: 1}]}
+            """, "f.yaml", dir).data().shape()).isEqualTo(Shape.image(1, 2, 3));
   }
 }
