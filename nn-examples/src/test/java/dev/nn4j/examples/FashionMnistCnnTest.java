@@ -49,8 +49,8 @@ class FashionMnistCnnTest {
     ModelSpec spec = new ConfigReader(registry).read(text, EXAMPLE.toString(), dir);
     assertThat(spec.data().shape()).isEqualTo(Shape.image(1, 28, 28));
     Training.Result result = Training.run(spec, registry, List.of());
-    assertThat(result.splits().train().size()).isEqualTo(1800);
-    assertThat(result.splits().test().size()).isEqualTo(1000);
+    assertThat(result.rawSplits().train().size()).isEqualTo(1800);
+    assertThat(result.rawSplits().test().size()).isEqualTo(1000);
     assertThat(result.test().accuracy()).isGreaterThan(0.7);
   }
 
