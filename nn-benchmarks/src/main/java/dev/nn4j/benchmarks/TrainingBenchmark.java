@@ -45,7 +45,7 @@ public class TrainingBenchmark {
 
   /** The MLP as the layer list, as a graph of the same layers, or with activation layers. */
   @Param({"sequential", "graph", "activations"})
-  public String form;
+  public String form = "sequential";
 
   private Network network;
   private Backpropagation backprop;

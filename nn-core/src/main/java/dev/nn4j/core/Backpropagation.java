@@ -48,6 +48,8 @@ public final class Backpropagation implements GradientStrategy {
   private final Workspace[] gradOut;
   /** Per node and input: a buffer of its own where a second consumer's gradient goes first. */
   private final Workspace[][] extra;
+  private final int inputs;
+  private final int targetColumns;
   private final Views full = new Views();
   private final Views last = new Views();
 
@@ -80,6 +82,8 @@ public final class Backpropagation implements GradientStrategy {
     this.capacity = capacity;
     this.seed = seed;
     this.parameters = List.copyOf(network.parameters());
+    this.inputs = network.inputs();
+    this.targetColumns = loss.targetColumns(network.outputs());
     this.nodes = network.layers().toArray(new LayerNode[0]);
     this.order = network.order();
     int n = nodes.length;
@@ -153,8 +157,8 @@ public final class Backpropagation implements GradientStrategy {
       throw new ShapeException(
           "a batch of " + rows + " rows does not fit the capacity of " + capacity);
     }
-    x.requireShape("inputs", rows, network.inputs());
-    y.requireShape("targets", rows, loss.targetColumns(network.outputs()));
+    x.requireShape("inputs", rows, inputs);
+    y.requireShape("targets", rows, targetColumns);
     Network.Clock clock = network.clock();
     clock.seed = seed;
     clock.step = step;

@@ -41,6 +41,13 @@ public final class DenseLayer implements Layer {
   private Workspace gradA;
   private Workspace delta;
   private float[] scratch;
+  /** Views of the workspaces for {@link #viewRows} rows, refreshed when the batch size changes. */
+  private int viewRows = -1;
+  private Matrix zView;
+  private Matrix aView;
+  private Matrix maskView;
+  private Matrix gradAView;
+  private Matrix deltaView;
 
   /**
    * Makes an unbuilt dense layer.
@@ -130,6 +137,27 @@ public final class DenseLayer implements Layer {
       }
       return;
     }
+    views(rows);
+    Matrix zv = activation == null && dropout == 0 ? output : zView;
+    backend.multiplyTransposedB(rows, units, inputs, x.data(), weights, biases, zv.data());
+    if (activation == null && dropout == 0) {
+      return;
+    }
+    Matrix av = dropout == 0 ? output : activation == null ? zv : aView;
+    if (activation != null) {
+      activation.forward(zv, av);
+    }
+    if (dropout > 0) {
+      Dropout.apply(context.seed(), context.step(), context.index(), dropout, av.data(),
+          maskView.data(), output.data(), rows * units);
+    }
+  }
+
+  /** Points the workspace views at {@code rows} rows, making the workspaces on first use. */
+  private void views(int rows) {
+    if (rows == viewRows) {
+      return;
+    }
     if (z == null) {
       z = new Workspace(units);
       a = new Workspace(units);
@@ -137,36 +165,30 @@ public final class DenseLayer implements Layer {
       gradA = new Workspace(units);
       delta = new Workspace(units);
     }
-    Matrix zv = activation == null && dropout == 0 ? output : z.view(rows);
-    backend.multiplyTransposedB(rows, units, inputs, x.data(), weights, biases, zv.data());
-    if (activation == null && dropout == 0) {
-      return;
+    zView = z.view(rows);
+    deltaView = delta.view(rows);
+    if (dropout > 0) { // only dropout needs the activations apart from the output, and a mask
+      aView = a.view(rows);
+      maskView = mask.view(rows);
+      gradAView = gradA.view(rows);
     }
-    Matrix av = dropout == 0 ? output : activation == null ? zv : a.view(rows);
-    if (activation != null) {
-      activation.forward(zv, av);
-    }
-    if (dropout > 0) {
-      Dropout.apply(context.seed(), context.step(), context.index(), dropout, av.data(),
-          mask.view(rows).data(), output.data(), rows * units);
-    }
+    viewRows = rows;
   }
 
   @Override
   public void backward(Matrix[] in, Matrix output, Matrix gradOutput, Matrix[] gradInputs,
       boolean accumulate) {
     int rows = gradOutput.rows();
+    views(rows);
     Matrix g = gradOutput;
     if (dropout > 0) {
-      Matrix gv = gradA.view(rows);
-      Dropout.multiply(g.data(), mask.view(rows).data(), gv.data(), rows * units);
-      g = gv;
+      Dropout.multiply(g.data(), maskView.data(), gradAView.data(), rows * units);
+      g = gradAView;
     }
     Matrix d = g;
     if (activation != null) {
-      d = delta.view(rows);
-      Matrix av = dropout == 0 ? output : a.view(rows);
-      activation.backward(z.view(rows), av, g, d);
+      d = deltaView;
+      activation.backward(zView, dropout == 0 ? output : aView, g, d);
     }
     backwardFromDelta(in, d, gradInputs, accumulate);
   }
@@ -179,7 +201,8 @@ public final class DenseLayer implements Layer {
    * @return a view of the layer's δ workspace
    */
   public Matrix delta(int rows) {
-    return delta.view(rows);
+    views(rows);
+    return deltaView;
   }
 
   /**
