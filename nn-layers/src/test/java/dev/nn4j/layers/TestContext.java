@@ -2,13 +2,14 @@ package dev.nn4j.layers;
 
 import dev.nn4j.api.spi.Backend;
 import dev.nn4j.api.spi.LayerContext;
+import dev.nn4j.testkit.ReferenceBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A {@link LayerContext} for tests: the {@link NaiveBackend}, and an initializer that draws
+ * A {@link LayerContext} for tests: the {@link ReferenceBackend}, and an initializer that draws
  * uniformly from ±1/√fanIn with a seeded generator. It records every {@link #initialize} and
  * {@link #fill} call so tests can check what a layer asked for.
  */
@@ -18,7 +19,7 @@ final class TestContext implements LayerContext {
   final List<String> calls = new ArrayList<>();
 
   TestContext(long seed) {
-    this(new NaiveBackend(), seed);
+    this(new ReferenceBackend(), seed);
   }
 
   TestContext(Backend backend, long seed) {
