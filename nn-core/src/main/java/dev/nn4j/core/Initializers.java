@@ -74,21 +74,30 @@ public final class Initializers {
     }
   }
 
-  /** A provider of a parameterless initializer that draws from a limit or deviation of the fans. */
+  /** The limit of a uniform or the standard deviation of a normal draw, from the fans. */
+  private interface Spread {
+    double of(int fanIn, int fanOut);
+  }
+
+  private static final Spread GLOROT_UNIFORM = (in, out) -> Math.sqrt(6.0 / (in + out));
+  private static final Spread GLOROT_NORMAL = (in, out) -> Math.sqrt(2.0 / (in + out));
+  private static final Spread HE_UNIFORM = (in, out) -> Math.sqrt(6.0 / in);
+  private static final Spread HE_NORMAL = (in, out) -> Math.sqrt(2.0 / in);
+
+  /** A provider of a parameterless initializer that draws from a spread of the fans. */
   private abstract static class Fan implements InitializerProvider<NoParameters>,
       NoParametersProvider<Initializer>, Initializer {
     private final String name;
     private final boolean uniform;
+    private final Spread spread;
     private final String description;
 
-    Fan(String name, boolean uniform, String description) {
+    Fan(String name, boolean uniform, Spread spread, String description) {
       this.name = name;
       this.uniform = uniform;
+      this.spread = spread;
       this.description = description;
     }
-
-    /** The limit of the uniform, or the standard deviation of the normal. */
-    abstract double spread(int fanIn, int fanOut);
 
     @Override
     public final String name() {
@@ -107,11 +116,11 @@ public final class Initializers {
 
     @Override
     public final void draw(float[] values, int fanIn, int fanOut, SplittableRandom random) {
-      double spread = spread(fanIn, fanOut);
+      double limit = spread.of(fanIn, fanOut);
       if (uniform) {
-        uniform(values, spread, random);
+        uniform(values, limit, random);
       } else {
-        normal(values, spread, random);
+        normal(values, limit, random);
       }
     }
   }
@@ -172,12 +181,8 @@ public final class Initializers {
   public static final class GlorotUniform extends Fan {
     /** For {@code ServiceLoader}. */
     public GlorotUniform() {
-      super("glorot_uniform", true, "U(±sqrt(6 / (fanIn + fanOut))), Glorot and Bengio 2010");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(6.0 / (fanIn + fanOut));
+      super("glorot_uniform", true, GLOROT_UNIFORM,
+          "U(±sqrt(6 / (fanIn + fanOut))), Glorot and Bengio 2010");
     }
   }
 
@@ -185,12 +190,8 @@ public final class Initializers {
   public static final class XavierUniform extends Fan {
     /** For {@code ServiceLoader}. */
     public XavierUniform() {
-      super("xavier_uniform", true, "the same as glorot_uniform");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(6.0 / (fanIn + fanOut));
+      super("xavier_uniform", true, GLOROT_UNIFORM,
+          "the same as glorot_uniform");
     }
   }
 
@@ -198,12 +199,8 @@ public final class Initializers {
   public static final class GlorotNormal extends Fan {
     /** For {@code ServiceLoader}. */
     public GlorotNormal() {
-      super("glorot_normal", false, "N(0, 2 / (fanIn + fanOut)), Glorot and Bengio 2010");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(2.0 / (fanIn + fanOut));
+      super("glorot_normal", false, GLOROT_NORMAL,
+          "N(0, 2 / (fanIn + fanOut)), Glorot and Bengio 2010");
     }
   }
 
@@ -211,12 +208,8 @@ public final class Initializers {
   public static final class XavierNormal extends Fan {
     /** For {@code ServiceLoader}. */
     public XavierNormal() {
-      super("xavier_normal", false, "the same as glorot_normal");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(2.0 / (fanIn + fanOut));
+      super("xavier_normal", false, GLOROT_NORMAL,
+          "the same as glorot_normal");
     }
   }
 
@@ -224,12 +217,8 @@ public final class Initializers {
   public static final class HeUniform extends Fan {
     /** For {@code ServiceLoader}. */
     public HeUniform() {
-      super("he_uniform", true, "U(±sqrt(6 / fanIn)), He et al. 2015");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(6.0 / fanIn);
+      super("he_uniform", true, HE_UNIFORM,
+          "U(±sqrt(6 / fanIn)), He et al. 2015");
     }
   }
 
@@ -237,12 +226,8 @@ public final class Initializers {
   public static final class KaimingUniform extends Fan {
     /** For {@code ServiceLoader}. */
     public KaimingUniform() {
-      super("kaiming_uniform", true, "the same as he_uniform");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(6.0 / fanIn);
+      super("kaiming_uniform", true, HE_UNIFORM,
+          "the same as he_uniform");
     }
   }
 
@@ -250,12 +235,8 @@ public final class Initializers {
   public static final class HeNormal extends Fan {
     /** For {@code ServiceLoader}. */
     public HeNormal() {
-      super("he_normal", false, "N(0, 2 / fanIn), He et al. 2015");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(2.0 / fanIn);
+      super("he_normal", false, HE_NORMAL,
+          "N(0, 2 / fanIn), He et al. 2015");
     }
   }
 
@@ -263,12 +244,8 @@ public final class Initializers {
   public static final class KaimingNormal extends Fan {
     /** For {@code ServiceLoader}. */
     public KaimingNormal() {
-      super("kaiming_normal", false, "the same as he_normal");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(2.0 / fanIn);
+      super("kaiming_normal", false, HE_NORMAL,
+          "the same as he_normal");
     }
   }
 
@@ -276,12 +253,8 @@ public final class Initializers {
   public static final class LecunUniform extends Fan {
     /** For {@code ServiceLoader}. */
     public LecunUniform() {
-      super("lecun_uniform", true, "U(±sqrt(3 / fanIn)), LeCun et al. 1998");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(3.0 / fanIn);
+      super("lecun_uniform", true, (in, out) -> Math.sqrt(3.0 / in),
+          "U(±sqrt(3 / fanIn)), LeCun et al. 1998");
     }
   }
 
@@ -289,12 +262,8 @@ public final class Initializers {
   public static final class LecunNormal extends Fan {
     /** For {@code ServiceLoader}. */
     public LecunNormal() {
-      super("lecun_normal", false, "N(0, 1 / fanIn), LeCun et al. 1998");
-    }
-
-    @Override
-    double spread(int fanIn, int fanOut) {
-      return Math.sqrt(1.0 / fanIn);
+      super("lecun_normal", false, (in, out) -> Math.sqrt(1.0 / in),
+          "N(0, 1 / fanIn), LeCun et al. 1998");
     }
   }
 

@@ -122,18 +122,24 @@ public final class Metrics {
 
   /** {@code precision}, {@code recall} and {@code f1} per class. */
   private abstract static class PerClass extends Named {
-    PerClass(String name, String description) {
-      super(name, description);
+    /** One class's value from the confusion matrix. */
+    interface Value {
+      double of(ConfusionMatrix c, int k);
     }
 
-    abstract double value(ConfusionMatrix c, int k);
+    private final Value value;
+
+    PerClass(String name, Value value, String description) {
+      super(name, description);
+      this.value = value;
+    }
 
     @Override
     public final void measure(Matrix s, Matrix y, Loss loss,
         ObjDoubleConsumer<String> out) {
       ConfusionMatrix c = ConfusionMatrix.of(s, y);
       for (int k = 0; k < c.classes(); k++) {
-        out.accept(name() + "_" + k, value(c, k));
+        out.accept(name() + "_" + k, value.of(c, k));
       }
     }
   }
@@ -142,12 +148,8 @@ public final class Metrics {
   public static final class Precision extends PerClass {
     /** For {@code ServiceLoader}. */
     public Precision() {
-      super("precision", "per class k (precision_k): true positives / predicted positives");
-    }
-
-    @Override
-    double value(ConfusionMatrix c, int k) {
-      return c.precision(k);
+      super("precision", ConfusionMatrix::precision,
+          "per class k (precision_k): true positives / predicted positives");
     }
   }
 
@@ -155,12 +157,8 @@ public final class Metrics {
   public static final class Recall extends PerClass {
     /** For {@code ServiceLoader}. */
     public Recall() {
-      super("recall", "per class k (recall_k): true positives / actual positives");
-    }
-
-    @Override
-    double value(ConfusionMatrix c, int k) {
-      return c.recall(k);
+      super("recall", ConfusionMatrix::recall,
+          "per class k (recall_k): true positives / actual positives");
     }
   }
 
@@ -168,22 +166,24 @@ public final class Metrics {
   public static final class F1 extends PerClass {
     /** For {@code ServiceLoader}. */
     public F1() {
-      super("f1", "per class k (f1_k): the harmonic mean of precision and recall");
-    }
-
-    @Override
-    double value(ConfusionMatrix c, int k) {
-      return c.f1(k);
+      super("f1", ConfusionMatrix::f1,
+          "per class k (f1_k): the harmonic mean of precision and recall");
     }
   }
 
   /** {@code mae}, {@code rmse} and {@code r2} over all outputs. */
   private abstract static class Regression extends Named {
-    Regression(String name, String description) {
-      super(name, description);
+    /** The metric from Σ|d|, Σd², the targets' total sum of squares and the count. */
+    interface Value {
+      double of(double abs, double squares, double total, int n);
     }
 
-    abstract double value(double abs, double squares, double total, int n);
+    private final Value value;
+
+    Regression(String name, Value value, String description) {
+      super(name, description);
+      this.value = value;
+    }
 
     @Override
     public final void measure(Matrix s, Matrix y, Loss loss,
@@ -205,7 +205,7 @@ public final class Metrics {
         double d = y.data()[i] - mean;
         total += d * d;
       }
-      out.accept(name(), value(abs, squares, total, n));
+      out.accept(name(), value.of(abs, squares, total, n));
     }
   }
 
@@ -213,12 +213,8 @@ public final class Metrics {
   public static final class Mae extends Regression {
     /** For {@code ServiceLoader}. */
     public Mae() {
-      super("mae", "mean absolute error over all outputs");
-    }
-
-    @Override
-    double value(double abs, double squares, double total, int n) {
-      return abs / n;
+      super("mae", (abs, squares, total, n) -> abs / n,
+          "mean absolute error over all outputs");
     }
   }
 
@@ -226,12 +222,8 @@ public final class Metrics {
   public static final class Rmse extends Regression {
     /** For {@code ServiceLoader}. */
     public Rmse() {
-      super("rmse", "root mean squared error over all outputs");
-    }
-
-    @Override
-    double value(double abs, double squares, double total, int n) {
-      return Math.sqrt(squares / n);
+      super("rmse", (abs, squares, total, n) -> Math.sqrt(squares / n),
+          "root mean squared error over all outputs");
     }
   }
 
@@ -239,12 +231,8 @@ public final class Metrics {
   public static final class R2 extends Regression {
     /** For {@code ServiceLoader}. */
     public R2() {
-      super("r2", "1 - SS_res / SS_tot over all outputs (0 when the targets are constant)");
-    }
-
-    @Override
-    double value(double abs, double squares, double total, int n) {
-      return total == 0 ? 0 : 1 - squares / total;
+      super("r2", (abs, squares, total, n) -> total == 0 ? 0 : 1 - squares / total,
+          "1 - SS_res / SS_tot over all outputs (0 when the targets are constant)");
     }
   }
 }

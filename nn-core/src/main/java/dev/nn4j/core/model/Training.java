@@ -2,6 +2,7 @@ package dev.nn4j.core.model;
 
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.spi.Backend;
+import dev.nn4j.api.spi.Loss;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.EpochResult;
 import dev.nn4j.core.Evaluation;
@@ -218,10 +219,10 @@ public final class Training {
     Evaluation test = null;
     Map<String, Double> testMetrics = Map.of();
     if (scaled.test() != null) {
-      test = Evaluation.of(network, registry.newLoss(loss), scaled.test());
-      testMetrics = Metrics.compute(registry, trainer.options().metrics(),
-          registry.newLoss(loss), network.predict(scaled.test().features()),
-          scaled.test().targets());
+      Loss testLoss = registry.newLoss(loss);
+      test = Evaluation.of(network, testLoss, scaled.test());
+      testMetrics = Metrics.compute(registry, trainer.options().metrics(), testLoss,
+          network.predict(scaled.test().features()), scaled.test().targets());
     }
     return new Result(model, history, raw, test, testMetrics, written[0]);
   }
