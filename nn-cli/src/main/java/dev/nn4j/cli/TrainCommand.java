@@ -262,7 +262,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static String describe(Model result) {
-    StringBuilder sb = new StringBuilder().append(result.network().inputs())
+    StringBuilder sb = new StringBuilder().append(result.network().inputShape())
         .append(" inputs");
     for (LayerNode layer : result.network().layers()) {
       sb.append(" -> ").append(layer.shape()).append(' ').append(layer.spec().activation() != null
