@@ -66,6 +66,7 @@ public final class CdsArchive {
     if (!Files.isRegularFile(jar)) {
       return "no jar " + jar;
     }
+    jar = jar.toRealPath(); // the launcher names it by its physical path (pwd -P)
     Path tmp = Files.createDirectories(work.resolve("tmp"));
     Path candidate = work.resolve(archive.getFileName() + ".new");
     Files.deleteIfExists(candidate);
