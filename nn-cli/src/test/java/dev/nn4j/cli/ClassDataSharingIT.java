@@ -2,9 +2,8 @@ package dev.nn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nn4j.cli.DistributionIT.Run;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The class-data-sharing archive that the build makes for {@code ./nn4j}: the launcher runs the
  * build's jar from it (the JVM's class loading log names it as the source of nn4j's classes), and
- * an archive that does not fit (another jar's, random bytes, a truncated copy) changes nothing a
- * user sees: the same output, byte for byte, as with {@code NN4J_CDS=off}. Failsafe runs this
- * after {@code package}, which makes the archive, and passes the paths.
+ * an archive that does not fit (truncated, random bytes, another jar's, older than the jar)
+ * changes nothing a user sees: the same output, byte for byte, as with {@code NN4J_CDS=off}.
+ * Failsafe runs this after {@code package}, which makes the archive, and passes the paths.
  */
 @DisabledOnOs(OS.WINDOWS)
 class ClassDataSharingIT {
@@ -37,9 +36,6 @@ class ClassDataSharingIT {
 
   @TempDir
   Path dir;
-
-  /** The output (stdout and stderr together) and exit code of one run of the launcher. */
-  record Run(int code, String output) {}
 
   private static Path property(String name) {
     String value = System.getProperty(name);
@@ -57,20 +53,12 @@ class ClassDataSharingIT {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     Map<String, String> env = builder.environment();
     env.remove("NN4J_PLUGINS");
     env.put("NN4J_CDS", cds);
     env.put("NN4J_JAVA_OPTS", ("-Djava.io.tmpdir=" + tmp + " " + javaOptions).strip());
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output;
-    try (InputStream in = process.getInputStream()) {
-      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    assertThat(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(output).isTrue();
-    return new Run(process.exitValue(), output);
+    return Run.of(builder);
   }
 
   @Test

@@ -34,7 +34,20 @@ class DistributionIT {
   Path dir;
 
   /** The output (stdout and stderr together) and exit code of one run of the launcher. */
-  record Run(int code, String output) {}
+  record Run(int code, String output) {
+
+    /** Runs {@code builder}'s command with no input, its stderr merged into its output. */
+    static Run of(ProcessBuilder builder) throws IOException, InterruptedException {
+      Process process = builder.redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      String output;
+      try (InputStream in = process.getInputStream()) {
+        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      assertThat(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(output).isTrue();
+      return new Run(process.exitValue(), output);
+    }
+  }
 
   private static String property(String name) {
     String value = System.getProperty(name);
@@ -84,14 +97,7 @@ class DistributionIT {
     // the built-in example's temporary copy goes to a private folder, not the shared /tmp
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     env.put("NN4J_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output;
-    try (InputStream in = process.getInputStream()) {
-      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    assertThat(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(output).isTrue();
-    return new Run(process.exitValue(), output);
+    return Run.of(builder);
   }
 
   @Test
