@@ -1,6 +1,7 @@
 package dev.nn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.nn4j.cli.DistributionIT.Run;
 import java.io.IOException;
@@ -37,6 +38,14 @@ class ClassDataSharingIT {
   @TempDir
   Path dir;
 
+  /** The archive the build made; skips the test when the build was told not to make one. */
+  private static Path archive() {
+    assumeFalse(Boolean.getBoolean("nn4j.cdsSkip"), "built with -Dnn4j.cds.skip=true");
+    Path archive = property("nn4j.cdsArchive");
+    assertThat(archive).as("the build makes the archive in package").isRegularFile();
+    return archive;
+  }
+
   private static Path property(String name) {
     String value = System.getProperty(name);
     assertThat(value).as("failsafe sets " + name).isNotBlank().doesNotContain("${");
@@ -64,8 +73,7 @@ class ClassDataSharingIT {
   @Test
   void theLauncherRunsFromTheBuildsArchiveUnlessToldNotTo() throws Exception {
     Path launcher = property("nn4j.launcher");
-    Path archive = property("nn4j.cdsArchive");
-    assertThat(archive).as("the build makes the archive in package").isRegularFile();
+    Path archive = archive();
     assertThat(Files.readString(archive.resolveSibling("nn4j.jsa.size")).strip())
         .isEqualTo(String.valueOf(Files.size(archive)));
 
@@ -81,8 +89,7 @@ class ClassDataSharingIT {
 
   @Test
   void anArchiveThatDoesNotFitChangesNothingTheUserSees() throws Exception {
-    Path archive = property("nn4j.cdsArchive");
-    assertThat(archive).as("the build makes the archive in package").isRegularFile();
+    Path archive = archive();
     // a copy of the checkout's layout: the launcher, the jar, and archives in the archive's place
     Path root = Files.createDirectories(dir.resolve("copy"));
     Path target = Files.createDirectories(root.resolve("nn-cli/target"));
