@@ -351,7 +351,15 @@ public final class PluginRegistry {
   @SuppressWarnings("unchecked")
   private static <P extends Record> Object createUnchecked(
       PluginProvider<P, ?> provider, Record parameters) {
-    Object component = provider.create((P) parameters);
+    Object component;
+    try {
+      component = provider.create((P) parameters);
+    } catch (NnException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw new PluginException(describe(provider) + " is broken: create(" + parameters
+          + ") threw " + e, e);
+    }
     if (component == null) {
       throw new PluginException(describe(provider) + " is broken: create(" + parameters
           + ") returned null");
