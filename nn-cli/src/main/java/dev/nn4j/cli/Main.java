@@ -105,6 +105,9 @@ public final class Main implements Runnable {
     // not System.out: a PrintStream swallows write errors, and a full disk must not exit 0
     PrintWriter out = new PrintWriter(new FileOutputStream(FileDescriptor.out), true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(execute(out, err, args));
+    ExitGuard guard = ExitGuard.install(err, args);
+    int code = execute(out, err, args);
+    guard.finished();
+    System.exit(code);
   }
 }

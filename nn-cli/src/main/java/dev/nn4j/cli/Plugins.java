@@ -2,7 +2,9 @@ package dev.nn4j.cli;
 
 import dev.nn4j.api.NnException;
 import dev.nn4j.core.PluginRegistry;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,6 +25,11 @@ record Plugins(PluginRegistry registry, ClassLoader loader) {
 
   static Plugins load(List<Path> path) {
     ClassLoader parent = Plugins.class.getClassLoader();
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+        requireJar(Path.of(entry), "the class path (the plugins folder, or $NN4J_PLUGINS)");
+      }
+    }
     if (path.isEmpty()) {
       return new Plugins(PluginRegistry.discover(parent), parent);
     }
@@ -31,12 +38,14 @@ record Plugins(PluginRegistry registry, ClassLoader loader) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> files = Files.list(p)) {
           for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+            requireJar(jar, "--plugin-path");
             urls.add(url(jar));
           }
         } catch (IOException e) {
           throw new NnException("cannot list the plugin folder " + p + ": " + e);
         }
       } else if (Files.isRegularFile(p)) {
+        requireJar(p, "--plugin-path");
         urls.add(url(p));
       } else {
         throw new NnException("--plugin-path: no such jar or folder: " + p);
@@ -44,6 +53,32 @@ record Plugins(PluginRegistry registry, ClassLoader loader) {
     }
     ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), parent);
     return new Plugins(PluginRegistry.discover(loader), loader);
+  }
+
+  /**
+   * A jar the class loader would skip without a word: one that is not a zip archive, or an
+   * empty one. Reads its first four bytes only.
+   */
+  private static void requireJar(Path jar, String where) {
+    byte[] magic;
+    try (InputStream in = Files.newInputStream(jar)) {
+      magic = in.readNBytes(4);
+    } catch (IOException e) {
+      throw new NnException(where + ": cannot read the jar " + jar + ": " + e.getMessage());
+    }
+    if (magic.length == 0) {
+      throw new NnException(where + ": the jar " + jar + " is empty (0 bytes); replace it with "
+          + "the plugin's jar, or remove it");
+    }
+    boolean zip = magic.length == 4 && magic[0] == 'P' && magic[1] == 'K';
+    if (zip && magic[2] == 5 && magic[3] == 6) {
+      throw new NnException(where + ": the jar " + jar + " is an empty zip archive, holding no "
+          + "plugin; replace it with the plugin's jar, or remove it");
+    }
+    if (!zip || magic[2] != 3 || magic[3] != 4) {
+      throw new NnException(where + ": " + jar + " is not a jar (not a zip archive); replace "
+          + "it with the plugin's jar, or remove it");
+    }
   }
 
   private static URL url(Path jar) {

@@ -138,7 +138,9 @@ final class TrainCommand implements Callable<Integer> {
     stdout.println("training " + name + " from " + (config != null ? config
         : "the built-in iris example") + (from == null ? ""
         : " (resuming at epoch " + from.state().epoch() + ", step " + from.state().step() + ")"));
-    Training training = new Training(model, plugins.registry(), from, checkpointFile);
+    Training training = Training.builder(model, plugins.registry())
+        .resumeFrom(from, resume == null ? null : resume.toString())
+        .checkpointFile(checkpointFile).build();
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(interruption.watching(training));
     listeners.add(new ProgressDisplay(stdout, System.console() != null));

@@ -51,6 +51,12 @@ class RedTeamTest {
 
   /** A model trained once, copied into the cases that need one. */
   private static Path trained;
+  /** A checkpoint of {@link #ADAM_CONFIG} after its 2 epochs, for the cases that resume. */
+  private static Path checkpoint;
+
+  /** {@link #CONFIG} with Adam, whose checkpoints hold optimizer buffers. */
+  static final String ADAM_CONFIG = CONFIG.formatted("")
+      + "optimizer: {type: adam, learningRate: 0.01}\n";
 
   @TempDir
   static Path shared;
@@ -83,11 +89,11 @@ class RedTeamTest {
     }
   }
 
-  private static Hostile inProcess(String name, Setup setup, int code, String... mentions) {
+  static Hostile inProcess(String name, Setup setup, int code, String... mentions) {
     return new Hostile(name, setup, code, List.of(mentions), List.of(), false, null, List.of());
   }
 
-  private static Hostile big(String name, Setup setup, int code, String... mentions) {
+  static Hostile big(String name, Setup setup, int code, String... mentions) {
     return new Hostile(name, setup, code, List.of(mentions), List.of(), true, null, List.of());
   }
 
@@ -113,6 +119,25 @@ class RedTeamTest {
         "--no-chart");
     assertThat(code).as(err.toString()).isZero();
     trained = shared.resolve("m.nn4j");
+    Path adam = Files.createDirectory(shared.resolve("adam"));
+    Files.writeString(adam.resolve("iris.csv"), iris());
+    Files.writeString(adam.resolve("cfg.yaml"), ADAM_CONFIG.replace("seed: 1}",
+        "seed: 1, checkpoint: {file: run.ckpt, every: 1}}"));
+    code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "train",
+        adam.resolve("cfg.yaml").toString(), "--out", adam.resolve("m.nn4j").toString(),
+        "--no-chart");
+    assertThat(code).as(err.toString()).isZero();
+    checkpoint = adam.resolve("run.ckpt");
+  }
+
+  /** The checkpoint of {@link #ADAM_CONFIG} after 2 epochs of 10 batches. */
+  static Path checkpoint() {
+    return checkpoint;
+  }
+
+  /** The iris data set of the examples. */
+  static String irisData() throws IOException {
+    return iris();
   }
 
   private static String iris() throws IOException {
@@ -463,7 +488,8 @@ class RedTeamTest {
       "a config limit of 0", "-Dnn4j.config.maxDepth=0");
 
   static Stream<Hostile> cases() {
-    return CASES.stream().map(h -> PROPERTIES.containsKey(h.name())
+    return Stream.concat(CASES.stream(), HostileFiles.CASES.stream())
+        .map(h -> PROPERTIES.containsKey(h.name())
         ? new Hostile(h.name(), h.setup(), h.code(), h.mentions(), h.outputs(), true, null,
             List.of(PROPERTIES.get(h.name())))
         : h);

@@ -164,12 +164,19 @@ public final class PluginRegistry {
     try {
       value = call.get();
     } catch (RuntimeException | LinkageError e) {
-      throw new PluginException(describe(provider) + " is broken: " + method + " threw " + e, e);
+      throw new PluginException(describe(provider) + " is broken: " + method + " threw "
+          + thrown(e), e);
     }
     if (value == null) {
       throw new PluginException(describe(provider) + " is broken: " + method + " returned null");
     }
     return value;
+  }
+
+  /** What a plugin threw, by its message: its class only when it has none. */
+  private static String thrown(Throwable e) {
+    return e.getMessage() == null ? "a " + e.getClass().getSimpleName() + " without a message"
+        : "\"" + e.getMessage() + "\"";
   }
 
   /** The parameters type is a record and the defaults are a valid instance of it. */
@@ -351,7 +358,15 @@ public final class PluginRegistry {
   @SuppressWarnings("unchecked")
   private static <P extends Record> Object createUnchecked(
       PluginProvider<P, ?> provider, Record parameters) {
-    Object component = provider.create((P) parameters);
+    Object component;
+    try {
+      component = provider.create((P) parameters);
+    } catch (NnException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw new PluginException(describe(provider) + " is broken: create(" + parameters
+          + ") threw " + thrown(e), e);
+    }
     if (component == null) {
       throw new PluginException(describe(provider) + " is broken: create(" + parameters
           + ") returned null");

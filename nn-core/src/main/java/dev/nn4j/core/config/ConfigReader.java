@@ -107,7 +107,7 @@ public final class ConfigReader {
    * @throws ConfigException for any mistake
    */
   public ModelSpec read(String text, String source, Path folder) {
-    return document(text, source, folder, true);
+    return document(text, source, folder, true, false);
   }
 
   /**
@@ -120,14 +120,28 @@ public final class ConfigReader {
    * @throws ConfigException for any mistake, or if the document has a data section
    */
   public ModelSpec readWithoutData(String text, String source) {
-    return document(text, source, null, false);
+    return document(text, source, null, false, false);
+  }
+
+  /**
+   * Reads a configuration as a model file or checkpoint stores it, to compare it with another:
+   * everything but its data section, which is skipped unread (its files may have moved since).
+   *
+   * @param text the document
+   * @param source its name for messages
+   * @return the specification, with a null {@link ModelSpec#data()}
+   * @throws ConfigException for any mistake outside the data section
+   */
+  public ModelSpec readSaved(String text, String source) {
+    return document(text, source, null, true, true);
   }
 
   /**
    * Reads a whole document; its data section is optional (the samples may be given in code), or
-   * refused without {@code withData}.
+   * refused without {@code withData}, or skipped unread with {@code skipData}.
    */
-  private ModelSpec document(String text, String source, Path folder, boolean withData) {
+  private ModelSpec document(String text, String source, Path folder, boolean withData,
+      boolean skipData) {
     Node root = DocumentParser.parse(text, source, limits).require(Node.Kind.MAP);
     Fields doc = new Fields(root, "name", "network", "loss", "optimizer", "training", "data");
     if (!withData && doc.get("data") != null) {
@@ -139,7 +153,7 @@ public final class ConfigReader {
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
     TrainingSpec training = training(doc.get("training"), folder);
     Node dataNode = doc.get("data");
-    DataSpec data = dataNode == null ? null : data(dataNode, folder, network,
+    DataSpec data = dataNode == null || skipData ? null : data(dataNode, folder, network,
         registry.newLoss(loss), doc.required("network").fields().get("inputs"));
     String name = doc.string("name", defaultName(source));
     return new ModelSpec(name, network, loss, optimizer, training, data, text);
@@ -372,7 +386,12 @@ public final class ConfigReader {
     Node es = f.get("earlyStopping");
     if (es != null) {
       Fields e = new Fields(es, "monitor", "patience", "minDelta");
-      stopping = EarlyStopping.on(e.string("monitor", "val_loss"), e.integer("patience", 5, 1),
+      String monitor = e.string("monitor", "val_loss");
+      if (monitor.isBlank()) {
+        throw e.get("monitor").error("earlyStopping.monitor is empty; name the metric to watch, "
+            + "such as val_loss or val_accuracy");
+      }
+      stopping = EarlyStopping.on(monitor, e.integer("patience", 5, 1),
           e.nonNegative("minDelta"));
     }
     CheckpointSpec checkpoint = null;
@@ -411,7 +430,8 @@ public final class ConfigReader {
             + "fit network.inputs " + (in.isImage() ? in.toString() : String.valueOf(in.size()))
             + (in.isImage() ? "" : " (" + in.size() + " values)"));
       }
-    } else if (network.input().isImage()) {
+    } else if (networkInputs != null) {
+      // every sample must have network.inputs values: a file of another width is reported there
       shape = network.input();
       shapeAt = networkInputs;
     }
@@ -423,7 +443,13 @@ public final class ConfigReader {
     Node c = f.get("classes");
     if (c != null) {
       for (Node item : c.require(Node.Kind.LIST).items()) {
-        classes.add(text(item));
+        String name = text(item);
+        int first = classes.indexOf(name);
+        if (first >= 0) {
+          throw item.error("the class '" + name + "' is listed twice (also as classes[" + first
+              + "]); each class needs its own name");
+        }
+        classes.add(name);
       }
     }
     String encoding = f.choice("encoding", DataSpec.ENCODINGS, "one_hot");

@@ -26,9 +26,9 @@ import java.util.List;
  * @param testFile a file laid out like {@code file} (CSV, or IDX images) to test on instead of a
  *     test split, or null
  * @param testLabels the IDX labels of {@code testFile}; null otherwise
- * @param shape the shape of one sample's features ({@code data.shape}, or {@code network.inputs}
- *     when that is an image): the data's feature columns must number its size, C·H·W for an
- *     image, which the features matrix holds row-major in one row per sample; null when the
+ * @param shape the shape of one sample's features ({@code data.shape}, or else {@code
+ *     network.inputs}): the data's feature columns must number its size, C·H·W for an image,
+ *     which the features matrix holds row-major in one row per sample; null when the
  *     configuration names none
  * @param shapeLocation where {@code shape} was given, for errors; null when {@code shape} is
  */

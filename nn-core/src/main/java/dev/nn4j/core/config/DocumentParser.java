@@ -81,7 +81,14 @@ final class DocumentParser {
       if (first == null) {
         throw new ConfigException(source, 1, 1, "", "the document is empty", null);
       }
-      return read(parser, source, "");
+      Node root = read(parser, source, "");
+      if (parser.nextToken() != null) {
+        TokenStreamLocation more = parser.currentTokenLocation();
+        throw new ConfigException(source, more.getLineNr(), more.getColumnNr(), "",
+            json ? "more content after the end of the JSON document; a config is one document"
+                : "a second YAML document (after ---); a config is one document", null);
+      }
+      return root;
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation() != null ? e.getLocation()
           : parser.currentLocation();
@@ -108,6 +115,7 @@ final class DocumentParser {
           String key = parser.currentName();
           TokenStreamLocation keyAt = parser.currentTokenLocation();
           String childPath = path.isEmpty() ? key : path + "." + key;
+          requireNoNul(key, source, keyAt.getLineNr(), keyAt.getColumnNr(), childPath, "key");
           if (key.equals("<<") && parser instanceof YAMLParser) {
             throw new ConfigException(source, keyAt.getLineNr(), keyAt.getColumnNr(), childPath,
                 "YAML merge keys (<<) are not supported; write the keys out", null);
@@ -136,6 +144,7 @@ final class DocumentParser {
           throw new ConfigException(source, line, column, path, "YAML aliases (*"
               + parser.getString() + ") are not supported; write the value out", null);
         }
+        requireNoNul(parser.getString(), source, line, column, path, "value");
         return scalar(source, path, line, column, parser.getString());
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
@@ -149,6 +158,15 @@ final class DocumentParser {
       default:
         throw new ConfigException(source, line, column, path,
             "unsupported value (" + token + ")", null);
+    }
+  }
+
+  /** A NUL character is no part of any name, path or text a config may hold. */
+  private static void requireNoNul(String text, String source, int line, int column, String path,
+      String what) {
+    if (text.indexOf('\0') >= 0) {
+      throw new ConfigException(source, line, column, path, "the " + what + " holds a NUL "
+          + "character (\\0 or \\x00), which no key, name, path or text may hold", null);
     }
   }
 

@@ -34,8 +34,11 @@ public final class DataLoader {
     };
     int columns = data.dataset().features().cols();
     if (spec.shape() != null && columns != spec.shape().size()) {
+      String needs = spec.shape().isImage() || !"network.inputs".equals(spec.shapeLocation()
+          .path()) ? "the shape " + spec.shape() + " needs " + spec.shape().size()
+          : "network.inputs is " + spec.shape().size();
       throw spec.shapeLocation().error(describe(spec) + " has " + columns + " feature values per "
-          + "sample, but the shape " + spec.shape() + " needs " + spec.shape().size());
+          + "sample, but " + needs);
     }
     return data;
   }

@@ -65,10 +65,14 @@ import tools.jackson.databind.json.JsonMapper;
  * major format is refused with a message naming the format and the formats this version reads.
  *
  * <p>Plugins are stored by name and parameters only, never by class name, and no Java serialization
- * is involved. The loader refuses entries with unsafe paths, duplicated entries, entries over
- * {@link #MAX_ENTRY_BYTES}, compression ratios over {@link #MAX_COMPRESSION_RATIO}, and corrupted
- * or truncated data (each entry's CRC-32 is checked). Saving goes through {@link AtomicWrite}, so a
- * reader sees the old file or the new one, never half of one. Loading checks the format version, every plugin name against the registry and every
+ * is involved. The loader reads the zip's directory first and refuses, before reading any entry,
+ * more than {@link #MAX_ENTRIES} entries, unsafe paths, duplicated entries, names no model file
+ * has, and declared sizes over {@link #MAX_COMPRESSION_RATIO} times the file's size; then it reads
+ * text entries of at most {@link #MAX_TEXT_BYTES} and each parameter straight into the network,
+ * exactly the size the network gives it, and refuses entries nothing uses and corrupted or
+ * truncated data (each entry's CRC-32 is checked). Saving goes through {@link AtomicWrite}, so a
+ * reader sees the old file or the new one, never half of one. Loading checks the format version,
+ * every plugin name against the registry and every
  * shape, with a clear error for each mismatch; a model loaded from a file predicts bit for bit as
  * the saved one.
  *
@@ -80,13 +84,22 @@ public final class ModelFile {
   public static final int VERSION = 2;
   /** The value of the manifest's {@code format} key. */
   public static final String FORMAT = "nn4j-model";
-  /** The largest entry a model file may hold, in bytes. */
-  public static final long MAX_ENTRY_BYTES = 512L << 20;
-  /** The largest ratio of inflated to compressed bytes accepted (raw floats barely compress). */
+  /**
+   * The largest text entry (manifest, network, loss, configuration, trainer state) a model file
+   * may hold, in bytes. A parameter's entry must hold exactly the values the network gives it.
+   */
+  public static final long MAX_TEXT_BYTES = 16L << 20;
+  /** The most entries a model file or checkpoint may hold. */
+  public static final int MAX_ENTRIES = 100_000;
+  /**
+   * The largest ratio of the entries' declared sizes to the file's size accepted (raw floats
+   * barely compress).
+   */
   public static final int MAX_COMPRESSION_RATIO = 100;
-  private static final long MIN_RATIO_CHECK_BYTES = 1 << 20;
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
+  /** A network whose parameters need more is checked against the file before it is built. */
+  private static final long PREALLOCATION_CHECK_BYTES = 64L << 20;
 
   private ModelFile() {}
 
@@ -217,19 +230,37 @@ public final class ModelFile {
    * @throws ModelFileException as {@link #load(Path, PluginRegistry)}
    */
   public static Model load(Path file, PluginRegistry registry, Backend backend) {
-    return read(readEntries(file), registry, file.toString(), backend);
+    try (ModelArchive archive = ModelArchive.open(file)) {
+      Model model = read(archive, registry, file.toString(), backend);
+      // a checkpoint loads as a model: its trainer state is skipped
+      archive.requireAllRead(name -> name.equals("trainer.json")
+          || name.startsWith("optimizer/"));
+      return model;
+    }
+  }
+
+  /** Reads a JSON entry that must hold an object. */
+  static Map<?, ?> jsonObject(ModelArchive archive, String name, String where) {
+    Object value;
+    try {
+      value = JSON.readValue(archive.text(name), Object.class);
+    } catch (JacksonException e) {
+      throw new ModelFileException(where, name + " is not valid JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new ModelFileException(where, name + " must hold a JSON object ({...}) but holds "
+          + (value == null ? "null" : value instanceof List<?> ? "a list" : "a "
+              + (value instanceof String ? "string" : value instanceof Boolean ? "boolean"
+                  : "number")), null);
+    }
+    return map;
   }
 
   /** Builds the model the entries of a model file or checkpoint describe. */
-  static Model read(Map<String, byte[]> entries, PluginRegistry registry, String where,
+  static Model read(ModelArchive entries, PluginRegistry registry, String where,
       Backend backend) {
-    Map<?, ?> manifest;
-    try {
-      manifest = JSON.readValue(text(entries, "manifest.json", where), Map.class);
-    } catch (JacksonException e) {
-      throw new ModelFileException(where, "manifest.json is not valid JSON: "
-          + e.getOriginalMessage(), e);
-    }
+    Map<?, ?> manifest = jsonObject(entries, "manifest.json", where);
     if (!FORMAT.equals(manifest.get("format"))) {
       throw new ModelFileException(where, "not an nn4j model file (manifest format is "
           + manifest.get("format") + ")", null);
@@ -247,12 +278,13 @@ public final class ModelFile {
     NetworkSpec shape;
     PluginSpec loss;
     try {
-      shape = reader.readNetwork(text(entries, "network.json", where), where + "!network.json");
-      loss = reader.readPlugin(PluginKind.LOSS, text(entries, "loss.json", where),
+      shape = reader.readNetwork(entries.text("network.json"), where + "!network.json");
+      loss = reader.readPlugin(PluginKind.LOSS, entries.text("loss.json"),
           where + "!loss.json");
     } catch (ConfigException e) {
       throw new ModelFileException(where, e.getMessage() + missingPlugin(e, manifest), e);
     }
+    requireLayerEntriesHold(shape, entries, where);
     Network network;
     if (backend == null) {
       Backends.preferred(); // a bad nn4j.backend or nn4j.threads is not the file's fault
@@ -265,19 +297,22 @@ public final class ModelFile {
     for (LayerNode node : network.layers()) {
       for (Parameter p : node.parameters()) {
         String name = version == 1 && p.name().equals("biases") ? "bias" : p.name();
-        System.arraycopy(floats(entries, "layers/" + node.index() + "/" + name + ".f32",
-            p.size(), where), 0, p.value(), 0, p.size());
+        entries.floats("layers/" + node.index() + "/" + name + ".f32", p.value(),
+            "the network needs");
       }
       for (StateBuffer b : node.buffers()) {
-        System.arraycopy(floats(entries, "layers/" + node.index() + "/" + b.name() + ".f32",
-            b.values().length, where), 0, b.values(), 0, b.values().length);
+        entries.floats("layers/" + node.index() + "/" + b.name() + ".f32", b.values(),
+            "the network needs");
       }
     }
     String kind = String.valueOf(manifest.get("scaling"));
     Scaler scaler;
     try {
-      scaler = new Scaler(kind, floats(entries, "scaler/offset.f32", network.inputs(), where),
-          floats(entries, "scaler/scale.f32", network.inputs(), where));
+      float[] offset = new float[network.inputs()];
+      float[] scale = new float[network.inputs()];
+      entries.floats("scaler/offset.f32", offset, "the network needs");
+      entries.floats("scaler/scale.f32", scale, "the network needs");
+      scaler = new Scaler(kind, offset, scale);
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(where, e.getMessage(), e);
     }
@@ -289,14 +324,44 @@ public final class ModelFile {
       throw new ModelFileException(where, "the manifest names " + classes.size()
           + " classes but the network has " + network.outputs() + " outputs", null);
     }
-    byte[] config = entries.get("config.yaml");
+    String config = entries.optionalText("config.yaml");
     Map<String, Object> provenance = new LinkedHashMap<>();
     if (manifest.get("provenance") instanceof Map<?, ?> p) {
       p.forEach((k, v) -> provenance.put(String.valueOf(k), v));
     }
     return new Model(String.valueOf(manifest.get("name")), network, scaler, classes, loss,
         csvReader(manifest.get("csv"), classes, where),
-        config == null ? null : new String(config, StandardCharsets.UTF_8), provenance);
+        config, provenance);
+  }
+
+  /**
+   * Before a large network is built: a chain of dense layers needs its parameters' bytes in the
+   * file's layer entries, so a small file declaring a huge network is refused before anything is
+   * allocated for it (the entries' declared sizes are bounded by the file's size). A small
+   * network's entries are each checked as they are read, with a more precise message.
+   */
+  private static void requireLayerEntriesHold(NetworkSpec shape, ModelArchive entries,
+      String where) {
+    long needed = 0;
+    int in = shape.input().size();
+    for (dev.nn4j.core.config.LayerSpec layer : shape.layers()) {
+      if (!layer.isDense() || in <= 0 || !layer.inputs().isEmpty()) {
+        break;
+      }
+      var dense = (dev.nn4j.core.layer.BuiltInLayers.Dense.Parameters) layer.type().parameters();
+      needed += (long) dense.units() * (in + (dense.bias() ? 1 : 0)) * Float.BYTES;
+      in = dense.units();
+    }
+    long held = 0;
+    for (String name : entries.names()) {
+      if (name.startsWith("layers/")) {
+        held += Math.max(entries.declaredSize(name), 0);
+      }
+    }
+    if (held < needed && needed > PREALLOCATION_CHECK_BYTES) {
+      throw new ModelFileException(where, "network.json declares a network whose parameters "
+          + "need " + needed + " bytes, but its layers/ entries hold only " + held, null);
+    }
   }
 
   /**
@@ -332,112 +397,6 @@ public final class ModelFile {
           null);
     }
     return new CsvReader(header, delimiter.charAt(0), labelColumn, classes, oneHot);
-  }
-
-  static Map<String, byte[]> readEntries(Path file) {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    String where = file.toString();
-    try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
-        ZipInputStream zip = new ZipInputStream(in)) {
-      long inflated = 0;
-      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        String name = e.getName();
-        if (name.startsWith("/") || name.contains("..") || name.contains("\\")) {
-          throw new ModelFileException(where, "entry '" + name + "' has an unsafe path", null);
-        }
-        if (entries.containsKey(name)) {
-          throw new ModelFileException(where, "entry '" + name + "' appears twice", null);
-        }
-        byte[] bytes = readLimited(zip, name, where);
-        entries.put(name, bytes);
-        inflated += bytes.length;
-        if (inflated > MIN_RATIO_CHECK_BYTES && inflated > MAX_COMPRESSION_RATIO * in.count()) {
-          throw new ModelFileException(where, "suspicious compression ratio: " + inflated
-              + " bytes from " + in.count() + " (more than " + MAX_COMPRESSION_RATIO
-              + ":1); refusing a likely zip bomb", null);
-        }
-      }
-    } catch (ZipException | IllegalArgumentException e) {
-      // ZipInputStream throws IllegalArgumentException for an entry name that is not UTF-8
-      throw new ModelFileException(where, "the file is corrupted or truncated (" + e.getMessage()
-          + ")", e);
-    } catch (NoSuchFileException e) {
-      throw new ModelFileException(where, "no such file", e);
-    } catch (IOException e) {
-      throw new ModelFileException(where, "not a readable model file: corrupted, truncated or not"
-          + " a zip archive (" + e + ")", e);
-    }
-    if (entries.isEmpty()) {
-      throw new ModelFileException(where, "not a model file: it is not a zip archive or is empty",
-          null);
-    }
-    return entries;
-  }
-
-  private static byte[] readLimited(InputStream in, String name, String where) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[1 << 16];
-    long total = 0;
-    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-      total += n;
-      if (total > MAX_ENTRY_BYTES) {
-        throw new ModelFileException(where, "entry '" + name + "' is larger than the limit of "
-            + MAX_ENTRY_BYTES + " bytes", null);
-      }
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  /** Counts the bytes read from the file, for the compression-ratio check. */
-  private static final class CountingInputStream extends FilterInputStream {
-    private long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    long count() {
-      return count;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      count += b < 0 ? 0 : 1;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      count += Math.max(n, 0);
-      return n;
-    }
-  }
-
-  static String text(Map<String, byte[]> entries, String name, String where) {
-    return new String(required(entries, name, where), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] required(Map<String, byte[]> entries, String name, String where) {
-    byte[] bytes = entries.get(name);
-    if (bytes == null) {
-      throw new ModelFileException(where, "the entry '" + name + "' is missing", null);
-    }
-    return bytes;
-  }
-
-  static float[] floats(Map<String, byte[]> entries, String name, int expected,
-      String where) {
-    byte[] bytes = required(entries, name, where);
-    if (bytes.length != (long) expected * Float.BYTES) {
-      throw new ModelFileException(where, "'" + name + "' holds " + bytes.length / Float.BYTES
-          + " floats (" + bytes.length + " bytes) but the network needs " + expected, null);
-    }
-    float[] values = new float[expected];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-    return values;
   }
 
   /**

@@ -88,10 +88,19 @@ public final class Training {
     this.scaled = rawSplits.scaled(scaler);
     Network fresh = b.network != null ? b.network
         : Network.build(b.spec.network(), registry, b.backend);
-    this.network = b.resumeFrom == null ? fresh : matching(b.resumeFrom.model().network(), fresh);
+    String source = b.resumeSource != null ? b.resumeSource : "the checkpoint";
+    this.network = b.resumeFrom == null ? fresh
+        : matching(b.resumeFrom.model().network(), fresh, source);
     this.trainer = trainerBuilder.build();
     if (b.resumeFrom != null) {
-      trainer.resume(b.resumeFrom.state());
+      ResumeCheck.require(b.resumeFrom, source, b.spec, registry,
+          trainerBuilder.trainingOptions(), scaled.train().size());
+      try {
+        trainer.resume(b.resumeFrom.state());
+      } catch (IllegalArgumentException e) {
+        throw new NnException(source + ": trainer.json: its optimizer state does not fit the "
+            + "configured optimizer: " + e.getMessage());
+      }
     }
     this.model = Model.builder(network).name(b.name).scaler(scaler).classes(b.classes).loss(loss)
         .csv(b.csv == null ? null : b.csv.withClasses(b.classes)).config(b.config)
@@ -248,7 +257,7 @@ public final class Training {
   }
 
   /** Returns the checkpoint's network if its layers match the configuration's. */
-  private static Network matching(Network saved, Network configured) {
+  private static Network matching(Network saved, Network configured, String source) {
     List<LayerNode> a = saved.layers();
     List<LayerNode> b = configured.layers();
     boolean same = saved.inputShape().equals(configured.inputShape()) && a.size() == b.size();
@@ -262,8 +271,9 @@ public final class Training {
           && a.get(l).shape().equals(b.get(l).shape());
     }
     if (!same) {
-      throw new NnException("the checkpoint's network " + saved + " does not match the "
-          + "configuration's " + configured + "; resume with the configuration it was saved from");
+      throw new NnException(source + ": the checkpoint's network " + saved + " does not match "
+          + "the configuration's " + configured + "; resume with the configuration it was saved "
+          + "from");
     }
     return saved;
   }
@@ -290,6 +300,7 @@ public final class Training {
     private String name = "model";
     private String config;
     private Checkpoint resumeFrom;
+    private String resumeSource;
     private Path checkpointFile;
     private int checkpointEvery;
     private Backend backend;
@@ -434,8 +445,24 @@ public final class Training {
       return this;
     }
 
-    /** Continues from a checkpoint of the same network; null to start afresh. */
+    /**
+     * Continues from a checkpoint of the same configuration; null to start afresh. {@link
+     * #build()} checks it against the configuration (loss, optimizer and its state, batch size,
+     * shuffling, seed, clipping, schedule, splits, network, epoch and batch within the run).
+     */
     public Builder resumeFrom(Checkpoint checkpoint) {
+      return resumeFrom(checkpoint, null);
+    }
+
+    /**
+     * Continues from a checkpoint read from a file, named in the messages about it.
+     *
+     * @param checkpoint the checkpoint, or null to start afresh
+     * @param source its file, or null
+     * @return this
+     */
+    public Builder resumeFrom(Checkpoint checkpoint, String source) {
+      this.resumeSource = source;
       this.resumeFrom = checkpoint;
       return this;
     }

@@ -1,0 +1,391 @@
+package dev.nn4j.cli;
+
+import static dev.nn4j.cli.RedTeamTest.big;
+import static dev.nn4j.cli.RedTeamTest.inProcess;
+
+import dev.nn4j.cli.RedTeamTest.Hostile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * More hostile inputs for {@link RedTeamTest}, which runs them: checkpoints resumed against the
+ * wrong configuration or with damaged trainer state, model files with extra, oversized or too
+ * many entries, broken plugins and plugin jars, and mistaken configurations and data.
+ */
+final class HostileFiles {
+
+  private HostileFiles() {}
+
+  // ---------------------------------------------------------------- fixtures
+
+  /** The Adam project, its config changed, and the arguments that resume c.ckpt. */
+  private static List<String> resume(Path dir, UnaryOperator<String> config) throws IOException {
+    Files.writeString(dir.resolve("iris.csv"), RedTeamTest.irisData());
+    Files.writeString(dir.resolve("cfg.yaml"), config.apply(RedTeamTest.ADAM_CONFIG));
+    if (!Files.exists(dir.resolve("c.ckpt"))) {
+      Files.copy(RedTeamTest.checkpoint(), dir.resolve("c.ckpt"));
+    }
+    return List.of("train", "cfg.yaml", "--no-chart", "--out", "out.nn4j", "--resume",
+        "c.ckpt");
+  }
+
+  /** Resumes a checkpoint whose trainer.json the function changes. */
+  private static List<String> resumeTrainer(Path dir, UnaryOperator<String> trainer)
+      throws IOException {
+    tamper(RedTeamTest.checkpoint(), dir.resolve("c.ckpt"), "trainer.json",
+        bytes -> trainer.apply(new String(bytes, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8), Map.of());
+    return resume(dir, c -> c);
+  }
+
+  /** Sets a trainer.json field ({@code "epoch" : 2}) to a JSON value. */
+  private static UnaryOperator<String> field(String key, String value) {
+    return json -> {
+      String changed = json.replaceFirst("\"" + key + "\" : [^,\\n]+", "\"" + key + "\" : "
+          + value);
+      if (changed.equals(json)) {
+        throw new IllegalStateException("no " + key + " in " + json);
+      }
+      return changed;
+    };
+  }
+
+  /**
+   * Copies a zip, changing one entry (dropping it if the function returns null) and adding
+   * others.
+   */
+  static Path tamper(Path from, Path to, String entry, UnaryOperator<byte[]> change,
+      Map<String, byte[]> extra) throws IOException {
+    try (ZipFile in = new ZipFile(from.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        byte[] bytes = in.getInputStream(e).readAllBytes();
+        if (e.getName().equals(entry)) {
+          bytes = change.apply(bytes);
+        }
+        if (bytes != null) {
+          out.putNextEntry(new ZipEntry(e.getName()));
+          out.write(bytes);
+          out.closeEntry();
+        }
+      }
+      for (Map.Entry<String, byte[]> e : extra.entrySet()) {
+        out.putNextEntry(new ZipEntry(e.getKey()));
+        out.write(e.getValue());
+        out.closeEntry();
+      }
+    }
+    return to;
+  }
+
+  /** The trained model with its manifest, network or extra entries changed. */
+  private static List<String> inspectTampered(Path dir, String entry, UnaryOperator<byte[]> change,
+      Map<String, byte[]> extra) throws IOException {
+    tamper(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), dir.resolve("bad.nn4j"), entry,
+        change, extra);
+    return List.of("inspect", "bad.nn4j");
+  }
+
+  /** A jar holding only a services file that lists one loss provider. */
+  private static Path servicesJar(Path dir, String name, Class<?> provider) throws IOException {
+    Path jar = dir.resolve(name);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("META-INF/services/dev.nn4j.api.spi.LossProvider"));
+      out.write((provider.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    return jar;
+  }
+
+  private static List<String> plugins(Path dir, Class<?> provider) throws IOException {
+    servicesJar(dir, "broken.jar", provider);
+    return List.of("--plugin-path", "broken.jar", "plugins");
+  }
+
+  /** The iris project with its config changed. */
+  private static List<String> config(Path dir, UnaryOperator<String> change) throws IOException {
+    Files.writeString(dir.resolve("iris.csv"), RedTeamTest.irisData());
+    Files.writeString(dir.resolve("cfg.yaml"), change.apply(RedTeamTest.ADAM_CONFIG));
+    return List.of("train", "cfg.yaml", "--no-chart", "--out", "out.nn4j");
+  }
+
+  /** A model file whose one entry inflates from a few kilobytes to the given size. */
+  private static List<String> inflating(Path dir, long bytes) throws IOException {
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(
+        dir.resolve("bomb.nn4j")))) {
+      out.setLevel(Deflater.BEST_COMPRESSION);
+      out.putNextEntry(new ZipEntry("manifest.json"));
+      out.write("{}".getBytes(StandardCharsets.US_ASCII));
+      out.putNextEntry(new ZipEntry("layers/0/weights.f32"));
+      byte[] zeros = new byte[1 << 20];
+      for (long done = 0; done < bytes; done += zeros.length) {
+        out.write(zeros);
+      }
+      out.closeEntry();
+    }
+    return List.of("inspect", "bomb.nn4j");
+  }
+
+  // ---------------------------------------------------------------- the cases
+
+  static final List<Hostile> CASES = cases();
+
+  private static List<Hostile> cases() {
+    List<Hostile> cases = new ArrayList<>();
+    // --resume: trainer fields
+    cases.add(inProcess("resume: a negative epoch", d -> resumeTrainer(d,
+        field("epoch", "-3")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: 'epoch' must be a whole number from 0"));
+    cases.add(inProcess("resume: an epoch past the end", d -> resumeTrainer(d,
+        field("epoch", "99")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: 'epoch' is 99, outside this run of epochs 1 to 2 "
+            + "(training.epochs)"));
+    cases.add(inProcess("resume: an epoch beyond an int", d -> resumeTrainer(d,
+        field("epoch", "99999999999")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: 'epoch' must be a whole number from 0 to 2147483647, but is "
+            + "99999999999"));
+    cases.add(inProcess("resume: a negative batch", d -> resumeTrainer(d,
+        field("batch", "-1")), Main.USER_ERROR, "c.ckpt: trainer.json: 'batch' must be"));
+    cases.add(inProcess("resume: a batch past the end of the epoch", d -> resumeTrainer(d,
+        json -> field("step", "510").apply(field("batch", "500").apply(json))),
+        Main.USER_ERROR, "c.ckpt: trainer.json: 'batch' is 500, past the end of an epoch of "
+            + "10 batches"));
+    cases.add(inProcess("resume: a negative step", d -> resumeTrainer(d,
+        field("step", "-5")), Main.USER_ERROR, "c.ckpt: trainer.json: 'step' must be"));
+    cases.add(inProcess("resume: a null step", d -> resumeTrainer(d,
+        field("step", "null")), Main.USER_ERROR, "'step' must be", "but is null or missing"));
+    cases.add(inProcess("resume: a step that does not add up", d -> resumeTrainer(d,
+        field("step", "19")), Main.USER_ERROR, "c.ckpt: trainer.json: 'step' is 19",
+        "comes after 20 steps"));
+    cases.add(inProcess("resume: a fractional optimizer step", d -> resumeTrainer(d,
+        field("optimizerStep", "1e300")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: 'optimizerStep' must be a whole number"));
+    cases.add(inProcess("resume: trainer.json holding null", d -> resumeTrainer(d,
+        json -> "null"), Main.USER_ERROR,
+        "c.ckpt: trainer.json must hold a JSON object ({...}) but holds null"));
+    cases.add(inProcess("resume: buffers that are not a list", d -> resumeTrainer(d,
+        json -> json.replaceFirst("(?s)\"buffers\" : \\[.*]", "\"buffers\" : 7")),
+        Main.USER_ERROR, "c.ckpt: trainer.json: 'buffers' must be a list"));
+    // --resume: optimizer state
+    cases.add(inProcess("resume: an optimizer buffer renamed to another layer", d ->
+        resumeTrainer(d, json -> json.replaceFirst("layers\\[0]\\.weights/m",
+            "layers[7].weights/m")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: the optimizer buffer 'layers[7].weights/m' (optimizer/0.f32) "
+            + "belongs to no parameter of the network"));
+    cases.add(inProcess("resume: an optimizer buffer renamed to another slot", d ->
+        resumeTrainer(d, json -> json.replaceFirst("layers\\[0]\\.weights/m",
+            "layers[0].weights/q")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: the optimizer buffers of the parameter layers[0].weights are "
+            + "[q, v] but those of layers[0].biases are [m, v]"));
+    cases.add(inProcess("resume: an optimizer buffer listed twice", d ->
+        resumeTrainer(d, json -> json.replaceFirst("layers\\[0]\\.weights/v",
+            "layers[0].weights/m")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: the buffer 'layers[0].weights/m' is listed twice"));
+    cases.add(inProcess("resume: an optimizer state of the wrong length", d -> {
+      tamper(RedTeamTest.checkpoint(), d.resolve("c.ckpt"), "optimizer/0.f32",
+          bytes -> Arrays.copyOf(bytes, 8), Map.of());
+      return resume(d, c -> c);
+    }, Main.USER_ERROR, "c.ckpt: 'optimizer/0.f32' holds 2 floats (8 bytes) but the buffer "
+        + "'layers[0].weights/m' needs 16"));
+    cases.add(inProcess("resume: an optimizer state entry missing", d -> {
+      tamper(RedTeamTest.checkpoint(), d.resolve("c.ckpt"), "optimizer/3.f32", bytes -> null,
+          Map.of());
+      return resume(d, c -> c);
+    }, Main.USER_ERROR, "c.ckpt: the entry 'optimizer/3.f32' is missing"));
+    cases.add(inProcess("resume: an optimizer state entry trainer.json does not list", d -> {
+      tamper(RedTeamTest.checkpoint(), d.resolve("c.ckpt"), "", bytes -> bytes,
+          Map.of("optimizer/99.f32", new byte[16]));
+      return resume(d, c -> c);
+    }, Main.USER_ERROR, "c.ckpt: entry 'optimizer/99.f32' is not part of this checkpoint"));
+    // --resume: another configuration
+    cases.add(inProcess("resume: Adam's checkpoint with SGD", d -> resume(d,
+        c -> c.replace("type: adam", "type: sgd")), Main.USER_ERROR,
+        "c.ckpt: the checkpoint does not continue this configuration: optimizer is "
+            + "{\"type\":\"adam\"", "in the checkpoint (config.yaml) but {\"type\":\"sgd\"",
+        "Resume with the configuration it was saved from"));
+    cases.add(inProcess("resume: another learning rate", d -> resume(d,
+        c -> c.replace("learningRate: 0.01", "learningRate: 0.5")), Main.USER_ERROR,
+        "c.ckpt: the checkpoint does not continue this configuration: optimizer is",
+        "\"learningRate\":0.5"));
+    cases.add(inProcess("resume: another batch size", d -> resume(d,
+        c -> c.replace("batchSize: 16", "batchSize: 32")), Main.USER_ERROR,
+        "c.ckpt: the checkpoint does not continue this configuration: training.batchSize is "
+            + "16 in the checkpoint (config.yaml) but 32 in the configuration"));
+    cases.add(inProcess("resume: another seed", d -> resume(d,
+        c -> c.replace("seed: 1}", "seed: 2}")), Main.USER_ERROR,
+        "training.seed is 1 in the checkpoint (config.yaml) but 2 in the configuration"));
+    cases.add(inProcess("resume: another loss and validation split", d -> resume(d,
+        c -> c.replace("loss: categorical_cross_entropy", "loss: squared_error")
+            .replace("seed: 1}", "seed: 1, validationSplit: 0.2}")), Main.USER_ERROR,
+        "loss is {\"type\":\"categorical_cross_entropy\"}",
+        "training.validationSplit is 0.0 in the checkpoint (config.yaml) but 0.2"));
+    cases.add(inProcess("resume: another network", d -> resume(d,
+        c -> c.replace("units: 4, activation: tanh", "units: 5, activation: tanh")),
+        Main.USER_ERROR, "c.ckpt: the checkpoint's network", "does not match the "
+            + "configuration's"));
+    cases.add(inProcess("resume: fewer epochs than the checkpoint has done", d -> resume(d,
+        c -> c.replace("epochs: 2", "epochs: 1")), Main.USER_ERROR,
+        "c.ckpt: trainer.json: 'epoch' is 2, outside this run of epochs 1 to 1"));
+    cases.add(inProcess("resume: a model file, not a checkpoint", d -> {
+      Files.copy(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), d.resolve("c.ckpt"));
+      return resume(d, c -> c);
+    }, Main.USER_ERROR, "c.ckpt: the entry 'trainer.json' is missing"));
+    // model files and checkpoints
+    cases.add(inProcess("a manifest.json holding null", d -> inspectTampered(d,
+        "manifest.json", bytes -> "null".getBytes(StandardCharsets.UTF_8), Map.of()),
+        Main.USER_ERROR, "bad.nn4j: manifest.json must hold a JSON object ({...}) but holds "
+            + "null"));
+    cases.add(inProcess("a manifest.json holding a list", d -> inspectTampered(d,
+        "manifest.json", bytes -> "[1, 2]".getBytes(StandardCharsets.UTF_8), Map.of()),
+        Main.USER_ERROR, "bad.nn4j: manifest.json must hold a JSON object"));
+    cases.add(inProcess("a model with an entry no model file has", d -> inspectTampered(d, "",
+        bytes -> bytes, Map.of("payload.bin", new byte[] {1, 2, 3})), Main.USER_ERROR,
+        "bad.nn4j: entry 'payload.bin' is not part of a model file", "refusing it unread"));
+    cases.add(inProcess("a model with a parameter its network lacks", d -> inspectTampered(d,
+        "", bytes -> bytes, Map.of("layers/9/weights.f32", new byte[16])), Main.USER_ERROR,
+        "bad.nn4j: entry 'layers/9/weights.f32' is not part of this model"));
+    cases.add(inProcess("a model whose weights have the wrong length", d -> inspectTampered(d,
+        "layers/1/weights.f32", bytes -> Arrays.copyOf(bytes, bytes.length + 4), Map.of()),
+        Main.USER_ERROR, "bad.nn4j: 'layers/1/weights.f32' holds 13 floats (52 bytes) but the "
+            + "network needs 12"));
+    cases.add(big("a model entry inflating to 512 MiB", d -> inflating(d, 512L << 20),
+        Main.USER_ERROR, "bomb.nn4j: suspicious compression ratio", "refusing a likely zip "
+            + "bomb unread"));
+    cases.add(big("a model of 150000 entries", d -> {
+      try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(
+          d.resolve("many.nn4j")))) {
+        for (int i = 0; i < 150_000; i++) {
+          out.putNextEntry(new ZipEntry("layers/" + i + "/w.f32"));
+          out.closeEntry();
+        }
+      }
+      return List.of("inspect", "many.nn4j");
+    }, Main.USER_ERROR, "many.nn4j: the archive has 150000 entries, more than the 100000"));
+    cases.add(big("a small model declaring a 12000-12000-2 network", d -> inspectTampered(d,
+        "network.json", bytes -> ("{\"inputs\": 12000, \"layers\": [{\"units\": 12000, "
+            + "\"activation\": \"tanh\"}, {\"units\": 3, \"activation\": \"softmax\"}]}")
+            .getBytes(StandardCharsets.UTF_8), Map.of()), Main.USER_ERROR,
+        "bad.nn4j: network.json declares a network whose parameters need 576192012 bytes, "
+            + "but its layers/ entries hold only 140"));
+    cases.add(inProcess("a model file that is empty", d -> {
+      Files.write(d.resolve("bad.nn4j"), new byte[0]);
+      return List.of("inspect", "bad.nn4j");
+    }, Main.USER_ERROR, "bad.nn4j: not a model file"));
+    cases.add(inProcess("a model file that is a folder", d -> {
+      Files.createDirectory(d.resolve("bad.nn4j"));
+      return List.of("inspect", "bad.nn4j");
+    }, Main.USER_ERROR, "bad.nn4j: is a folder, not a model file"));
+    cases.add(inProcess("/dev/zero as a model", d -> List.of("inspect", "/dev/zero"),
+        Main.USER_ERROR, "/dev/zero: is not a regular file"));
+    // plugins
+    cases.add(inProcess("a plugin whose name() throws", d -> plugins(d,
+        BrokenProviders.ThrowingName.class), Main.USER_ERROR,
+        BrokenProviders.ThrowingName.class.getName() + " (from ",
+        "is broken: name() threw \"no name today\""));
+    cases.add(inProcess("a plugin whose parametersType() returns null", d -> plugins(d,
+        BrokenProviders.NullType.class), Main.USER_ERROR,
+        BrokenProviders.NullType.class.getName(), "is broken: parametersType() returned null"));
+    cases.add(inProcess("a plugin whose defaultParameters() returns null", d -> plugins(d,
+        NoDefaultsLossProvider.class), Main.USER_ERROR,
+        NoDefaultsLossProvider.class.getName(), "is broken: defaultParameters() returned null"));
+    cases.add(inProcess("a plugin whose create() returns null", d -> {
+      servicesJar(d, "broken.jar", BrokenProviders.NullCreate.class);
+      List<String> args = new ArrayList<>(config(d, c -> c.replace(
+          "loss: categorical_cross_entropy", "loss: nullcreate")));
+      args.addAll(List.of("--plugin-path", "broken.jar"));
+      return args;
+    }, Main.USER_ERROR, BrokenProviders.NullCreate.class.getName(),
+        "is broken: create(NoParameters[]) returned null"));
+    cases.add(inProcess("a plugin jar that is not a zip", d -> {
+      Files.writeString(d.resolve("text.jar"), "not a jar at all\n");
+      return List.of("--plugin-path", "text.jar", "plugins");
+    }, Main.USER_ERROR, "--plugin-path: ", "text.jar is not a jar (not a zip archive)"));
+    cases.add(inProcess("a plugin jar of 0 bytes in a plugin folder", d -> {
+      Files.createDirectory(d.resolve("plugins"));
+      Files.write(d.resolve("plugins/empty.jar"), new byte[0]);
+      return List.of("--plugin-path", "plugins/", "plugins");
+    }, Main.USER_ERROR, "--plugin-path: the jar ", "empty.jar is empty (0 bytes)"));
+    cases.add(inProcess("a plugin jar that is an empty zip", d -> {
+      new ZipOutputStream(Files.newOutputStream(d.resolve("empty.jar"))).close();
+      return List.of("--plugin-path", "empty.jar", "plugins");
+    }, Main.USER_ERROR, "empty.jar is an empty zip archive, holding no plugin"));
+    cases.add(big("a plugin that calls System.exit(0) while it is loaded", d -> plugins(d,
+        BrokenProviders.Exiting.class), Main.USER_ERROR,
+        "nn4j: " + BrokenProviders.Exiting.class.getName() + " (in ",
+        "ended the JVM with System.exit before the command finished; the command did not "
+            + "succeed"));
+    cases.add(big("a plugin that calls System.exit(0) when train loads it", d -> {
+      servicesJar(d, "broken.jar", BrokenProviders.Exiting.class);
+      List<String> args = new ArrayList<>(config(d, c -> c));
+      args.addAll(List.of("--plugin-path", "broken.jar"));
+      return args;
+    }, Main.USER_ERROR, BrokenProviders.Exiting.class.getName(), "ended the JVM"));
+    // configurations
+    cases.add(inProcess("a negative initializer scale", d -> config(d, c -> c.replace(
+        "  seed: 1\n", "  seed: 1\n  initializer: {type: normal, scale: -1}\n")),
+        Main.USER_ERROR, "cfg.yaml:6:16: network.initializer: invalid parameters for 'normal':"
+            + " scale must be a finite number >= 0, was -1.0"));
+    cases.add(inProcess("an empty earlyStopping.monitor", d -> config(d, c -> c.replace(
+        "seed: 1}", "seed: 1, validationSplit: 0.2, earlyStopping: {monitor: \"\"}}")),
+        Main.USER_ERROR, "cfg.yaml:8:", "training.earlyStopping.monitor: earlyStopping.monitor "
+            + "is empty; name the metric to watch"));
+    cases.add(inProcess("a NUL character in the name", d -> config(d, c -> c.replace(
+        "name: m", "name: \"m\\0x\"")), Main.USER_ERROR,
+        "cfg.yaml:1:7: name: the value holds a NUL character"));
+    cases.add(inProcess("a NUL character in the data path", d -> config(d, c -> c.replace(
+        "file: iris.csv", "file: \"iris.csv\\0.txt\"")), Main.USER_ERROR,
+        "cfg.yaml:2:", "data.file: the value holds a NUL character"));
+    cases.add(inProcess("a NUL character in the checkpoint path", d -> config(d, c -> c.replace(
+        "seed: 1}", "seed: 1, checkpoint: {file: \"a\\0b\"}}")), Main.USER_ERROR,
+        "training.checkpoint.file: the value holds a NUL character"));
+    cases.add(inProcess("a NUL character in a key", d -> config(d, c -> c
+        + "\"ke\\0y\": 1\n"), Main.USER_ERROR, "cfg.yaml:10:", "the key holds a NUL character"));
+    cases.add(inProcess("a second YAML document after ---", d -> config(d, c -> c
+        + "---\nname: other\n"), Main.USER_ERROR,
+        "cfg.yaml:11:1: a second YAML document (after ---); a config is one document"));
+    cases.add(inProcess("JSON followed by garbage", d -> {
+      Files.writeString(d.resolve("iris.csv"), RedTeamTest.irisData());
+      Files.writeString(d.resolve("cfg.json"), "{\"network\": {\"inputs\": 4, \"layers\": "
+          + "[{\"units\": 3}]}, \"data\": {\"file\": \"iris.csv\", \"header\": true}} garbage");
+      return List.of("train", "cfg.json", "--no-chart", "--out", "out.nn4j");
+    }, Main.USER_ERROR, "cfg.json:1:", "not valid JSON"));
+    cases.add(inProcess("JSON followed by a second document", d -> {
+      Files.writeString(d.resolve("iris.csv"), RedTeamTest.irisData());
+      Files.writeString(d.resolve("cfg.json"), "{\"network\": {\"inputs\": 4, \"layers\": "
+          + "[{\"units\": 3}]}, \"data\": {\"file\": \"iris.csv\", \"header\": true}}\n{}");
+      return List.of("train", "cfg.json", "--no-chart", "--out", "out.nn4j");
+    }, Main.USER_ERROR, "cfg.json:2:1: more content after the end of the JSON document"));
+    cases.add(inProcess("a learning rate given as text", d -> config(d, c -> c.replace(
+        "learningRate: 0.01", "learningRate: \"0.1\"")), Main.USER_ERROR,
+        "cfg.yaml:9:", "optimizer.learningRate: 'learningRate' of 'adam' must be a number but "
+            + "is the text \"0.1\""));
+    cases.add(inProcess("a plugin parameter given as text", d -> config(d, c -> c.replace(
+        "  seed: 1\n", "  seed: 1\n  initializer: {type: normal, scale: \"0.5\"}\n")),
+        Main.USER_ERROR, "cfg.yaml:6:", "'scale' of 'normal' must be a number but is the text"));
+    cases.add(inProcess("a class named twice", d -> config(d, c -> c.replace(
+        "versicolor, virginica]", "versicolor, setosa]")), Main.USER_ERROR,
+        "cfg.yaml:2:", "data.classes[2]: the class 'setosa' is listed twice (also as "
+            + "classes[0])"));
+    // data
+    cases.add(inProcess("network.inputs 5 against 4 columns", d -> config(d, c -> c.replace(
+        "inputs: 4", "inputs: 5")), Main.USER_ERROR, "cfg.yaml:4:11: network.inputs: the CSV "
+            + "file ", "has 4 feature values per sample, but network.inputs is 5"));
+    cases.add(inProcess("network.inputs 3 against 4 columns", d -> config(d, c -> c.replace(
+        "inputs: 4", "inputs: 3")), Main.USER_ERROR, "cfg.yaml:4:11: network.inputs:",
+        "but network.inputs is 3"));
+    return List.copyOf(cases);
+  }
+}
