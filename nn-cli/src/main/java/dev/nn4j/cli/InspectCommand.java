@@ -94,7 +94,7 @@ final class InspectCommand implements Callable<Integer> {
 
   /** The JSON document of {@code --json}; docs/cli.md lists its fields. */
   private Map<String, Object> json(Model model) {
-    JsonMapper mapper = JsonMapper.builder().build();
+    JsonMapper mapper = OutputOptions.mapper();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", model.name());
     result.put("formatVersion", ModelFile.VERSION);

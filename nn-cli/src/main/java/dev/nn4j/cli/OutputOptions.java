@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import picocli.CommandLine.Option;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +39,17 @@ final class OutputOptions {
   }
 
   /**
+   * The mapper of every JSON document the CLI prints: indented, every character outside ASCII
+   * escaped (so that no text from a file can reach a terminal as a control sequence), and never
+   * closing the writer it writes to.
+   */
+  static JsonMapper mapper() {
+    return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+        .enable(JsonWriteFeature.ESCAPE_NON_ASCII).disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+  }
+
+  /**
    * Writes a result as indented JSON, then a line break.
    *
    * @param out the standard output
@@ -44,8 +57,7 @@ final class OutputOptions {
    */
   static void print(PrintWriter out, Object result) {
     try {
-      out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-          .writeValueAsString(result));
+      out.println(mapper().writeValueAsString(result));
     } catch (JacksonException e) {
       throw new IllegalStateException("cannot write the result as JSON", e);
     }

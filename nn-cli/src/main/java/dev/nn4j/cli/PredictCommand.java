@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +25,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code nn4j predict}: runs a model on a CSV file of features and prints CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -113,7 +111,14 @@ final class PredictCommand implements Callable<Integer> {
   private Matrix readFeatures() {
     CsvReader reader = new CsvReader(header, delimiter, -1, List.of(), false);
     if (!STDIN.equals(input)) {
-      return reader.readFeatures(Path.of(input));
+      Path file;
+      try {
+        file = Path.of(input);
+      } catch (InvalidPathException e) {
+        throw new NnException("INPUT '" + Text.escape(input) + "' is not a file name ("
+            + Text.escape(e.getReason()) + "); name a CSV file, or '-' for the standard input");
+      }
+      return reader.readFeatures(file);
     }
     long maxValues = DataLimits.fromSystemProperties().maxValues();
     long limit = maxValues * 32;
@@ -156,8 +161,7 @@ final class PredictCommand implements Callable<Integer> {
   /** The JSON document of --json, written as it goes; docs/cli.md lists its fields. */
   private static void writeJson(PrintWriter out, Model model, Matrix outputs) {
     List<String> classes = model.classes();
-    try (JsonGenerator g = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build().createGenerator(out)) {
+    try (JsonGenerator g = OutputOptions.mapper().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringProperty("model", model.name());
       g.writeName("classes");

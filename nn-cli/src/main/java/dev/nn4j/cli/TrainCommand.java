@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model.name());
     json.put("config", config == null ? null : config.toString());
-    json.put("network", Map.of("summary", describe(result.model()),
+    json.put("network", ordered("summary", describe(result.model()),
         "parameters", result.model().network().parameterCount()));
     json.put("interrupted", result.history().interrupted());
     json.put("checkpoint", result.checkpoint() == null ? null : result.checkpoint().toString());
@@ -178,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
       return Main.INTERRUPTED;
     }
     Splits splits = result.rawSplits();
-    json.put("samples", Map.of("training", splits.train().size(),
+    json.put("samples", ordered("training", splits.train().size(),
         "validation", splits.validation() == null ? 0 : splits.validation().size(),
         "test", splits.test() == null ? 0 : splits.test().size()));
     json.put("stoppedEarly", result.history().stoppedEarly());
@@ -301,6 +301,15 @@ final class TrainCommand implements Callable<Integer> {
         // a signal arrived: the hook is running and now returns, and the JVM exits
       }
     }
+  }
+
+  /** A map of keys and values in the order given, for JSON documents. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   private static String stem(Path file) {

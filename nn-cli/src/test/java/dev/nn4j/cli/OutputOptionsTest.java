@@ -104,6 +104,8 @@ class OutputOptionsTest {
     assertThat(doc.get("samples").get("test").asInt()).isEqualTo(30);
     assertThat(doc.get("test").get("accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(doc.get("network").get("parameters").asInt()).isEqualTo(131);
+    assertThat(fieldNames(doc.get("network"))).containsExactly("summary", "parameters");
+    assertThat(fieldNames(doc.get("samples"))).containsExactly("training", "validation", "test");
     JsonNode confusion = doc.get("confusionMatrix");
     assertThat(confusion.get("classes").toString())
         .isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
@@ -152,7 +154,9 @@ class OutputOptionsTest {
 
   @Test
   void inspectJsonDescribesTheModelAndQuietOnlyChecksIt() {
-    JsonNode doc = json(MainTest.run("inspect", "--json", "--weights", iris.toString()));
+    Run inspect = MainTest.run("inspect", "--json", "--weights", iris.toString());
+    assertThat(inspect.out().chars()).as("non-ASCII text is escaped").allMatch(c -> c < 128);
+    JsonNode doc = json(inspect);
     assertThat(doc.get("model").asString()).isEqualTo("iris");
     assertThat(doc.get("formatVersion").asInt()).isEqualTo(2);
     assertThat(doc.get("inputs").asInt()).isEqualTo(4);
@@ -192,6 +196,11 @@ class OutputOptionsTest {
     assertThat(numeric.get("predictions").get(0).has("class")).isFalse();
     assertThat(numeric.get("predictions").get(0).get("outputs").get(0).asDouble())
         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.2));
+    Run nul = MainTest.run("predict", "--json", iris.toString(), "in\0put.csv");
+    assertThat(nul.code()).isEqualTo(2);
+    assertThat(nul.out()).isEmpty();
+    assertThat(nul.err()).contains("INPUT 'in\\x00put.csv' is not a file name")
+        .doesNotContain("Exception");
   }
 
   /** A child JVM fed through a pipe: CSV and JSON out, errors naming stdin, line and column. */
