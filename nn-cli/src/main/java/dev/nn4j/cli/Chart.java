@@ -7,52 +7,147 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The loss and accuracy curves of a training run, drawn by XChart into a PNG file after the
  * model (or the checkpoint) is safely written, so that a chart that cannot be drawn never costs
  * the model.
+ *
+ * <p>What the chart shows: the loss curves on the left axis and the accuracy on the right one,
+ * each series' legend naming its axis; the accuracy axis runs to 1 from 0, or from a round floor
+ * below its lowest value when that is at least 0.5; the loss axis starts at 0 when every loss is
+ * non-negative; the epoch axis starts at 0, with round ticks; a run of one or two epochs is drawn
+ * as points; the test split's metrics, when there is one, are noted in a panel on the chart.
  */
 final class Chart {
+
+  /** The most epochs a run may have to be drawn as points rather than lines. */
+  static final int POINTS_UP_TO = 2;
 
   private Chart() {}
 
   /**
-   * Writes the curves: training and validation loss on the left axis, validation accuracy on the
-   * right one when there is validation data. Written with {@link AtomicWrite}, like model files.
-   * Does nothing for a history without epochs.
+   * A chart ready to draw, with what it notes, for tests of its settings.
+   *
+   * @param chart the XChart chart
+   * @param note the test metrics noted on it, or null
    */
-  static void write(TrainingHistory history, String title, Path png) {
-    List<EpochResult> epochs = history.epochs();
-    if (epochs.isEmpty()) {
+  record Plot(XYChart chart, String note) {}
+
+  /**
+   * Writes the chart of a history; see {@link #build}. Written with {@link AtomicWrite}, like
+   * model files. Does nothing for a history without epochs.
+   *
+   * @param history the epochs
+   * @param title the chart's title
+   * @param testMetrics the metrics on the test split, or null
+   * @param png where to write it
+   */
+  static void write(TrainingHistory history, String title, Map<String, Double> testMetrics,
+      Path png) {
+    Plot plot = build(history, title, testMetrics);
+    if (plot == null) {
       return;
     }
-    double[] x = epochs.stream().mapToDouble(EpochResult::epoch).toArray();
-    XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
-        .xAxisTitle("epoch").yAxisTitle("loss").build();
-    chart.getStyler().setMarkerSize(0);
-    chart.addSeries("loss", x, series(epochs, "loss"));
-    if (epochs.get(0).metric("val_loss").isPresent()) {
-      chart.addSeries("val_loss", x, series(epochs, "val_loss"));
-    }
-    if (epochs.get(0).metric("val_accuracy").isPresent()) {
-      XYSeries accuracy = chart.addSeries("val_accuracy", x, series(epochs, "val_accuracy"));
-      accuracy.setYAxisGroup(1);
-      chart.setYAxisGroupTitle(1, "accuracy");
-      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-    }
     try {
-      AtomicWrite.write(png, out -> BitmapEncoder.saveBitmap(chart, out,
+      AtomicWrite.write(png, out -> BitmapEncoder.saveBitmap(plot.chart(), out,
           BitmapEncoder.BitmapFormat.PNG));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the chart " + png + ": "
           + AtomicWrite.reason(e), e);
     }
+  }
+
+  /**
+   * Builds the chart: training and validation loss on the left axis, validation accuracy on the
+   * right one when there is validation data.
+   *
+   * @param history the epochs
+   * @param title the chart's title
+   * @param testMetrics the metrics on the test split, or null
+   * @return the chart, or null for a history without epochs
+   */
+  static Plot build(TrainingHistory history, String title, Map<String, Double> testMetrics) {
+    List<EpochResult> epochs = history.epochs();
+    if (epochs.isEmpty()) {
+      return null;
+    }
+    double[] x = epochs.stream().mapToDouble(EpochResult::epoch).toArray();
+    XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
+        .xAxisTitle("epoch").yAxisTitle("loss").build();
+    boolean points = epochs.size() <= POINTS_UP_TO;
+    chart.getStyler().setMarkerSize(points ? 8 : 0);
+    // from 0, so that the ticks fall on round epochs; one past the last for a few points
+    chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#");
+    if (points) {
+      chart.getStyler().setXAxisMax(x[x.length - 1] + 1);
+    }
+    chart.getStyler().setYAxisDecimalPattern("0.###");
+    double[] loss = series(epochs, "loss");
+    boolean nonNegative = true;
+    addSeries(chart, "loss (left axis)", x, loss, 0, points);
+    if (epochs.get(0).metric("val_loss").isPresent()) {
+      double[] validation = series(epochs, "val_loss");
+      addSeries(chart, "val_loss (left axis)", x, validation, 0, points);
+      nonNegative &= min(validation) >= 0;
+    }
+    if (nonNegative && min(loss) >= 0) {
+      chart.getStyler().setYAxisMin(0, 0.0);
+    }
+    if (epochs.get(0).metric("val_accuracy").isPresent()) {
+      double[] accuracy = series(epochs, "val_accuracy");
+      addSeries(chart, "val_accuracy (right axis)", x, accuracy, 1, points);
+      chart.setYAxisGroupTitle(1, "accuracy");
+      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+      chart.getStyler().setYAxisMin(1, accuracyFloor(min(accuracy))).setYAxisMax(1, 1.0);
+      chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0#");
+    }
+    String note = null;
+    if (testMetrics != null && !testMetrics.isEmpty()) {
+      StringBuilder sb = new StringBuilder("test:");
+      testMetrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+      note = sb.toString();
+      chart.addAnnotation(new AnnotationTextPanel(note, 0, 0, true));
+    }
+    return new Plot(chart, note);
+  }
+
+  /**
+   * The accuracy axis' lower end: 0, or when every accuracy is at least 0.5 the tenth at or
+   * below the lowest one minus a tenth (0.87 gives 0.7), so that high curves keep their shape.
+   */
+  static double accuracyFloor(double lowest) {
+    if (!(lowest >= 0.5)) {
+      return 0;
+    }
+    return Math.max(0, Math.floor(lowest * 10 + 1e-9) / 10 - 0.1);
+  }
+
+  private static void addSeries(XYChart chart, String name, double[] x, double[] y, int axis,
+      boolean points) {
+    XYSeries series = chart.addSeries(name, x, y);
+    series.setYAxisGroup(axis);
+    if (points) {
+      series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      series.setMarker(SeriesMarkers.CIRCLE);
+    }
+  }
+
+  private static double min(double[] values) {
+    double min = Double.POSITIVE_INFINITY;
+    for (double v : values) {
+      min = Math.min(min, v);
+    }
+    return min;
   }
 
   private static double[] series(List<EpochResult> epochs, String metric) {

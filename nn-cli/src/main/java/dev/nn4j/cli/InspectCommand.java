@@ -7,19 +7,26 @@ import dev.nn4j.core.model.Model;
 import dev.nn4j.core.model.ModelFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code nn4j inspect}: describes a model file. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Describes a model: its layers, shapes, plugins, parameter count, scaling and "
-        + "classes; with --weights also its weights as JSON.")
+        + "classes; with --weights also its weights as JSON; with --json all of it as one JSON "
+        + "document.")
 final class InspectCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -34,10 +41,20 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--weights", description = "Also print every weight and bias as JSON.")
   boolean weights;
 
+  @Mixin
+  OutputOptions output;
+
   @Override
   public Integer call() {
     Model model = ModelFile.load(modelFile, main.plugins().registry());
     PrintWriter out = spec.commandLine().getOut();
+    if (output.json) {
+      OutputOptions.print(out, json(model));
+      return 0;
+    }
+    if (output.quiet) {
+      return 0;
+    }
     out.println("model:      " + Text.escape(model.name()) + " (format version " + ModelFile.VERSION + ")");
     out.println("inputs:     " + model.network().inputs());
     for (LayerNode node : model.network().layers()) {
@@ -73,5 +90,39 @@ final class InspectCommand implements Callable<Integer> {
       out.println(ModelFile.weightsJson(model));
     }
     return 0;
+  }
+
+  /** The JSON document of {@code --json}; docs/cli.md lists its fields. */
+  private Map<String, Object> json(Model model) {
+    JsonMapper mapper = OutputOptions.mapper();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("model", model.name());
+    result.put("formatVersion", ModelFile.VERSION);
+    result.put("inputs", model.network().inputs());
+    result.put("inputShape", model.network().inputShape().toString());
+    List<Object> layers = new ArrayList<>();
+    for (LayerNode node : model.network().layers()) {
+      Map<String, Object> layer = new LinkedHashMap<>();
+      layer.put("name", node.name());
+      layer.put("type", node.type());
+      layer.put("inputShapes", node.inputShapes().stream().map(Object::toString).toList());
+      layer.put("shape", node.shape().toString());
+      layer.put("activation", node.spec().activation() == null ? null
+          : mapper.readTree(ConfigWriter.plugin(node.spec().activation())));
+      Map<String, Integer> parameters = new LinkedHashMap<>();
+      node.parameters().forEach(p -> parameters.put(p.name(), p.size()));
+      layer.put("parameters", parameters);
+      layers.add(layer);
+    }
+    result.put("layers", layers);
+    result.put("parameters", model.network().parameterCount());
+    result.put("loss", mapper.readTree(ConfigWriter.plugin(model.loss())));
+    result.put("scaling", model.scaler().kind());
+    result.put("classes", model.classes());
+    result.put("provenance", model.provenance());
+    if (weights) {
+      result.put("weights", mapper.readTree(ModelFile.weightsJson(model)));
+    }
+    return result;
   }
 }

@@ -7,6 +7,7 @@ import dev.nn4j.core.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Shows training as it goes: one line per reported epoch (all of them for up to 20 epochs, then
@@ -25,6 +26,7 @@ final class ProgressDisplay implements TrainingListener {
 
   private final PrintWriter out;
   private final boolean terminal;
+  private final LongSupplier nanoClock;
   private int epochs;
   private int batches;
   private int epoch;
@@ -34,15 +36,21 @@ final class ProgressDisplay implements TrainingListener {
   private int drawnLength;
 
   ProgressDisplay(PrintWriter out, boolean terminal) {
+    this(out, terminal, System::nanoTime);
+  }
+
+  /** As {@link #ProgressDisplay(PrintWriter, boolean)}, reading the time from a clock. */
+  ProgressDisplay(PrintWriter out, boolean terminal, LongSupplier nanoClock) {
     this.out = out;
     this.terminal = terminal;
+    this.nanoClock = nanoClock;
   }
 
   @Override
   public void onTrainingStart(int epochs, int batchesPerEpoch) {
     this.epochs = epochs;
     this.batches = batchesPerEpoch;
-    this.lastDrawn = System.nanoTime();
+    this.lastDrawn = nanoClock.getAsLong();
   }
 
   @Override
@@ -57,7 +65,7 @@ final class ProgressDisplay implements TrainingListener {
     batch++;
     lossSum += result.loss();
     if (terminal) {
-      long now = System.nanoTime();
+      long now = nanoClock.getAsLong();
       if (now - lastDrawn >= REDRAW_NANOS) {
         lastDrawn = now;
         draw(String.format(Locale.ROOT, "epoch %d/%d  batch %d/%d  loss %.4f", epoch, epochs,

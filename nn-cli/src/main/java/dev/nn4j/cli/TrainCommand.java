@@ -1,8 +1,9 @@
 package dev.nn4j.cli;
 
 import dev.nn4j.api.NnException;
+import dev.nn4j.api.Matrix;
 import dev.nn4j.core.LayerNode;
-import dev.nn4j.core.Evaluation;
+import dev.nn4j.core.Metrics;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.CheckpointSpec;
 import dev.nn4j.core.config.DataSpec;
@@ -18,11 +19,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -62,6 +66,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-chart", description = "Do not write the PNG chart.")
   boolean noChart;
 
+  @Mixin
+  OutputOptions output;
+
   @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue the training "
       + "this config describes from a checkpoint it wrote.")
   Path resume;
@@ -88,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int train(Path file, Interruption interruption) {
-    var stdout = spec.commandLine().getOut();
+    PrintWriter stdout = output.text() ? spec.commandLine().getOut() : OutputOptions.nowhere();
+    PrintWriter err = spec.commandLine().getErr();
     Plugins plugins = main.plugins();
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       throw new NnException(file + ": the config is not a regular file (a folder, a device or a "
@@ -143,43 +151,87 @@ final class TrainCommand implements Callable<Integer> {
         .checkpointFile(checkpointFile).build();
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(interruption.watching(training));
-    listeners.add(new ProgressDisplay(stdout, System.console() != null));
+    if (output.text()) {
+      listeners.add(new ProgressDisplay(stdout, System.console() != null));
+    } else if (!output.quiet) {
+      listeners.add(new ProgressDisplay(err, false)); // --json: stdout holds the document only
+    }
     Training.Result result = training.run(listeners);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", model.name());
+    json.put("config", config == null ? null : config.toString());
+    json.put("network", ordered("summary", describe(result.model()),
+        "parameters", result.model().network().parameterCount()));
+    json.put("interrupted", result.history().interrupted());
+    json.put("checkpoint", result.checkpoint() == null ? null : result.checkpoint().toString());
+    json.put("epochs", result.history().epochs().stream().map(e -> {
+      Map<String, Object> epoch = new LinkedHashMap<>();
+      epoch.put("epoch", e.epoch());
+      epoch.putAll(e.metrics());
+      return epoch;
+    }).toList());
     stdout.println("network: " + describe(result.model()));
     if (result.history().interrupted()) {
-      stdout.println("stopped; checkpoint written to " + result.checkpoint()
-          + "; continue with --resume " + result.checkpoint());
+      (output.text() ? stdout : err).println("stopped; checkpoint written to "
+          + result.checkpoint() + "; continue with --resume " + result.checkpoint());
+      if (output.json) {
+        OutputOptions.print(spec.commandLine().getOut(), json);
+      }
       return Main.INTERRUPTED;
     }
     Splits splits = result.rawSplits();
+    json.put("samples", ordered("training", splits.train().size(),
+        "validation", splits.validation() == null ? 0 : splits.validation().size(),
+        "test", splits.test() == null ? 0 : splits.test().size()));
+    json.put("stoppedEarly", result.history().stoppedEarly());
+    json.put("bestEpoch", result.history().bestEpoch());
     stdout.printf(Locale.ROOT, "samples: %d training, %d validation, %d test%n",
         splits.train().size(), splits.validation() == null ? 0 : splits.validation().size(),
         splits.test() == null ? 0 : splits.test().size());
     if (result.history().stoppedEarly()) {
       stdout.println("stopped early; kept the weights of epoch " + result.history().bestEpoch());
     }
-    Evaluation test = result.test();
-    if (test != null) {
+    boolean classifier = ReportedMetrics.classifier(result.model(), plugins.registry());
+    json.put("task", classifier ? "classification" : "regression");
+    Map<String, Double> testMetrics = null;
+    ConfusionMatrix confusion = null;
+    if (result.test() != null) {
+      Matrix predictions = result.model().predict(splits.test().features());
+      testMetrics = classifier ? result.testMetrics()
+          : Metrics.compute(plugins.registry(), ReportedMetrics.of(
+              model.training().metrics(), false), plugins.registry().newLoss(model.loss()),
+              predictions, splits.test().targets());
       StringBuilder line = new StringBuilder("test:");
-      result.testMetrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f",
-          k, v)));
+      testMetrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4f",
+          Text.escape(k), v)));
       stdout.println(line);
-      if (!result.model().classes().isEmpty() || splits.test().targets().cols() > 1) {
-        stdout.print(ConfusionMatrix.of(result.model().predict(
-            splits.test().features()), splits.test().targets())
-            .toTable(result.model().classes().stream().map(Text::escape).toList()));
+      if (classifier) {
+        confusion = ConfusionMatrix.of(predictions, splits.test().targets());
+        stdout.print(ConfusionTable.format(confusion,
+            result.model().classes().stream().map(Text::escape).toList(),
+            ConfusionTable.width(System.getenv(), System.console() != null)));
       }
     }
+    json.put("test", testMetrics);
+    json.put("confusionMatrix", confusion == null ? null
+        : EvaluateCommand.confusionJson(confusion, result.model().classes()));
     ModelFile.save(result.model(), target);
     stdout.println("model written to " + target);
+    json.put("modelFile", target.toString());
+    String chart = null;
     if (png != null) {
       try {
-        Chart.write(result.history(), name, png);
+        Chart.write(result.history(), name, testMetrics, png);
         stdout.println("chart written to " + png);
+        chart = png.toString();
       } catch (RuntimeException | LinkageError | AssertionError e) {
-        spec.commandLine().getErr().println("nn4j train: warning: the model is written, but the "
+        err.println("nn4j train: warning: the model is written, but the "
             + "chart is not: " + Text.escapeMessage(e.getMessage()));
       }
+    }
+    json.put("chart", chart);
+    if (output.json) {
+      OutputOptions.print(spec.commandLine().getOut(), json);
     }
     return 0;
   }
@@ -251,6 +303,15 @@ final class TrainCommand implements Callable<Integer> {
         // a signal arrived: the hook is running and now returns, and the JVM exits
       }
     }
+  }
+
+  /** A map of keys and values in the order given, for JSON documents. */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   private static String stem(Path file) {

@@ -1,0 +1,107 @@
+package dev.nn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nn4j.core.EpochResult;
+import dev.nn4j.core.TrainingHistory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The chart's settings: axes, their ranges and ticks, points for short runs, the test note. */
+class ChartTest {
+
+  @TempDir
+  Path dir;
+
+  private static TrainingHistory history(int epochs, boolean validation, double accuracyFrom) {
+    List<EpochResult> list = new ArrayList<>();
+    for (int e = 1; e <= epochs; e++) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("loss", 1.0 / (e + 1));
+      if (validation) {
+        m.put("val_loss", 1.2 / (e + 1));
+        m.put("val_accuracy", Math.min(1, accuracyFrom + 0.01 * e));
+      }
+      list.add(new EpochResult(e, m));
+    }
+    return new TrainingHistory(list);
+  }
+
+  @Test
+  void eachSeriesNamesItsAxisAndAccuracyHasItsOwnAxisEndingAtOne() {
+    Chart.Plot plot = Chart.build(history(30, true, 0.3), "iris", null);
+    XYChart chart = plot.chart();
+    Map<String, Integer> axes = new LinkedHashMap<>();
+    for (XYSeries s : chart.getSeriesCollection()) {
+      axes.put(s.getName(), s.getYAxisGroup());
+    }
+    assertThat(axes).containsExactly(Map.entry("loss (left axis)", 0),
+        Map.entry("val_loss (left axis)", 0), Map.entry("val_accuracy (right axis)", 1));
+    assertThat(chart.getYAxisGroupTitle(1)).isEqualTo("accuracy");
+    assertThat(chart.getStyler().getYAxisMin(1)).isEqualTo(0.0);
+    assertThat(chart.getStyler().getYAxisMax(1)).isEqualTo(1.0);
+    assertThat(chart.getStyler().getYAxisMin(0)).as("losses are non-negative").isEqualTo(0.0);
+    assertThat(chart.getStyler().getXAxisMin()).as("epoch ticks from 0").isEqualTo(0.0);
+    assertThat(chart.getStyler().getXAxisDecimalPattern()).isEqualTo("#");
+    assertThat(chart.getStyler().getMarkerSize()).as("30 epochs are lines").isZero();
+    assertThat(plot.note()).isNull();
+  }
+
+  @Test
+  void highAccuracyGetsARoundFloorBelowItsLowestValue() {
+    Chart.Plot plot = Chart.build(history(10, true, 0.86), "iris", null);
+    assertThat(plot.chart().getStyler().getYAxisMin(1)).isCloseTo(0.7,
+        org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Chart.accuracyFloor(0.87)).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Chart.accuracyFloor(1.0)).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Chart.accuracyFloor(0.49)).isZero();
+    assertThat(Chart.accuracyFloor(Double.NaN)).isZero();
+  }
+
+  @Test
+  void oneOrTwoEpochsAreDrawnAsPoints() {
+    for (int epochs = 1; epochs <= 2; epochs++) {
+      XYChart chart = Chart.build(history(epochs, true, 0.5), "short", null).chart();
+      assertThat(chart.getStyler().getMarkerSize()).isPositive();
+      assertThat(chart.getStyler().getXAxisMax()).isEqualTo(epochs + 1.0);
+      for (XYSeries s : chart.getSeriesCollection()) {
+        assertThat(s.getXYSeriesRenderStyle()).as(s.getName())
+            .contains(XYSeries.XYSeriesRenderStyle.Scatter);
+        assertThat(s.getMarker()).isEqualTo(SeriesMarkers.CIRCLE);
+      }
+    }
+    XYChart three = Chart.build(history(3, false, 0), "three", null).chart();
+    assertThat(three.getStyler().getMarkerSize()).isZero();
+    assertThat(three.getSeriesCollection()).noneMatch(s -> s.getXYSeriesRenderStyle()
+        .equals(java.util.Optional.of(XYSeries.XYSeriesRenderStyle.Scatter)));
+  }
+
+  @Test
+  void theTestMetricsAreNotedAndTheChartIsWritten() throws Exception {
+    Map<String, Double> test = new LinkedHashMap<>();
+    test.put("loss", 0.05);
+    test.put("accuracy", 0.9667);
+    Chart.Plot plot = Chart.build(history(5, true, 0.5), "iris", test);
+    assertThat(plot.note()).isEqualTo("test:  loss 0.0500  accuracy 0.9667");
+    Path png = dir.resolve("iris.png");
+    Chart.write(history(5, true, 0.5), "iris", test, png);
+    assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+  }
+
+  @Test
+  void aLossBelowZeroKeepsTheAutomaticRange() {
+    List<EpochResult> list = List.of(new EpochResult(1, Map.of("loss", -0.5)),
+        new EpochResult(2, Map.of("loss", -0.7)), new EpochResult(3, Map.of("loss", -0.8)));
+    XYChart chart = Chart.build(new TrainingHistory(list), "cosine", null).chart();
+    assertThat(chart.getStyler().getYAxisMin(0)).isNull();
+  }
+}
