@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 /** {@code nn4j predict}: runs a model on a CSV file of features and prints CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Runs a model on INPUT, a CSV file of raw features (one sample per line, the "
-        + "model's number of columns, no label), and prints CSV: for a classifier the class and "
-        + "one column per class output; otherwise the outputs."})
+    description = {"Runs a model on INPUT, a CSV file of raw samples (one per line: the feature "
+        + "columns in order, or laid out as the training file, whose label column is skipped; "
+        + "with --header, columns the model names are found by name), and prints CSV: for a "
+        + "classifier the class and one column per class output; otherwise the outputs."})
 final class PredictCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -47,8 +48,9 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Model model = ModelFile.load(modelFile, main.plugins().registry());
-    Matrix features = new CsvReader(header, delimiter, -1, List.of(), false)
-        .readFeatures(input);
+    CsvReader layout = model.csv() != null ? model.csv().withInput(header, delimiter)
+        : new CsvReader(header, delimiter, -1, List.of(), false);
+    Matrix features = layout.readFeatures(input);
     features.requireShape("the samples of " + input, features.rows(), model.network().inputs());
     Matrix outputs = model.predict(features);
     PrintWriter out = spec.commandLine().getOut();
