@@ -27,7 +27,8 @@ import java.util.Set;
  * category the reader does not know, once they are fixed, is an error.
  *
  * <p>Missing values are empty cells and cells {@code NA}: an error naming the file, line and
- * column, or, with {@code missing: skip_row}, the row is left out. Non-finite numbers (NaN,
+ * column, or, with {@code missing: skip_row}, the row is left out of labelled data ({@link
+ * #read}); samples to predict ({@link #readFeatures}) need every feature. Non-finite numbers (NaN,
  * infinities, values beyond the float range) are always an error.
  *
  * <p>Labels are class names or class numbers. With {@code classes} given, a label is either one
@@ -575,14 +576,14 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     if (missing < 0) {
       return false;
     }
-    if (columns.missing().equals("skip_row")) {
+    if (labelled && columns.missing().equals("skip_row")) {
       return true;
     }
     String cell = cells.get(missing);
     throw new ConfigException(file.toString(), line, missing + 1, "", "column " + (missing + 1)
         + name(plan, missing) + (cell.isEmpty() ? " is empty" : " is NA") + ", a missing value;"
-        + " fill it in, or leave out rows with missing values with data.missing: skip_row",
-        null);
+        + (labelled ? " fill it in, or leave out rows with missing values with data.missing: "
+            + "skip_row" : " a sample to predict needs every feature"), null);
   }
 
   /** " (name)" for a column the configuration named, else "". */
