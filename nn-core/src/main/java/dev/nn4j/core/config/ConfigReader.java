@@ -429,6 +429,7 @@ public final class ConfigReader {
     String encoding = f.choice("encoding", DataSpec.ENCODINGS, "one_hot");
     String scaling = f.choice("scaling", DataSpec.SCALINGS, "none");
     if (format.equals("inline")) {
+      csvOnly(f, format);
       Matrix features = matrix(f.required("features"));
       Node t = f.required("targets");
       Matrix targets = matrix(t);
@@ -477,12 +478,22 @@ public final class ConfigReader {
   private record Columns(String label, List<String> features, String missing,
       Map<String, String> categorical) {}
 
-  private static Columns columns(Fields f, String format, boolean header, Node labelColumn) {
-    for (String key : List.of("label", "columns", "missing", "categorical")) {
+  private static final List<String> CSV_COLUMN_KEYS = List.of("label", "columns", "missing",
+      "categorical");
+
+  private static void csvOnly(Fields f, String format) {
+    for (String key : CSV_COLUMN_KEYS) {
       Node node = f.get(key);
       if (node != null && !format.equals("csv")) {
         throw node.error("data." + key + " is for CSV data (format: csv), not " + format);
       }
+    }
+  }
+
+  private static Columns columns(Fields f, String format, boolean header, Node labelColumn) {
+    csvOnly(f, format);
+    for (String key : CSV_COLUMN_KEYS) {
+      Node node = f.get(key);
       if (node != null && !header && !key.equals("missing")) {
         throw node.error("data." + key + " names columns by the names in the file's first line:"
             + " set data.header: true");

@@ -253,6 +253,16 @@ class CsvColumnsTest {
       assertThatThrownBy(() -> reader.read(config)).as(c.keys())
           .isInstanceOf(ConfigException.class).hasMessageContaining(c.message());
     }
+    Path inline = write("c.yaml", """
+        data:
+          features: [[1], [2]]
+          targets: [[1, 0], [0, 1]]
+          label: y
+        network: {inputs: 1, layers: [{units: 2, activation: softmax}]}
+        loss: categorical_cross_entropy
+        """);
+    assertThatThrownBy(() -> reader.read(inline))
+        .hasMessageContaining("data.label is for CSV data (format: csv), not inline");
     Path noHeader = write("c.yaml", base.replace("  header: true\n", "")
         .formatted("  columns: [a]"));
     assertThatThrownBy(() -> reader.read(noHeader))
