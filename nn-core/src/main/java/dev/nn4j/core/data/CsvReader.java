@@ -540,7 +540,8 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
           String cell = cells.get(features[p]);
           Categorical c = plan.categorical()[p];
           rows.values.add(c == null ? parse(file, line, features[p], cell)
-              : category(file, line, features[p], cell, c, rows.seen.get(p), limits));
+              : category(file, line, features[p], cell, c, rows.seen.get(p), limits,
+                  !labelled));
         }
         if (labelled) {
           rows.labels.add(shared.computeIfAbsent(cells.get(plan.label()), k -> k));
@@ -605,17 +606,21 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     return "";
   }
 
-  /** The category's number: fixed, or in order of appearance while fitting. */
+  /**
+   * The category's number: fixed, or in order of appearance while fitting. The known categories
+   * come from the training file, which a configuration may name: they are listed for samples to
+   * predict (whose file the user names) only.
+   */
   private static float category(Path file, int line, int column, String cell, Categorical c,
-      Map<String, Integer> seen, DataLimits limits) {
+      Map<String, Integer> seen, DataLimits limits, boolean list) {
     if (!c.categories().isEmpty()) {
       int k = c.categories().indexOf(cell);
       if (k < 0) {
+        int n = c.categories().size();
         throw new ConfigException(file.toString(), line, column + 1, "", "column " + (column + 1)
             + " (" + c.column() + ") holds a category the model was not trained on; it knows "
-            + c.categories().size() + ": " + String.join(", ", c.categories().subList(0,
-                Math.min(20, c.categories().size()))) + (c.categories().size() > 20 ? ", …" : ""),
-            null);
+            + n + (list ? ": " + String.join(", ", c.categories().subList(0, Math.min(20, n)))
+                + (n > 20 ? ", …" : "") : " (nn4j inspect lists them)"), null);
       }
       return k;
     }

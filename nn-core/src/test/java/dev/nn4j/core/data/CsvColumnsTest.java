@@ -152,6 +152,12 @@ class CsvColumnsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(unseen + ":1:1: column 1 (colour) holds a category the model was not "
             + "trained on; it knows 3: blue, green, red");
+    // a labelled file (a config's validation or test file) gets the count, not the list
+    Path validation = write("v.csv",
+        "colour,size,shape,label\nred,1,round,A\npurple,2,round,B\n");
+    assertThatThrownBy(() -> fitted.read(validation))
+        .hasMessage(validation + ":3:1: column 1 (colour) holds a category the model was not "
+            + "trained on; it knows 3 (nn4j inspect lists them)");
     Path narrow = write("p5.csv", "green,5\n");
     assertThatThrownBy(() -> fitted.withInput(false, ',').readFeatures(narrow))
         .hasMessage(narrow + ":1: expected 4 columns (laid out as the training file) or 3 (its "
@@ -227,6 +233,23 @@ class CsvColumnsTest {
         new float[] {0, 6, 0, 1}));
     assertThat(loaded.classify(features).stream().map(Model.Classification::label))
         .containsExactly("hot", "cold");
+  }
+
+  @Test
+  void aModelWhoseLayoutHasNoWidthReadsRowsWithTheLabelOrWithout() throws IOException {
+    // as written before the layout kept its width: every column but the label is a feature
+    Model model = Model.builder(dev.nn4j.core.Network.builder(REGISTRY).inputs(2)
+            .dense(2, "softmax").build()).classes("a", "b")
+        .csv(new CsvReader(false, ',', -1, List.of(), true)).build();
+    Path file = dir.resolve("old.nn4j");
+    ModelFile.save(model, file);
+    CsvReader loaded = ModelFile.load(file, REGISTRY).csv();
+    assertThat(loaded.columns().width()).isEqualTo(3);
+    assertThat(loaded.labelColumn()).isEqualTo(2);
+    Path withLabel = write("l.csv", "1,2,a\n");
+    Path without = write("f.csv", "1,2\n");
+    assertThat(loaded.readFeatures(withLabel)).isEqualTo(Matrix.of(new float[] {1, 2}));
+    assertThat(loaded.readFeatures(without)).isEqualTo(Matrix.of(new float[] {1, 2}));
   }
 
   @Test
