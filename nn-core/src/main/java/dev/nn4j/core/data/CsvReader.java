@@ -404,6 +404,8 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     private int headerLine;
     /** Per categorical feature position: category → number, in order of appearance. */
     private List<Map<String, Integer>> seen;
+    /** The categorical columns with the categories {@link #features} found. */
+    private List<Categorical> fittedCategories;
 
     int count() {
       return count;
@@ -481,9 +483,7 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
       return new Matrix(count, width, out);
     }
 
-    private List<Categorical> fittedCategories;
-
-    /** The reader with this file's layout and categories fixed. */
+    /** The reader with this file's layout and categories fixed; after {@link #features}. */
     CsvReader fitted() {
       List<String> featureNames = columns.features();
       if (featureNames.isEmpty() && names != null && columns.named()) {
