@@ -75,6 +75,16 @@ final class InspectCommand implements Callable<Integer> {
     out.println("scaling:    " + model.scaler().kind());
     out.println("classes:    " + (model.classes().isEmpty() ? "(numeric outputs)"
         : String.join(", ", model.classes().stream().map(Text::escape).toList())));
+    if (model.csv() != null && model.csv().columns().named()) {
+      var columns = model.csv().columns();
+      out.println("columns:    " + Text.escape(String.join(", ", columns.features()))
+          + (columns.label() == null ? "" : "; label " + Text.escape(columns.label()))
+          + "; missing values: " + columns.missing());
+      for (var c : columns.categorical()) {
+        out.println("categorical: " + Text.escape(c.column()) + " (" + c.encoding() + ", "
+            + c.categories().size() + "): " + Text.escape(String.join(", ", c.categories())));
+      }
+    }
     if (!model.provenance().isEmpty()) {
       var p = model.provenance();
       out.println("trained:    " + p.get("time") + " with nn4j " + p.get("nn4j") + " on the "

@@ -29,10 +29,12 @@ import tools.jackson.core.JsonGenerator;
 /** {@code nn4j predict}: runs a model on a CSV file of features and prints CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {"Runs a model on INPUT, a CSV file of raw features (one sample per line, the "
-        + "model's number of columns, no label), or on the standard input when INPUT is '-', "
-        + "and prints CSV: for a classifier the class and one column per class output; "
-        + "otherwise the outputs. With --json, one JSON document instead (see docs/cli.md)."})
+    description = {"Runs a model on INPUT, a CSV file of raw samples (one per line: the feature "
+        + "columns in order, or laid out as the training file, whose label column is skipped; "
+        + "with --header, columns the model names are found by name), or on the standard input "
+        + "when INPUT is '-', and prints CSV: for a classifier the class and one column per "
+        + "class output; otherwise the outputs. With --json, one JSON document instead (see "
+        + "docs/cli.md)."})
 final class PredictCommand implements Callable<Integer> {
 
   /** The INPUT that names the standard input. */
@@ -65,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Model model = ModelFile.load(modelFile, main.plugins().registry());
-    Matrix features = readFeatures();
+    Matrix features = readFeatures(model);
     String source = STDIN.equals(input) ? "the standard input" : input;
     features.requireShape("the samples of " + source, features.rows(),
         model.network().inputs());
@@ -108,8 +110,9 @@ final class PredictCommand implements Callable<Integer> {
    * reader takes files, and a pipe cannot be read as one), deleted when read; errors name it
    * "stdin". The copy stops at 32 bytes per value of the data limits' {@code maxValues}.
    */
-  private Matrix readFeatures() {
-    CsvReader reader = new CsvReader(header, delimiter, -1, List.of(), false);
+  private Matrix readFeatures(Model model) {
+    CsvReader reader = model.csv() != null ? model.csv().withInput(header, delimiter)
+        : new CsvReader(header, delimiter, -1, List.of(), false);
     if (!STDIN.equals(input)) {
       Path file;
       try {

@@ -180,7 +180,8 @@ class MainTest {
     Files.writeString(input, "5.1,3.5,1.4\n");
     Run wrong = run("predict", model.toString(), input.toString());
     assertThat(wrong.code()).isEqualTo(2);
-    assertThat(wrong.err()).contains("must be 1×4 but is 1×3");
+    assertThat(wrong.err()).contains(input + ":1: expected 5 columns (laid out as the training "
+        + "file) or 4 (its features only, in order), found 3");
   }
 
   @Test

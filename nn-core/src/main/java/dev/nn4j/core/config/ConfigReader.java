@@ -417,7 +417,7 @@ public final class ConfigReader {
       dev.nn4j.api.spi.Loss loss, Node networkInputs) {
     Fields f = new Fields(node, "format", "file", "labels", "header", "delimiter", "labelColumn",
         "classes", "encoding", "scaling", "features", "targets", "validationFile", "testFile",
-        "testLabels", "shape");
+        "testLabels", "shape", "label", "columns", "missing", "categorical");
     Node shapeNode = f.get("shape");
     Shape shape = null;
     Node shapeAt = null;
@@ -455,6 +455,7 @@ public final class ConfigReader {
     String encoding = f.choice("encoding", DataSpec.ENCODINGS, "one_hot");
     String scaling = f.choice("scaling", DataSpec.SCALINGS, "none");
     if (format.equals("inline")) {
+      csvOnly(f, format);
       Matrix features = matrix(f.required("features"));
       Node t = f.required("targets");
       Matrix targets = matrix(t);
@@ -493,8 +494,84 @@ public final class ConfigReader {
     Path testFile = tf == null ? null : existingFile(tf, folder);
     Path testLabels = tf != null && format.equals("idx")
         ? existingFile(f.required("testLabels"), folder) : null;
+    Columns columns = columns(f, format, header, lc);
     return new DataSpec(format, file, labels, header, delimiter.charAt(0), labelColumn, classes,
-        encoding, scaling, null, null, validationFile, testFile, testLabels, shape, shapeLocation);
+        encoding, scaling, null, null, validationFile, testFile, testLabels, shape, shapeLocation,
+        columns.label(), columns.features(), columns.missing(), columns.categorical());
+  }
+
+  /** The CSV columns chosen by name, and what missing values do. */
+  private record Columns(String label, List<String> features, String missing,
+      Map<String, String> categorical) {}
+
+  private static final List<String> CSV_COLUMN_KEYS = List.of("label", "columns", "missing",
+      "categorical");
+
+  private static void csvOnly(Fields f, String format) {
+    for (String key : CSV_COLUMN_KEYS) {
+      Node node = f.get(key);
+      if (node != null && !format.equals("csv")) {
+        throw node.error("data." + key + " is for CSV data (format: csv), not " + format);
+      }
+    }
+  }
+
+  private static Columns columns(Fields f, String format, boolean header, Node labelColumn) {
+    csvOnly(f, format);
+    for (String key : CSV_COLUMN_KEYS) {
+      Node node = f.get(key);
+      if (node != null && !header && !key.equals("missing")) {
+        throw node.error("data." + key + " names columns by the names in the file's first line:"
+            + " set data.header: true");
+      }
+    }
+    Node labelNode = f.get("label");
+    String label = labelNode == null ? null : text(labelNode);
+    if (labelNode != null && labelColumn != null) {
+      throw labelNode.error("give the label column once: data.label (by name) or "
+          + "data.labelColumn (by position), not both");
+    }
+    List<String> features = new ArrayList<>();
+    Node columnsNode = f.get("columns");
+    if (columnsNode != null) {
+      List<Node> items = columnsNode.require(Node.Kind.LIST).items();
+      if (items.isEmpty()) {
+        throw columnsNode.error("data.columns lists the feature columns by name; it is empty");
+      }
+      for (Node item : items) {
+        String name = text(item);
+        if (features.contains(name)) {
+          throw item.error("the column '" + name + "' is listed twice");
+        }
+        if (name.equals(label)) {
+          throw item.error("'" + name + "' is the label (data.label), not a feature");
+        }
+        features.add(name);
+      }
+    }
+    Map<String, String> categorical = new LinkedHashMap<>();
+    Node cat = f.get("categorical");
+    if (cat != null) {
+      for (Map.Entry<String, Node> e : cat.require(Node.Kind.MAP).fields().entrySet()) {
+        String encoding = text(e.getValue());
+        if (!DataSpec.CATEGORICAL.contains(encoding)) {
+          throw e.getValue().error("'" + encoding + "' is not one of "
+              + String.join(", ", DataSpec.CATEGORICAL) + closest(encoding,
+                  DataSpec.CATEGORICAL));
+        }
+        if (e.getKey().equals(label)) {
+          throw e.getValue().error("'" + e.getKey() + "' is the label (data.label), which "
+              + "data.encoding and data.classes encode; data.categorical is for features");
+        }
+        if (!features.isEmpty() && !features.contains(e.getKey())) {
+          throw e.getValue().error("'" + e.getKey() + "' is not one of data.columns "
+              + features + closest(e.getKey(), features));
+        }
+        categorical.put(e.getKey(), encoding);
+      }
+    }
+    return new Columns(label, features, f.choice("missing", DataSpec.MISSING, "error"),
+        categorical);
   }
 
   private static Path existingFile(Node node, Path folder) {

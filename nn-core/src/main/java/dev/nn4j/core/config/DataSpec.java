@@ -3,7 +3,10 @@ package dev.nn4j.core.config;
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.Shape;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the samples come from: a file, or samples written in the document itself.
@@ -31,11 +34,20 @@ import java.util.List;
  *     which the features matrix holds row-major in one row per sample; null when the
  *     configuration names none
  * @param shapeLocation where {@code shape} was given, for errors; null when {@code shape} is
+ * @param label the CSV label column's name in the header ({@code data.label}), or null to use
+ *     {@code labelColumn}
+ * @param columns the CSV feature columns' names in the header, in input order ({@code
+ *     data.columns}); empty for every column but the label
+ * @param missing what a missing CSV value (an empty cell or {@code NA}) does: {@code error} or
+ *     {@code skip_row} (the row is left out)
+ * @param categorical the CSV columns that hold categories ({@code data.categorical}), by name,
+ *     each {@code one_hot} or {@code ids}, in the order given
  */
 public record DataSpec(String format, Path file, Path labels, boolean header, char delimiter,
     int labelColumn, List<String> classes, String encoding, String scaling, Matrix features,
     Matrix targets, Path validationFile, Path testFile, Path testLabels, Shape shape,
-    Location shapeLocation) {
+    Location shapeLocation, String label, List<String> columns, String missing,
+    Map<String, String> categorical) {
 
   /** The formats. */
   public static final List<String> FORMATS = List.of("csv", "idx", "inline");
@@ -44,9 +56,31 @@ public record DataSpec(String format, Path file, Path labels, boolean header, ch
   /** The feature scalings. */
   public static final List<String> SCALINGS = List.of("none", "standard", "minmax");
 
-  /** Copies the class names. */
+  /** What {@code missing} may say. */
+  public static final List<String> MISSING = List.of("error", "skip_row");
+  /** The encodings of a categorical column. */
+  public static final List<String> CATEGORICAL = List.of("one_hot", "ids");
+
+  /** Copies the class names, the columns and the categorical columns (keeping their order). */
   public DataSpec {
     classes = List.copyOf(classes);
+    columns = columns == null ? List.of() : List.copyOf(columns);
+    missing = missing == null ? "error" : missing;
+    categorical = categorical == null ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(categorical));
+  }
+
+  /**
+   * A data section whose CSV columns are chosen by position, every one but the label a number,
+   * missing values an error.
+   */
+  public DataSpec(String format, Path file, Path labels, boolean header, char delimiter,
+      int labelColumn, List<String> classes, String encoding, String scaling, Matrix features,
+      Matrix targets, Path validationFile, Path testFile, Path testLabels, Shape shape,
+      Location shapeLocation) {
+    this(format, file, labels, header, delimiter, labelColumn, classes, encoding, scaling,
+        features, targets, validationFile, testFile, testLabels, shape, shapeLocation, null,
+        List.of(), "error", Map.of());
   }
 
   /**
@@ -55,6 +89,7 @@ public record DataSpec(String format, Path file, Path labels, boolean header, ch
    */
   public DataSpec withFile(Path newFile, Path newLabels) {
     return new DataSpec(format, newFile, newLabels, header, delimiter, labelColumn, classes,
-        encoding, scaling, features, targets, null, null, null, shape, shapeLocation);
+        encoding, scaling, features, targets, null, null, null, shape, shapeLocation, label,
+        columns, missing, categorical);
   }
 }

@@ -3,6 +3,7 @@ package dev.nn4j.core.data;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.config.DataSpec;
 import dev.nn4j.core.config.TrainingSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,8 +62,15 @@ public final class DataLoader {
    * @return the reader, or null if the data is not CSV
    */
   public static CsvReader csvReader(DataSpec spec) {
-    return spec.format().equals("csv") ? new CsvReader(spec.header(), spec.delimiter(),
-        spec.labelColumn(), spec.classes(), spec.encoding().equals("one_hot")) : null;
+    if (!spec.format().equals("csv")) {
+      return null;
+    }
+    List<CsvReader.Categorical> categorical = new ArrayList<>();
+    spec.categorical().forEach((column, encoding) ->
+        categorical.add(new CsvReader.Categorical(column, encoding, List.of())));
+    return new CsvReader(spec.header(), spec.delimiter(), spec.labelColumn(), spec.classes(),
+        spec.encoding().equals("one_hot"), new CsvReader.Columns(spec.label(), spec.columns(),
+            spec.missing(), categorical, 0, List.of()));
   }
 
   /**
@@ -76,7 +84,8 @@ public final class DataLoader {
    */
   public static Prepared prepare(DataSpec spec, TrainingSpec training) {
     Read raw = split(spec, training);
-    Scaler scaler = Scaler.fit(spec.scaling(), raw.splits().train().features());
+    Scaler scaler = Scaler.fit(spec.scaling(), raw.splits().train().features(),
+        raw.csv() == null ? new int[0] : raw.csv().categoricalInputs());
     return new Prepared(raw.splits().scaled(scaler), scaler, raw.classes());
   }
 
@@ -92,16 +101,17 @@ public final class DataLoader {
     LabelledData data = read(spec);
     Splits raw = Splits.of(data.dataset(), training.validationSplit(), training.testSplit(),
         training.seed(), training.shuffle());
+    CsvReader fitted = data.reader();
     Dataset validation = raw.validation();
     if (spec.validationFile() != null) {
-      validation = csvReader(spec).withClasses(data.classes()).read(spec.validationFile())
-          .dataset();
+      validation = fitted.read(spec.validationFile()).dataset();
     }
     Dataset test = raw.test();
     if (spec.testFile() != null) {
-      test = read(spec.withFile(spec.testFile(), spec.testLabels())).dataset();
+      test = fitted != null ? fitted.read(spec.testFile()).dataset()
+          : read(spec.withFile(spec.testFile(), spec.testLabels())).dataset();
     }
-    return new Read(new Splits(raw.train(), validation, test), data.classes());
+    return new Read(new Splits(raw.train(), validation, test), data.classes(), fitted);
   }
 
   /**
@@ -109,12 +119,24 @@ public final class DataLoader {
    *
    * @param splits training, validation and test samples, not scaled
    * @param classes class names; empty for numeric targets
+   * @param csv for CSV data, the reader fitted to the training file (classes, categories and
+   *     column layout fixed), which reads more files laid out the same way; null otherwise
    */
-  public record Read(Splits splits, List<String> classes) {
+  public record Read(Splits splits, List<String> classes, CsvReader csv) {
 
     /** Copies the class names. */
     public Read {
       classes = List.copyOf(classes);
+    }
+
+    /**
+     * Raw splits that are not from a CSV file.
+     *
+     * @param splits training, validation and test samples, not scaled
+     * @param classes class names; empty for numeric targets
+     */
+    public Read(Splits splits, List<String> classes) {
+      this(splits, classes, null);
     }
   }
 

@@ -88,6 +88,24 @@ public record Scaler(String kind, float[] offset, float[] scale) {
     return new Scaler(kind, offset, scale);
   }
 
+  /**
+   * Fits a scaler to the columns of the training features but some, which it leaves as they are
+   * (offset 0, scale 1): categorical ids and one-hot indicators.
+   *
+   * @param kind the kind of scaling
+   * @param train training features
+   * @param unscaled the 0-based columns to leave as they are
+   * @return the scaler
+   */
+  public static Scaler fit(String kind, Matrix train, int[] unscaled) {
+    Scaler fitted = fit(kind, train);
+    for (int c : unscaled) {
+      fitted.offset[c] = 0;
+      fitted.scale[c] = 1;
+    }
+    return fitted;
+  }
+
   /** Returns a copy of the offsets. */
   @Override
   public float[] offset() {

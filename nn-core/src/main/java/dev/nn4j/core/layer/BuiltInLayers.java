@@ -161,4 +161,49 @@ public final class BuiltInLayers {
       return "y = [x1, x2, ...] per sample (vectors, or images along channels)";
     }
   }
+
+  /** {@code slice}: the values [from, to) of a vector, see {@link SliceLayer}. */
+  public static final class Slice implements LayerProvider<Slice.Parameters> {
+
+    /**
+     * The parameters of a slice.
+     *
+     * @param from the first value taken, 0-based, at least 0
+     * @param to one past the last value taken, greater than {@code from}
+     */
+    public record Parameters(int from, int to) {
+      /** Checks the range. */
+      public Parameters {
+        if (from < 0 || to <= from) {
+          throw new IllegalArgumentException("a slice needs 0 <= from < to, was from " + from
+              + " to " + to);
+        }
+      }
+    }
+
+    @Override
+    public String name() {
+      return "slice";
+    }
+
+    @Override
+    public Class<Parameters> parametersType() {
+      return Parameters.class;
+    }
+
+    @Override
+    public Parameters defaultParameters() {
+      return new Parameters(0, 1);
+    }
+
+    @Override
+    public Layer create(Parameters parameters) {
+      return new SliceLayer(parameters.from(), parameters.to());
+    }
+
+    @Override
+    public String description() {
+      return "y = x[from:to] of a vector (from inclusive, to exclusive; 0-based)";
+    }
+  }
 }

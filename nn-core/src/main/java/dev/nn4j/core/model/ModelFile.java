@@ -173,6 +173,29 @@ public final class ModelFile {
       layout.put("delimiter", String.valueOf(csv.delimiter()));
       layout.put("labelColumn", csv.labelColumn());
       layout.put("oneHot", csv.oneHot());
+      CsvReader.Columns columns = csv.columns();
+      if (columns.label() != null) {
+        layout.put("label", columns.label());
+      }
+      if (!columns.features().isEmpty()) {
+        layout.put("features", columns.features());
+      }
+      layout.put("missing", columns.missing());
+      if (columns.width() > 0) {
+        layout.put("width", columns.width());
+        layout.put("featureColumns", columns.featureColumns());
+      }
+      if (!columns.categorical().isEmpty()) {
+        List<Object> categorical = new ArrayList<>();
+        for (CsvReader.Categorical c : columns.categorical()) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("column", c.column());
+          entry.put("encoding", c.encoding());
+          entry.put("categories", c.categories());
+          categorical.add(entry);
+        }
+        layout.put("categorical", categorical);
+      }
       manifest.put("csv", layout);
     }
     entry(zip, "manifest.json", JSON.writerWithDefaultPrettyPrinter()
@@ -330,7 +353,7 @@ public final class ModelFile {
       p.forEach((k, v) -> provenance.put(String.valueOf(k), v));
     }
     return new Model(String.valueOf(manifest.get("name")), network, scaler, classes, loss,
-        csvReader(manifest.get("csv"), classes, where),
+        csvReader(manifest.get("csv"), classes, network.inputs(), where),
         config, provenance);
   }
 
@@ -385,7 +408,13 @@ public final class ModelFile {
     return "";
   }
 
-  private static CsvReader csvReader(Object layout, List<String> classes, String where) {
+  /**
+   * The CSV layout of the manifest. One without {@code width} (written before the layout kept
+   * it) read every column but the label as a number: its width is the network's inputs plus
+   * the label.
+   */
+  private static CsvReader csvReader(Object layout, List<String> classes, int inputs,
+      String where) {
     if (layout == null) {
       return null;
     }
@@ -396,7 +425,91 @@ public final class ModelFile {
       throw new ModelFileException(where, "the manifest's csv layout is malformed: " + layout,
           null);
     }
-    return new CsvReader(header, delimiter.charAt(0), labelColumn, classes, oneHot);
+    CsvReader.Columns columns;
+    try {
+      String label = m.get("label") == null ? null : string(m.get("label"), "label", where);
+      List<String> features = strings(m.get("features"), "features", where);
+      String missing = m.get("missing") == null ? "error" : string(m.get("missing"), "missing",
+          where);
+      List<CsvReader.Categorical> categorical = new ArrayList<>();
+      if (m.get("categorical") != null) {
+        if (!(m.get("categorical") instanceof List<?> list)) {
+          throw malformedLayout(where, "categorical", "a list");
+        }
+        for (Object o : list) {
+          if (!(o instanceof Map<?, ?> c)) {
+            throw malformedLayout(where, "categorical", "a list of maps");
+          }
+          categorical.add(new CsvReader.Categorical(string(c.get("column"), "categorical.column",
+              where), string(c.get("encoding"), "categorical.encoding", where),
+              strings(c.get("categories"), "categorical.categories", where)));
+        }
+      }
+      int width;
+      List<Integer> featureColumns = new ArrayList<>();
+      if (m.get("width") == null) {
+        width = inputs + 1;
+        labelColumn = labelColumn < 0 ? width - 1 : labelColumn;
+        for (int c = 0; c < width; c++) {
+          if (c != labelColumn) {
+            featureColumns.add(c);
+          }
+        }
+      } else {
+        if (!(m.get("width") instanceof Integer w) || w < 1
+            || !(m.get("featureColumns") instanceof List<?> fc)) {
+          throw malformedLayout(where, "width", "a whole number, with featureColumns");
+        }
+        width = w;
+        for (Object o : fc) {
+          if (!(o instanceof Integer c) || c < 0 || c >= width) {
+            throw malformedLayout(where, "featureColumns", "columns below width " + width);
+          }
+          featureColumns.add(c);
+        }
+      }
+      if (labelColumn >= width) {
+        throw malformedLayout(where, "labelColumn", "a column below width " + width);
+      }
+      columns = new CsvReader.Columns(label, features, missing, categorical, width,
+          featureColumns);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(where, "the manifest's csv layout is malformed: "
+          + e.getMessage(), e);
+    }
+    CsvReader reader = new CsvReader(header, delimiter.charAt(0), labelColumn, classes, oneHot,
+        columns);
+    if (reader.inputs() != inputs) {
+      throw new ModelFileException(where, "the manifest's csv layout makes " + reader.inputs()
+          + " inputs but the network takes " + inputs, null);
+    }
+    return reader;
+  }
+
+  private static ModelFileException malformedLayout(String where, String key, String expected) {
+    return new ModelFileException(where, "the manifest's csv." + key + " is malformed: expected "
+        + expected, null);
+  }
+
+  private static String string(Object value, String key, String where) {
+    if (!(value instanceof String s)) {
+      throw malformedLayout(where, key, "text");
+    }
+    return s;
+  }
+
+  private static List<String> strings(Object value, String key, String where) {
+    List<String> out = new ArrayList<>();
+    if (value == null) {
+      return out;
+    }
+    if (!(value instanceof List<?> list)) {
+      throw malformedLayout(where, key, "a list of names");
+    }
+    for (Object o : list) {
+      out.add(string(o, key, where));
+    }
+    return out;
   }
 
   /**

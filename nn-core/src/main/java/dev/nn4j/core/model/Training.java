@@ -84,7 +84,8 @@ public final class Training {
     this.loss = trainerBuilder.lossSpec();
     Splits rawSplits = b.splits();
     this.raw = rawSplits;
-    Scaler scaler = b.scaler != null ? b.scaler : Scaler.fit(b.scaling, rawSplits.train().features());
+    Scaler scaler = b.scaler != null ? b.scaler : Scaler.fit(b.scaling,
+        rawSplits.train().features(), b.csv == null ? new int[0] : b.csv.categoricalInputs());
     this.scaled = rawSplits.scaled(scaler);
     Network fresh = b.network != null ? b.network
         : Network.build(b.spec.network(), registry, b.backend);
@@ -490,6 +491,9 @@ public final class Training {
         DataLoader.Read read = DataLoader.split(spec.data(), spec.training());
         if (classes.isEmpty()) {
           classes = read.classes();
+        }
+        if (read.csv() != null) {
+          csv = read.csv();
         }
         return new Splits(read.splits().train(),
             validation != null ? validation : read.splits().validation(),

@@ -101,6 +101,30 @@ class BuiltInLayersContractTest {
     }
   }
 
+  @Nested
+  class Slice extends LayerContract<BuiltInLayers.Slice.Parameters> {
+    @Override
+    protected LayerProvider<BuiltInLayers.Slice.Parameters> provider() {
+      return new BuiltInLayers.Slice();
+    }
+
+    @Override
+    protected List<List<Shape>> inputShapes() {
+      return List.of(List.of(Shape.vector(5)));
+    }
+
+    @Override
+    protected List<BuiltInLayers.Slice.Parameters> nonDefaultParameterSets() {
+      return List.of(new BuiltInLayers.Slice.Parameters(1, 4),
+          new BuiltInLayers.Slice.Parameters(0, 5));
+    }
+
+    @Override
+    protected List<List<Shape>> impossibleInputShapes() {
+      return List.of(List.of(Shape.image(1, 2, 2)));
+    }
+  }
+
   /** A dense layer of 4 units with tanh and dropout 0.3, registered for the contract. */
   public static final class TanhDropoutDense implements LayerProvider<NoParameters>,
       NoParametersProvider<Layer> {
