@@ -8,6 +8,13 @@ import dev.nn4j.api.spi.OptimizerProvider;
  * v̂ = v/(1−β₂ᵗ); optional L2 weight decay adds λw to g (Kingma and Ba, 2015, arXiv:1412.6980).
  * Every 16 steps, moments below 1e-30 are flushed to zero, so they never turn into slow denormal
  * floats.
+ *
+ * <p>With {@code sparse: true}, a parameter whose gradient names the rows it touched (an {@code
+ * embedding}'s table) is updated lazily: only those rows' values and moments change, by the rule
+ * above with the optimizer's step count t; the moments of the other rows do not decay. That is
+ * PyTorch's {@code SparseAdam} for such parameters (which adds δ to √v rather than to √v̂, a
+ * difference of order δ), and TensorFlow Addons' {@code LazyAdam}; other parameters are updated
+ * densely as without the option.
  */
 public final class AdamProvider implements OptimizerProvider<AdamProvider.Parameters> {
 
@@ -19,9 +26,11 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
    * @param beta2 decay of the second moment, in [0, 1); default 0.999
    * @param epsilon δ &gt; 0 added to √v̂; default 1e-8
    * @param weightDecay λ ≥ 0; default 0
+   * @param sparse whether a parameter with a row set (an embedding table) updates only the rows a
+   *     step touched, leaving the others and their moments unchanged; default false
    */
   public record Parameters(double learningRate, double beta1, double beta2, double epsilon,
-      double weightDecay) {
+      double weightDecay, boolean sparse) {
 
     /** Validates every parameter. */
     public Parameters {
@@ -32,9 +41,23 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
       Checks.nonNegative("weightDecay", weightDecay);
     }
 
+    /**
+     * Dense updates of every parameter.
+     *
+     * @param learningRate ε
+     * @param beta1 β₁
+     * @param beta2 β₂
+     * @param epsilon δ
+     * @param weightDecay λ
+     */
+    public Parameters(double learningRate, double beta1, double beta2, double epsilon,
+        double weightDecay) {
+      this(learningRate, beta1, beta2, epsilon, weightDecay, false);
+    }
+
     /** The defaults of Kingma and Ba. */
     static Parameters defaults(double learningRate, double weightDecay) {
-      return new Parameters(learningRate, 0.9, 0.999, 1e-8, weightDecay);
+      return new Parameters(learningRate, 0.9, 0.999, 1e-8, weightDecay, false);
     }
   }
 
@@ -46,7 +69,8 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
   @Override
   public String description() {
     return "adaptive moment estimation (Kingma and Ba, 2015); defaults are PyTorch's (epsilon 1e-8;"
-        + " Keras: 1e-7); weightDecay is L2 added to g, as PyTorch's Adam";
+        + " Keras: 1e-7); weightDecay is L2 added to g, as PyTorch's Adam; sparse: true updates"
+        + " only the embedding rows a step used, as PyTorch's SparseAdam";
   }
 
   @Override
@@ -73,6 +97,7 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
     private final float epsilon;
     private final float decay;
     private final boolean decoupled;
+    private final boolean sparse;
 
     Adam(Parameters p, boolean decoupled) {
       super(p.learningRate(), "m", "v");
@@ -81,6 +106,12 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
       this.epsilon = (float) p.epsilon();
       this.decay = (float) p.weightDecay();
       this.decoupled = decoupled;
+      this.sparse = p.sparse();
+    }
+
+    @Override
+    public boolean supportsSparseRows() {
+      return sparse;
     }
 
     @Override
