@@ -92,8 +92,13 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
    * Adam and AdamW, which decouples the weight decay (w ← w − ελw, not through the moments).
    */
   static final class Adam extends SlotOptimizer {
-    private final float beta1;
-    private final float beta2;
+    private final double beta1;
+    private final double beta2;
+    /** β₁, β₂, 1 − β₁ and 1 − β₂ rounded to float from double (1 − 0.999f is 1.3e-5 off). */
+    private final float b1;
+    private final float b2;
+    private final float rest1;
+    private final float rest2;
     private final float epsilon;
     private final float decay;
     private final boolean decoupled;
@@ -101,8 +106,12 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
 
     Adam(Parameters p, boolean decoupled) {
       super(p.learningRate(), "m", "v");
-      this.beta1 = (float) p.beta1();
-      this.beta2 = (float) p.beta2();
+      this.beta1 = p.beta1();
+      this.beta2 = p.beta2();
+      this.b1 = (float) beta1;
+      this.b2 = (float) beta2;
+      this.rest1 = (float) (1 - beta1);
+      this.rest2 = (float) (1 - beta2);
       this.epsilon = (float) p.epsilon();
       this.decay = (float) p.weightDecay();
       this.decoupled = decoupled;
@@ -124,8 +133,8 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
       float shrink = decoupled ? 1f - rate * decay : 1f;
       for (int i = from; i < to; i++) {
         float gi = g[i] + coupled * w[i];
-        float mi = beta1 * m[i] + (1 - beta1) * gi;
-        float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+        float mi = b1 * m[i] + rest1 * gi;
+        float vi = b2 * v[i] + rest2 * gi * gi;
         m[i] = mi;
         v[i] = vi;
         float mHat = mi * c1;
