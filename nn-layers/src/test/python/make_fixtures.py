@@ -13,6 +13,15 @@ fixed random output gradient r (the cost is the linear functional C = sum(r * ou
 gradients of C with respect to the input and each parameter. batch_norm cases also give the
 running statistics after the training step and an inference output on a second input.
 
+A layer with parameters also gets, per optimizer of OPTIMIZERS (recorded in the file with nn4j's
+name and parameters), its parameters after STEPS optimizer steps on the same input and cost,
+starting from the case's parameters and buffers ("steps": {optimizer name: {parameter: values}}).
+nn4j's sgd (momentum, no dampening) and adam (defaults of Kingma and Ba) are PyTorch's rules.
+
+embedding_sparse.json holds the sparse update: nn.Embedding(sparse=True) with optim.SparseAdam
+and with plain optim.SGD, several steps of different ids that use only some rows, with the table
+(and SparseAdam's moments) after every step.
+
 Images are flattened row-major (channel, row, column), one sample after another, as nn4j holds
 them. The seed is fixed, so rerunning gives the same files.
 """
@@ -37,6 +46,39 @@ def uniform32(*shape, low, high):
 
 def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+# nn4j's optimizer name and parameters of each fixture's optimizer steps; torch_optimizer makes
+# PyTorch's equivalent.
+OPTIMIZERS = [
+    {"name": "sgd_momentum", "type": "sgd", "parameters": {"learningRate": 0.1, "momentum": 0.9}},
+    {"name": "adam", "type": "adam", "parameters": {"learningRate": 0.01}},
+]
+STEPS = 3
+
+
+def torch_optimizer(spec, params):
+    p = spec["parameters"]
+    if spec["type"] == "sgd":
+        return torch.optim.SGD(params, lr=p["learningRate"], momentum=p.get("momentum", 0.0))
+    if spec["type"] == "adam":
+        return torch.optim.Adam(params, lr=p["learningRate"])
+    raise ValueError(spec["type"])
+
+
+def optimizer_steps(x, r, forward, tensors, buffers):
+    """The parameters after STEPS steps of each optimizer minimising C = sum(r * forward(x))."""
+    out = {}
+    for spec in OPTIMIZERS:
+        leaves = {k: v.clone().requires_grad_(True) for k, v in tensors.items()}
+        bufs = {k: v.clone() for k, v in (buffers or {}).items()}
+        opt = torch_optimizer(spec, list(leaves.values()))
+        for _ in range(STEPS):
+            opt.zero_grad()
+            (forward(x.detach(), leaves, bufs) * r).sum().backward()
+            opt.step()
+        out[spec["name"]] = {k: flat(v) for k, v in leaves.items()}
+    return out
 
 
 def run(name, params, sample_shape, batch, forward, tensors, buffers=None, x=None,
@@ -67,6 +109,8 @@ def run(name, params, sample_shape, batch, forward, tensors, buffers=None, x=Non
     case["grads"] = {k: flat(v.grad) for k, v in leaves.items()}
     if bufs:
         case["buffers_after"] = {k: flat(v) for k, v in bufs.items()}
+    if tensors:
+        case["steps"] = optimizer_steps(x, r, forward, tensors, buffers)
     if extra:
         extra(case, leaves, bufs)
     return case
@@ -75,7 +119,8 @@ def run(name, params, sample_shape, batch, forward, tensors, buffers=None, x=Non
 def write(layer, cases):
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, layer + ".json"), "w") as f:
-        json.dump({"layer": layer, "torch": torch.__version__, "cases": cases}, f)
+        json.dump({"layer": layer, "torch": torch.__version__, "optimizers": OPTIMIZERS,
+                   "steps": STEPS, "cases": cases}, f)
         f.write("\n")
 
 
@@ -204,6 +249,63 @@ def embedding():
     write("embedding", cases)
 
 
+SPARSE_OPTIMIZERS = [
+    # nn4j's name and parameters; PyTorch's optimizer for a sparse gradient
+    {"name": "sparse_adam", "type": "adam", "parameters": {"learningRate": 0.01, "sparse": True},
+     "torch": lambda params: torch.optim.SparseAdam(params, lr=0.01)},
+    {"name": "sgd", "type": "sgd", "parameters": {"learningRate": 0.1},
+     "torch": lambda params: torch.optim.SGD(params, lr=0.1)},
+]
+
+
+def embedding_sparse():
+    """Steps of different ids, each batch using only some rows of the table; rows at and above
+    `used` are never used, and some rows used early are not used later."""
+    cases = []
+    for num, dim, length, n, schedule in ((12, 3, 2, 4, (8, 8, 4, 4, 4)), (6, 5, 1, 3, (3, 5, 2, 2))):
+        weights = f32(num, dim)
+        steps = []
+        for bound in schedule:
+            ids = torch.randint(0, bound, (n, length))
+            steps.append({"ids": ids, "r": f32(n, length * dim)})
+        case = {
+            "name": f"{num}x{dim}, {length} ids per sample, batch {n}, ids below {list(schedule)}",
+            "parameters": {"numEmbeddings": num, "embeddingDim": dim},
+            "input_shape": [length],
+            "batch": n,
+            "params": {"weights": flat(weights)},
+            "steps": [{"input": flat(s["ids"].double()), "grad_output": flat(s["r"])}
+                      for s in steps],
+            "after": {},
+        }
+        for spec in SPARSE_OPTIMIZERS:
+            emb = torch.nn.Embedding(num, dim, sparse=True).double()
+            with torch.no_grad():
+                emb.weight.copy_(weights)
+            opt = spec["torch"]([emb.weight])
+            after = []
+            for s in steps:
+                opt.zero_grad()
+                (emb(s["ids"]).reshape(n, -1) * s["r"]).sum().backward()
+                assert emb.weight.grad.is_sparse
+                opt.step()
+                state = opt.state[emb.weight]
+                record = {"weights": flat(emb.weight)}
+                if "exp_avg" in state:
+                    record["m"] = flat(state["exp_avg"])
+                    record["v"] = flat(state["exp_avg_sq"])
+                after.append(record)
+            case["after"][spec["name"]] = after
+        cases.append(case)
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "embedding_sparse.json"), "w") as f:
+        json.dump({"layer": "embedding", "torch": torch.__version__,
+                   "optimizers": [{k: v for k, v in o.items() if k != "torch"}
+                                  for o in SPARSE_OPTIMIZERS],
+                   "cases": cases}, f)
+        f.write("\n")
+
+
 if __name__ == "__main__":
     flatten()
     global_avg_pool2d()
@@ -212,3 +314,4 @@ if __name__ == "__main__":
     batch_norm()
     layer_norm()
     embedding()
+    embedding_sparse()

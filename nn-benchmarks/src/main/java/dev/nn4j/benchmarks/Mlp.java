@@ -1,17 +1,19 @@
 package dev.nn4j.benchmarks;
 
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.Shape;
 import dev.nn4j.api.spi.Backend;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The benchmark workloads, shared by the benchmarks and their smoke test: the 784-256-128-10
- * ReLU/softmax MLP of the peer measurements, synthetic data like theirs, and the seeds' 2-2-1
- * network.
+ * ReLU/softmax MLP of the peer measurements, the Fashion-MNIST CNN of {@code
+ * fashion-mnist-cnn.yaml}, synthetic data like theirs, and the seeds' 2-2-1 network.
  */
 final class Mlp {
 
@@ -27,7 +29,9 @@ final class Mlp {
   /**
    * The same MLP in one of its forms: {@code sequential} (the layer list), {@code graph} (the
    * same dense layers named and wired by their inputs, the graph form of a configuration) or
-   * {@code activations} (each activation a layer of its own after an identity dense layer).
+   * {@code activations} (each activation a layer of its own after an identity dense layer); or
+   * {@code cnn}, not an MLP but the CNN of {@link #cnn(Backend)}, which reads the same 784 values
+   * as a 1×28×28 image.
    */
   static Network network(Backend backend, String form) {
     Network.Builder b = Network.builder(REGISTRY).backend(backend).inputs(784).seed(1);
@@ -43,10 +47,36 @@ final class Mlp {
         return b.dense(256, "identity").layerInitializer(he).activation("relu")
             .dense(128, "identity").layerInitializer(he).activation("relu")
             .dense(10, "identity").activation("softmax").build();
+      case "cnn":
+        return cnn(backend);
       default:
-        throw new IllegalArgumentException("form is sequential, graph or activations, not "
+        throw new IllegalArgumentException("form is sequential, graph, activations or cnn, not "
             + form);
     }
+  }
+
+  /** The channels of the CNN's two convolutions, as in {@code fashion-mnist-cnn.yaml}. */
+  static final int CONV1 = 16;
+  static final int CONV2 = 32;
+
+  /**
+   * The network of nn-examples' {@code fashion-mnist-cnn.yaml} (seeded): 1×28×28 → conv2d
+   * {@value #CONV1} 3×3 padding 1 → batch norm → ReLU → max pool 2 → conv2d {@value #CONV2} 3×3
+   * padding 1 → batch norm → ReLU → max pool 2 → flatten → 64 ReLU → 10 softmax.
+   */
+  static Network cnn(Backend backend) {
+    Network.Builder b = Network.builder(REGISTRY).backend(backend).input(Shape.image(1, 28, 28))
+        .seed(1);
+    for (int channels : new int[] {CONV1, CONV2}) {
+      b.layer(conv(channels)).layer(PluginSpec.of("batch_norm")).activation("relu")
+          .layer(PluginSpec.of("max_pool2d", Map.of("kernel", 2)));
+    }
+    return b.layer(PluginSpec.of("flatten")).dense(64, "relu").dense(10, "softmax").build();
+  }
+
+  /** A 3×3 convolution with padding 1 to the given channels, as the CNN's. */
+  static PluginSpec conv(int channels) {
+    return PluginSpec.of("conv2d", Map.of("outChannels", channels, "kernel", 3, "padding", 1));
   }
 
   /** n synthetic samples: uniform pixels in [0, 1), one-hot random labels. */

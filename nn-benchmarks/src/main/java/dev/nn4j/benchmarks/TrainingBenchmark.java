@@ -27,7 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The 784-256-128-10 ReLU/softmax MLP with categorical cross-entropy at batch 128: one training
  * step (forward, backward, optimizer step) and one epoch over 60,000 synthetic samples, with SGD
- * or Adam, per backend. Samples/s = 128 / (ms per step / 1000), or 60,000 / s per epoch.
+ * or Adam, per backend. Samples/s = 128 / (ms per step / 1000), or 60,000 / s per epoch. The
+ * form {@code cnn} runs the Fashion-MNIST CNN of {@code fashion-mnist-cnn.yaml} instead (the same
+ * synthetic 784 values as 1×28×28 images), whose allocation per step {@code -prof gc} reports:
+ * {@code java -jar nn-benchmarks/target/benchmarks.jar TrainingBenchmark.trainStep -p form=cnn -p
+ * backend=vector -p optimizer=adam -prof gc}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +47,11 @@ public class TrainingBenchmark {
   @Param({"sgd", "adam"})
   public String optimizer;
 
-  /** The MLP as the layer list, as a graph of the same layers, or with activation layers. */
+  /**
+   * The MLP as the layer list, as a graph of the same layers, or with activation layers; {@code
+   * -p form=cnn} runs the CNN instead (not among the defaults, so that runs without {@code -p
+   * form} measure the MLP alone, as the scripts expect).
+   */
   @Param({"sequential", "graph", "activations"})
   public String form = "sequential";
 

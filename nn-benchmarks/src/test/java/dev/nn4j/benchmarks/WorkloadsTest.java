@@ -11,19 +11,24 @@ class WorkloadsTest {
 
   @Test
   void theMlpHasThePeersShapeAndItsStepLowersTheLoss() {
+    assertStepsLowerTheLoss("sgd", "sequential", 20);
+    assertThat(Mlp.network(new JavaBackend()).parameterCount())
+        .isEqualTo(784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10);
+  }
+
+  /** The training benchmark's loss after some steps is below its first step's. */
+  private static void assertStepsLowerTheLoss(String optimizer, String form, int steps) {
     TrainingBenchmark bench = new TrainingBenchmark();
     bench.backend = "java";
-    bench.optimizer = "sgd";
-    bench.form = "sequential";
+    bench.optimizer = optimizer;
+    bench.form = form;
     bench.setUp();
     double first = bench.trainStep();
     double later = first;
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < steps; i++) {
       later = bench.trainStep();
     }
     assertThat(later).isLessThan(first);
-    assertThat(Mlp.network(new JavaBackend()).parameterCount())
-        .isEqualTo(784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10);
   }
 
   @Test
@@ -32,6 +37,30 @@ class WorkloadsTest {
     var sequential = Mlp.network(new JavaBackend(), "sequential").predict(x);
     assertThat(Mlp.network(new JavaBackend(), "graph").predict(x)).isEqualTo(sequential);
     assertThat(Mlp.network(new JavaBackend(), "activations").predict(x)).isEqualTo(sequential);
+  }
+
+  @Test
+  void theCnnIsTheExamplesAndItsStepLowersTheLoss() {
+    assertStepsLowerTheLoss("adam", "cnn", 5);
+    // conv 1→16 and 16→32 (3×3, biases), two batch norms, 32·7·7 → 64 → 10
+    assertThat(Mlp.cnn(new JavaBackend()).parameterCount()).isEqualTo(16 * 9 + 16 + 2 * 16
+        + 32 * 16 * 9 + 32 + 2 * 32 + 32 * 7 * 7 * 64 + 64 + 64 * 10 + 10);
+  }
+
+  @Test
+  void conv2dRunsTheCnnsShapes() {
+    for (String shape : new String[] {"conv1", "conv2"}) {
+      Conv2dBenchmark bench = new Conv2dBenchmark();
+      bench.backend = "java";
+      bench.shape = shape;
+      bench.setUp();
+      int channels = shape.equals("conv1") ? 16 : 32;
+      int side = shape.equals("conv1") ? 28 : 14;
+      assertThat(bench.forward().cols()).isEqualTo(channels * side * side);
+      assertThat(bench.forwardBackward().rows()).isEqualTo(Conv2dBenchmark.BATCH);
+      assertThat(bench.weightGradient()).hasSize(channels * (shape.equals("conv1") ? 1 : 16) * 9)
+          .isNotEqualTo(new float[bench.weightGradient().length]);
+    }
   }
 
   @Test

@@ -81,7 +81,7 @@ public final class Backpropagation implements GradientStrategy {
     this.loss = loss;
     this.capacity = capacity;
     this.seed = seed;
-    this.parameters = List.copyOf(network.parameters());
+    this.parameters = List.copyOf(network.parameters(true));
     this.inputs = network.inputs();
     this.targetColumns = loss.targetColumns(network.outputs());
     this.nodes = network.layers().toArray(new LayerNode[0]);

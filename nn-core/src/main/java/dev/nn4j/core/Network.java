@@ -117,12 +117,28 @@ public final class Network {
   /**
    * Returns every trainable parameter, named {@code layers[i].<name>} (or {@code <layer
    * name>.<name>} for a named layer), in the order of the layers; the arrays are the layers' own.
+   * The parameters carry no {@linkplain Parameter#rows() row sets}: a caller that fills the
+   * gradients itself (averaging them over machines, say) hands an optimizer dense gradients.
    */
   public List<Parameter> parameters() {
     List<Parameter> out = new ArrayList<>();
+    for (Parameter p : parameters(true)) {
+      out.add(p.dense());
+    }
+    return out;
+  }
+
+  /**
+   * Returns every trainable parameter as {@link #parameters()} does, with the row sets of the
+   * layers that track the rows their backward touches when {@code rows} is true: for {@link
+   * Backpropagation}, whose gradients are the layers' own.
+   */
+  List<Parameter> parameters(boolean rows) {
+    List<Parameter> out = new ArrayList<>();
     for (LayerNode node : nodes) {
       for (Parameter p : node.parameters()) {
-        out.add(new Parameter(node.name() + "." + p.name(), p.value(), p.gradient()));
+        Parameter named = p.named(node.name() + "." + p.name());
+        out.add(rows ? named : named.dense());
       }
     }
     return out;

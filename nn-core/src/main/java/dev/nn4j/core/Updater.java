@@ -4,6 +4,7 @@ import dev.nn4j.api.Parameter;
 import dev.nn4j.api.spi.LearningRateSchedule;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.ParallelLoop;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,6 +12,12 @@ import java.util.List;
  * parameters, clips by value then by global norm (stopping with a {@link
  * TrainingDivergedException} if a gradient is not finite), and runs the optimizer at the
  * schedule's rate.
+ *
+ * <p>Sparse rows: the optimizer is handed a parameter's {@linkplain Parameter#rows() row set}
+ * only if it {@linkplain Optimizer#supportsSparseRows() supports sparse rows} and the parameter
+ * has no L1/L2 penalty (which makes the gradient dense); otherwise the parameter goes to it
+ * without one and is updated densely. Clipping keeps a zero gradient zero, so it keeps a row set
+ * valid.
  *
  * <p>Thread-safety: not thread-safe; one instance belongs to one training run.
  */
@@ -20,6 +27,8 @@ public final class Updater {
   private final LearningRateSchedule schedule;
   private final GradientClipping clipping;
   private final List<Parameter> parameters;
+  /** The parameters as the optimizer gets them: with row sets where they may stay sparse. */
+  private final List<Parameter> stepped;
   private final float[] l1;
   private final float[] l2;
   private final GradientPass[] passes;
@@ -53,6 +62,13 @@ public final class Updater {
         q++;
       }
     }
+    List<Parameter> handed = new ArrayList<>(parameters.size());
+    for (int i = 0; i < parameters.size(); i++) {
+      Parameter p = parameters.get(i);
+      boolean sparse = optimizer.supportsSparseRows() && l1[i] == 0 && l2[i] == 0;
+      handed.add(sparse ? p : p.dense());
+    }
+    this.stepped = List.copyOf(handed);
     float limit = (float) clipping.value();
     passes = new GradientPass[parameters.size()];
     for (int i = 0; i < passes.length; i++) {
@@ -79,7 +95,7 @@ public final class Updater {
       }
     }
     clip(step, epoch);
-    optimizer.step(parameters, schedule.rate(optimizer.learningRate(), step, epoch), loop);
+    optimizer.step(stepped, schedule.rate(optimizer.learningRate(), step, epoch), loop);
   }
 
   /** Adds λ₁·sign(w) + λ₂·w to the gradient. */

@@ -26,7 +26,7 @@ class ConfigExamplesTest {
 
   @ParameterizedTest
   @CsvSource({"iris.yaml, 30", "iris-residual.yaml, 30", "digits.yaml, 359",
-      "breast-cancer.yaml, 114"})
+      "breast-cancer.yaml, 114", "wine-residual-bn.yaml, 36"})
   void reachesNinetyFivePercentOnTheHeldOutTestSplit(String file, int testSamples) {
     Training.Result result = train(file);
     assertThat(result.rawSplits().test().size()).isEqualTo(testSamples);
@@ -40,6 +40,16 @@ class ConfigExamplesTest {
     assertThat(result.model().network().predict(2, 3)[0]).isCloseTo(0.2557458f, within(1e-6f));
     assertThat(result.model().network().layers().get(1).parameter("weights"))
         .containsExactly(new float[] {0.1743825f, 0.169416f}, within(1e-6f));
+  }
+
+  @Test
+  void wineIsAResidualMlpWithBatchNorm() {
+    Training.Result result = train("wine-residual-bn.yaml");
+    List<String> types = result.model().network().layers().stream()
+        .map(node -> node.type()).toList();
+    assertThat(types).contains("batch_norm", "add");
+    assertThat(result.model().network().buffers()).isNotEmpty();
+    assertThat(result.rawSplits().train().size()).isEqualTo(124);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.nn4j.layers;
 
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.Parameter;
+import dev.nn4j.api.RowSet;
 import dev.nn4j.api.Shape;
 import dev.nn4j.api.ShapeException;
 import dev.nn4j.api.spi.Layer;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * The {@code embedding} layer (see {@link EmbeddingProvider}): row copies forward, row sums
  * backward. The weight gradient is cleared in full when backward overwrites it (the SPI's
- * contract); only the used rows then receive values.
+ * contract); only the used rows then receive values, and the parameter's {@link RowSet} names
+ * them, so an optimizer that supports sparse rows updates only those.
  */
 final class Embedding implements Layer {
   private final int rows;
@@ -20,6 +22,7 @@ final class Embedding implements Layer {
   private int ids;
   private float[] weights;
   private float[] gradient;
+  private RowSet used;
   private List<Parameter> parameters;
 
   Embedding(int rows, int dimension) {
@@ -37,7 +40,8 @@ final class Embedding implements Layer {
     weights = new float[Math.multiplyExact(rows, dimension)];
     gradient = new float[weights.length];
     context.initialize("weights", weights, 1, dimension);
-    parameters = List.of(new Parameter("weights", weights, gradient));
+    used = new RowSet(rows, dimension);
+    parameters = List.of(new Parameter("weights", weights, gradient, used));
     return Shape.vector(Math.multiplyExact(ids, dimension));
   }
 
@@ -85,10 +89,13 @@ final class Embedding implements Layer {
     float[] dy = gradOutput.data();
     if (!accumulate) {
       Arrays.fill(gradient, 0f);
+      used.clear();
     }
     for (int n = 0; n < gradOutput.rows(); n++) {
       for (int l = 0; l < ids; l++) {
-        int to = row(x[n * ids + l], n, l) * dimension;
+        int row = row(x[n * ids + l], n, l);
+        used.add(row);
+        int to = row * dimension;
         int from = (n * ids + l) * dimension;
         for (int j = 0; j < dimension; j++) {
           gradient[to + j] += dy[from + j];

@@ -18,6 +18,12 @@ import dev.nn4j.api.spi.LayerProvider;
  * where one is asked for). An id that is out of range or not a whole number is an {@link
  * IllegalArgumentException} naming the id and the table's size.
  *
+ * <p>Sparse update: the table's parameter carries a {@link dev.nn4j.api.RowSet} of the rows the
+ * step's batch used, so an optimizer that {@linkplain
+ * dev.nn4j.api.spi.Optimizer#supportsSparseRows() supports sparse rows} (plain {@code sgd}, {@code
+ * adam} with {@code sparse: true}) updates only those rows and leaves the others and their state
+ * unchanged, as PyTorch's {@code nn.Embedding(sparse=True)} with {@code optim.SparseAdam}.
+ *
  * <p>Initialisation differs from PyTorch: PyTorch draws the table from N(0, 1), but a layer can
  * only draw through the network's initializer, so the table {@code weights} starts from that
  * initializer with fan-in 1 (each output value reads one table entry) and fan-out embeddingDim.

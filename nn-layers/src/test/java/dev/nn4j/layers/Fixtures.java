@@ -6,6 +6,9 @@ import dev.nn4j.api.Shape;
 import dev.nn4j.api.StateBuffer;
 import dev.nn4j.api.spi.Layer;
 import dev.nn4j.api.spi.LayerProvider;
+import dev.nn4j.api.spi.Optimizer;
+import dev.nn4j.api.spi.OptimizerProvider;
+import dev.nn4j.api.spi.PluginProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,8 +53,26 @@ final class Fixtures {
     throw new AssertionError("no layer provider named " + name);
   }
 
+  /** The registered optimizer provider of the given name. */
+  static OptimizerProvider<?> optimizerProvider(String name) {
+    for (OptimizerProvider<?> p : ServiceLoader.load(OptimizerProvider.class)) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new AssertionError("no optimizer provider named " + name);
+  }
+
+  /** A new optimizer from a fixture's {@code {type, parameters}} entry. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Optimizer optimizer(Map<String, Object> spec) {
+    OptimizerProvider provider = optimizerProvider((String) spec.get("type"));
+    return (Optimizer) provider.create(parameters(provider,
+        (Map<String, Object>) spec.get("parameters")));
+  }
+
   /** Binds a map of values to the provider's record, component by component, with defaults. */
-  static Record parameters(LayerProvider<?> provider, Map<String, Object> given) {
+  static Record parameters(PluginProvider<?, ?> provider, Map<String, Object> given) {
     Record defaults = provider.defaultParameters();
     RecordComponent[] components = provider.parametersType().getRecordComponents();
     Object[] values = new Object[components.length];
@@ -129,15 +150,7 @@ final class Fixtures {
       throw new AssertionError(c.get("name") + ": parameters " + layer.parameters()
           + ", PyTorch has " + params.keySet());
     }
-    for (Parameter p : layer.parameters()) {
-      float[] v = floats(params.get(p.name()));
-      System.arraycopy(v, 0, p.value(), 0, v.length);
-    }
-    Map<String, Object> buffers = (Map<String, Object>) c.get("buffers");
-    for (StateBuffer b : layer.buffers()) {
-      float[] v = floats(buffers.get(b.name()));
-      System.arraycopy(v, 0, b.values(), 0, v.length);
-    }
+    copyIn(layer, c);
     int batch = ((Double) c.get("batch")).intValue();
     Matrix x = new Matrix(batch, h.input.size(), floats(c.get("input")));
     Matrix y = h.forward(x, true);
@@ -163,6 +176,67 @@ final class Fixtures {
       worst = note(report, "eval output", relative(c.get("eval_output"), e.data()), worst);
     }
     return worst;
+  }
+
+  /**
+   * Runs a case's optimizer steps: for each optimizer of the fixture, a fresh layer with the
+   * case's parameters and buffers takes the fixture's number of steps (training forward, backward
+   * of the same cost, optimizer step at its configured rate), and its parameters are compared with
+   * PyTorch's after the same steps. Returns the largest relative difference; 0 for a layer
+   * without parameters.
+   */
+  @SuppressWarnings("unchecked")
+  static double steps(LayerProvider<?> provider, Map<String, Object> fixture,
+      Map<String, Object> c, StringBuilder report) {
+    if (((Map<String, Object>) c.get("params")).isEmpty()) {
+      return 0;
+    }
+    if (!c.containsKey("steps")) {
+      throw new AssertionError(c.get("name") + ": the fixture has parameters but no optimizer"
+          + " steps; regenerate it with src/test/python/make_fixtures.py");
+    }
+    Map<String, Object> expected = (Map<String, Object>) c.get("steps");
+    int steps = ((Double) fixture.get("steps")).intValue();
+    double worst = 0;
+    for (Map<String, Object> spec : (List<Map<String, Object>>) fixture.get("optimizers")) {
+      String name = (String) spec.get("name");
+      Harness h = Harness.of(provider, parameters(provider, (Map<String, Object>) c.get(
+          "parameters")), shape(c.get("input_shape")));
+      copyIn(h.layer, c);
+      Optimizer optimizer = optimizer(spec);
+      int batch = ((Double) c.get("batch")).intValue();
+      Matrix x = new Matrix(batch, h.input.size(), floats(c.get("input")));
+      Matrix dy = new Matrix(batch, h.output.size(), floats(c.get("grad_output")));
+      for (int s = 0; s < steps; s++) {
+        Matrix y = h.forward(x, true);
+        h.backward(x, y, dy, false);
+        optimizer.step(h.layer.parameters());
+      }
+      Map<String, Object> after = (Map<String, Object>) expected.get(name);
+      if (after == null) {
+        throw new AssertionError(c.get("name") + ": no steps of " + name + " in the fixture");
+      }
+      for (Parameter p : h.layer.parameters()) {
+        worst = note(report, name + " " + p.name(), relative(after.get(p.name()), p.value()),
+            worst);
+      }
+    }
+    return worst;
+  }
+
+  /** Copies a case's parameters and buffers into a built layer. */
+  @SuppressWarnings("unchecked")
+  static void copyIn(Layer layer, Map<String, Object> c) {
+    Map<String, Object> params = (Map<String, Object>) c.get("params");
+    for (Parameter p : layer.parameters()) {
+      float[] v = floats(params.get(p.name()));
+      System.arraycopy(v, 0, p.value(), 0, v.length);
+    }
+    Map<String, Object> buffers = (Map<String, Object>) c.get("buffers");
+    for (StateBuffer b : layer.buffers()) {
+      float[] v = floats(buffers.get(b.name()));
+      System.arraycopy(v, 0, b.values(), 0, v.length);
+    }
   }
 
   private static double note(StringBuilder report, String what, double difference,

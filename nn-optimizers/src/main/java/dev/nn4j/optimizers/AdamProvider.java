@@ -8,6 +8,13 @@ import dev.nn4j.api.spi.OptimizerProvider;
  * v̂ = v/(1−β₂ᵗ); optional L2 weight decay adds λw to g (Kingma and Ba, 2015, arXiv:1412.6980).
  * Every 16 steps, moments below 1e-30 are flushed to zero, so they never turn into slow denormal
  * floats.
+ *
+ * <p>With {@code sparse: true}, a parameter whose gradient names the rows it touched (an {@code
+ * embedding}'s table) is updated lazily: only those rows' values and moments change, by the rule
+ * above with the optimizer's step count t; the moments of the other rows do not decay. That is
+ * PyTorch's {@code SparseAdam} for such parameters (which adds δ to √v rather than to √v̂, a
+ * difference of order δ), and TensorFlow Addons' {@code LazyAdam}; other parameters are updated
+ * densely as without the option.
  */
 public final class AdamProvider implements OptimizerProvider<AdamProvider.Parameters> {
 
@@ -19,9 +26,11 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
    * @param beta2 decay of the second moment, in [0, 1); default 0.999
    * @param epsilon δ &gt; 0 added to √v̂; default 1e-8
    * @param weightDecay λ ≥ 0; default 0
+   * @param sparse whether a parameter with a row set (an embedding table) updates only the rows a
+   *     step touched, leaving the others and their moments unchanged; default false
    */
   public record Parameters(double learningRate, double beta1, double beta2, double epsilon,
-      double weightDecay) {
+      double weightDecay, boolean sparse) {
 
     /** Validates every parameter. */
     public Parameters {
@@ -32,9 +41,23 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
       Checks.nonNegative("weightDecay", weightDecay);
     }
 
+    /**
+     * Dense updates of every parameter.
+     *
+     * @param learningRate ε
+     * @param beta1 β₁
+     * @param beta2 β₂
+     * @param epsilon δ
+     * @param weightDecay λ
+     */
+    public Parameters(double learningRate, double beta1, double beta2, double epsilon,
+        double weightDecay) {
+      this(learningRate, beta1, beta2, epsilon, weightDecay, false);
+    }
+
     /** The defaults of Kingma and Ba. */
     static Parameters defaults(double learningRate, double weightDecay) {
-      return new Parameters(learningRate, 0.9, 0.999, 1e-8, weightDecay);
+      return new Parameters(learningRate, 0.9, 0.999, 1e-8, weightDecay, false);
     }
   }
 
@@ -46,7 +69,8 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
   @Override
   public String description() {
     return "adaptive moment estimation (Kingma and Ba, 2015); defaults are PyTorch's (epsilon 1e-8;"
-        + " Keras: 1e-7); weightDecay is L2 added to g, as PyTorch's Adam";
+        + " Keras: 1e-7); weightDecay is L2 added to g, as PyTorch's Adam; sparse: true updates"
+        + " only the embedding rows a step used, as PyTorch's SparseAdam";
   }
 
   @Override
@@ -68,19 +92,35 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
    * Adam and AdamW, which decouples the weight decay (w ← w − ελw, not through the moments).
    */
   static final class Adam extends SlotOptimizer {
-    private final float beta1;
-    private final float beta2;
+    private final double beta1;
+    private final double beta2;
+    /** β₁, β₂, 1 − β₁ and 1 − β₂ rounded to float from double (1 − 0.999f is 1.3e-5 off). */
+    private final float b1;
+    private final float b2;
+    private final float rest1;
+    private final float rest2;
     private final float epsilon;
     private final float decay;
     private final boolean decoupled;
+    private final boolean sparse;
 
     Adam(Parameters p, boolean decoupled) {
       super(p.learningRate(), "m", "v");
-      this.beta1 = (float) p.beta1();
-      this.beta2 = (float) p.beta2();
+      this.beta1 = p.beta1();
+      this.beta2 = p.beta2();
+      this.b1 = (float) beta1;
+      this.b2 = (float) beta2;
+      this.rest1 = (float) (1 - beta1);
+      this.rest2 = (float) (1 - beta2);
       this.epsilon = (float) p.epsilon();
       this.decay = (float) p.weightDecay();
       this.decoupled = decoupled;
+      this.sparse = p.sparse();
+    }
+
+    @Override
+    public boolean supportsSparseRows() {
+      return sparse;
     }
 
     @Override
@@ -93,8 +133,8 @@ public final class AdamProvider implements OptimizerProvider<AdamProvider.Parame
       float shrink = decoupled ? 1f - rate * decay : 1f;
       for (int i = from; i < to; i++) {
         float gi = g[i] + coupled * w[i];
-        float mi = beta1 * m[i] + (1 - beta1) * gi;
-        float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+        float mi = b1 * m[i] + rest1 * gi;
+        float vi = b2 * v[i] + rest2 * gi * gi;
         m[i] = mi;
         v[i] = vi;
         float mHat = mi * c1;

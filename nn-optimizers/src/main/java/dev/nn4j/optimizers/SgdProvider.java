@@ -6,7 +6,10 @@ import dev.nn4j.api.spi.OptimizerProvider;
 /**
  * {@code sgd}: gradient descent, with optional momentum (Polyak, 1964), Nesterov momentum
  * (Sutskever et al., 2013) and L2 weight decay: g′ = g + λw; v ← μv + g′; w ← w − ε·v (Nesterov:
- * w ← w − ε·(g′ + μv)). Without momentum or decay it is exactly w ← w − ε·∂C/∂w.
+ * w ← w − ε·(g′ + μv)). Without momentum or decay it is exactly w ← w − ε·∂C/∂w, and it then
+ * {@linkplain Optimizer#supportsSparseRows() supports sparse rows}: an embedding table's untouched
+ * rows, whose gradient is zero, are skipped rather than updated by zero (PyTorch's SGD with a
+ * sparse gradient).
  */
 public final class SgdProvider implements OptimizerProvider<SgdProvider.Parameters> {
 
@@ -75,6 +78,11 @@ public final class SgdProvider implements OptimizerProvider<SgdProvider.Paramete
     Plain(Parameters p) {
       super(p.learningRate());
       this.decay = (float) p.weightDecay();
+    }
+
+    @Override
+    public boolean supportsSparseRows() {
+      return decay == 0;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.nn4j.optimizers;
 
 import dev.nn4j.api.OptimizerState;
 import dev.nn4j.api.Parameter;
+import dev.nn4j.api.RowSet;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.ParallelLoop;
 import java.util.LinkedHashMap;
@@ -14,6 +15,9 @@ import java.util.Map;
  * as buffers named {@code <parameter>/<slot>} and the step count. Subclasses write the update of
  * one range of one parameter's values; every rule here is element-wise, so {@link #step(List,
  * double, ParallelLoop)} splits each parameter over the loop's threads without changing a bit.
+ * A subclass that {@linkplain #supportsSparseRows() supports sparse rows} gets, for a parameter
+ * with a {@link Parameter#rows() row set}, one {@link #update} call per touched row and none for
+ * the others, so their values and slots keep their bits (flushing of tiny values included).
  *
  * <p>Thread-safety: not thread-safe; one instance belongs to one training run. Instances share no
  * state.
@@ -78,11 +82,13 @@ abstract class SlotOptimizer implements Optimizer {
       }
       s.w = p.value();
       s.g = p.gradient();
+      s.rows = supportsSparseRows() ? p.rows() : null;
       try {
-        loop.run(p.size(), s);
+        loop.run(s.rows == null ? p.size() : s.rows.count(), s);
       } finally {
         s.w = null;
         s.g = null;
+        s.rows = null;
       }
     }
   }
@@ -98,13 +104,15 @@ abstract class SlotOptimizer implements Optimizer {
 
   /**
    * One parameter's slots, and the loop body that updates a range of it: the update, then (every
-   * {@link #FLUSH_EVERY} steps) the sweep of the same range while it is in cache. Reused at every
-   * step, so a step allocates nothing.
+   * {@link #FLUSH_EVERY} steps) the sweep of the same range while it is in cache. With a row set,
+   * the range is of indices into the set, and each of those rows is a range of values. Reused at
+   * every step, so a step allocates nothing.
    */
   private final class State implements ParallelLoop.Range {
     final float[][] slots;
     float[] w;
     float[] g;
+    RowSet rows;
 
     State(float[][] slots) {
       this.slots = slots;
@@ -112,6 +120,18 @@ abstract class SlotOptimizer implements Optimizer {
 
     @Override
     public void run(int from, int to) {
+      if (rows == null) {
+        values(from, to);
+        return;
+      }
+      int length = rows.rowLength();
+      for (int i = from; i < to; i++) {
+        int start = rows.row(i) * length;
+        values(start, start + length);
+      }
+    }
+
+    private void values(int from, int to) {
       update(w, g, slots, rate, steps, from, to);
       if (flush) {
         for (float[] values : slots) {

@@ -72,6 +72,39 @@ class OptimizersTest {
   }
 
   @Nested
+  class SparseAdam extends OptimizerContract {
+    @Override
+    protected OptimizerProvider<?> provider() {
+      return new AdamProvider();
+    }
+
+    @Override
+    protected Optimizer optimizer() {
+      return new AdamProvider().create(new AdamProvider.Parameters(0.01, 0.9, 0.999, 1e-8, 0,
+          true));
+    }
+  }
+
+  @Nested
+  class SparseAdamW extends OptimizerContract {
+    @Override
+    protected OptimizerProvider<?> provider() {
+      return new AdamwProvider();
+    }
+
+    @Override
+    protected Optimizer optimizer() {
+      return new AdamwProvider().create(new AdamProvider.Parameters(0.01, 0.9, 0.999, 1e-8, 0.01,
+          true));
+    }
+
+    @Override
+    protected boolean decaysWeights() {
+      return true;
+    }
+  }
+
+  @Nested
   class AdamW extends OptimizerContract {
     @Override
     protected OptimizerProvider<?> provider() {

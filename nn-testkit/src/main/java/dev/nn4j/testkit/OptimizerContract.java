@@ -2,6 +2,7 @@ package dev.nn4j.testkit;
 
 import dev.nn4j.api.OptimizerState;
 import dev.nn4j.api.Parameter;
+import dev.nn4j.api.RowSet;
 import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.api.spi.OptimizerProvider;
 import dev.nn4j.api.spi.ParallelLoop;
@@ -15,8 +16,11 @@ import org.junit.jupiter.api.Test;
  * The contract of an {@link OptimizerProvider}: besides the {@linkplain PluginContract common
  * checks}, a zero gradient changes nothing (unless the rule decays weights), steps decrease a
  * convex quadratic from several seeds, an exported state imported into a fresh optimizer gives
- * the bit-identical next step, two optimizers share no state, and a step split over a {@link
- * ParallelLoop} ({@link SplitLoop}) gives the same bits as one on the caller alone.
+ * the bit-identical next step, two optimizers share no state, a step split over a {@link
+ * ParallelLoop} ({@link SplitLoop}) gives the same bits as one on the caller alone, and, for an
+ * optimizer that {@linkplain Optimizer#supportsSparseRows() supports sparse rows}, a table's rows
+ * outside its {@link RowSet} keep their values and state bit for bit while the rows in it move as
+ * a dense parameter of those rows alone.
  */
 public abstract class OptimizerContract extends PluginContract {
 
@@ -213,6 +217,96 @@ public abstract class OptimizerContract extends PluginContract {
         if (!Arrays.equals(buffer.getValue(), actual.buffers().get(buffer.getKey()))) {
           throw new AssertionError(provider().name() + " step " + (step + 1) + " split over a "
               + "loop left other state in '" + buffer.getKey() + "' than on one range");
+        }
+      }
+    }
+  }
+
+  /**
+   * For an optimizer that supports sparse rows: 17 steps on a 6 × 4 table whose row set holds rows
+   * 1 and 4 (their gradient random, every other row's zero), and row 2 in the first 9 steps only,
+   * leave rows 0, 3 and 5 and their state as they were, row 2 and its state as they were after
+   * step 9 (a dense rule would keep moving it with its moments), and rows 1 and 4 (values and
+   * state) equal, bit for bit, those of another optimizer stepping a dense 2 × 4 parameter of
+   * those two rows. Skipped for other optimizers.
+   */
+  @Test
+  public void sparseRowsLeaveTheOtherRowsAndTheirStateUnchanged() {
+    Optimizer sparse = optimizer();
+    if (!sparse.supportsSparseRows()) {
+      return;
+    }
+    int rows = 6;
+    int width = 4;
+    int[] touched = {4, 1};
+    SplittableRandom random = new SplittableRandom(8);
+    float[] start = new float[rows * width];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = (float) random.nextDouble(-2, 2);
+    }
+    RowSet set = new RowSet(rows, width);
+    Parameter table = new Parameter("w", start.clone(), new float[rows * width], set);
+    Parameter dense = new Parameter("w", new float[touched.length * width],
+        new float[touched.length * width]);
+    for (int k = 0; k < touched.length; k++) {
+      System.arraycopy(start, touched[k] * width, dense.value(), k * width, width);
+    }
+    Optimizer reference = optimizer();
+    int early = 2;
+    float[] earlyValues = null;
+    OptimizerState earlyState = null;
+    for (int step = 0; step < 17; step++) {
+      set.clear();
+      Arrays.fill(table.gradient(), 0f);
+      if (step < 9) {
+        set.add(early);
+        for (int j = 0; j < width; j++) {
+          table.gradient()[early * width + j] = (float) random.nextDouble(-1, 1);
+        }
+      } else if (earlyValues == null) {
+        earlyValues = table.value().clone();
+        earlyState = sparse.exportState();
+      }
+      for (int k = 0; k < touched.length; k++) {
+        set.add(touched[k]);
+        for (int j = 0; j < width; j++) {
+          float g = (float) random.nextDouble(-1, 1);
+          table.gradient()[touched[k] * width + j] = g;
+          dense.gradient()[k * width + j] = g;
+        }
+      }
+      sparse.step(List.of(table), sparse.learningRate());
+      reference.step(List.of(dense), reference.learningRate());
+    }
+    OptimizerState state = sparse.exportState();
+    OptimizerState expected = reference.exportState();
+    List<Integer> inSet = new ArrayList<>();
+    for (int k : touched) {
+      inSet.add(k);
+    }
+    for (int r = 0; r < rows; r++) {
+      int k = inSet.indexOf(r);
+      for (int j = 0; j < width; j++) {
+        int i = r * width + j;
+        float want = r == early ? earlyValues[i]
+            : k < 0 ? start[i] : dense.value()[k * width + j];
+        if (Float.floatToRawIntBits(table.value()[i]) != Float.floatToRawIntBits(want)) {
+          throw new AssertionError(provider().name() + " with sparse rows: row " + r + " ("
+              + (r == early ? "in the set until step 9" : k < 0 ? "never in the set"
+              : "in the set") + ") value " + j + " is "
+              + table.value()[i] + ", expected " + want);
+        }
+        for (var buffer : state.buffers().entrySet()) {
+          float[] other = expected.buffers().get(buffer.getKey());
+          float wantState = r == early ? earlyState.buffers().get(buffer.getKey())[i]
+              : k < 0 || other == null ? 0f : other[k * width + j];
+          if (Float.floatToRawIntBits(buffer.getValue()[i])
+              != Float.floatToRawIntBits(wantState)) {
+            throw new AssertionError(provider().name() + " with sparse rows: row " + r + " ("
+                + (r == early ? "in the set until step 9" : k < 0 ? "never in the set"
+                : "in the set") + ") state '" + buffer.getKey()
+                + "' " + j + " is " + buffer.getValue()[i] + ", expected " + wantState);
+          }
         }
       }
     }

@@ -26,6 +26,21 @@ public interface Optimizer {
   double learningRate();
 
   /**
+   * Whether {@link #step} honours {@link Parameter#rows()}: for a parameter with a row set it
+   * updates only the values of those rows, and leaves every other value and its state (moments,
+   * velocity) bit-for-bit unchanged, as PyTorch's {@code SparseAdam} does with the sparse
+   * gradient of {@code nn.Embedding(sparse=True)}. The trainer hands row sets only to an
+   * optimizer that returns true here (and only for parameters without L1/L2 penalties, which
+   * make a gradient dense); a parameter without a row set is updated densely as always. False by
+   * default, so an optimizer written before row sets existed never sees one.
+   *
+   * @return true if the optimizer updates only the rows of a parameter's row set
+   */
+  default boolean supportsSparseRows() {
+    return false;
+  }
+
+  /**
    * Applies one update using the given learning rate (a schedule may vary it per step).
    *
    * @param parameters the parameters and their gradients
