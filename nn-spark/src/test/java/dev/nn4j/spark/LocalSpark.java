@@ -2,15 +2,20 @@ package dev.nn4j.spark;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The one way tests start Spark: local[2], bound to 127.0.0.1, no UI, few shuffle partitions. */
+/** The one way tests start Spark: local[2] (or another local master), bound to 127.0.0.1, no UI, few shuffle partitions. */
 final class LocalSpark {
 
   private LocalSpark() {}
 
   static SparkSession start(String name) {
+    return start(name, "local[2]");
+  }
+
+  /** As {@link #start(String)} with another master, e.g. {@code local[2,3]}: 3 tries a task. */
+  static SparkSession start(String name, String master) {
     return SparkSession.builder()
         .appName(name)
-        .master("local[2]")
+        .master(master)
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
