@@ -94,7 +94,12 @@ final class ParameterAveraging {
    * @return what was done
    */
   Summary train(Network network, JavaRDD<Frames.Block> blocks) {
-    List<Integer> counts = blocks.map(Frames.Block::rows).collect();
+    List<Integer> counts;
+    try { // the first job over the blocks reads the DataFrame: its rows' mistakes surface here
+      counts = blocks.map(Frames.Block::rows).collect();
+    } catch (Exception e) {
+      throw SyncDataParallel.unwrap(e);
+    }
     int[] rows = new int[counts.size()];
     long total = 0;
     for (int p = 0; p < rows.length; p++) {

@@ -194,6 +194,14 @@ class Nn4jRegressorTest {
         .setLabelCol("y").fit(withText))
         .isInstanceOf(Nn4jSparkException.class)
         .hasMessageContaining("the network has 2 outputs but Nn4jRegressor learns one number");
+    // read on an executor (parameter averaging): the row, its partition and the column are named
+    Dataset<Row> narrow = withText.withColumn("features", functions.array(functions.col("a"),
+        functions.col("b")));
+    assertThatThrownBy(() -> new Nn4jRegressor().setConfig(CONFIG
+        + "  distributed:\n    algorithm: average\n").setLabelCol("y").fit(narrow))
+        .isInstanceOf(Nn4jSparkException.class)
+        .hasMessageMatching("row 0 of partition \\d of the features column 'features' has 2"
+            + " values but the network takes 3 \\(network.inputs\\)");
     Dataset<Row> missing = withText.withColumn("y", functions.when(functions.col("a")
         .gt(0.9), functions.lit(null)).otherwise(functions.col("y")));
     assertThatThrownBy(() -> new Nn4jRegressor().setConfig(CONFIG).setLabelCol("y")
