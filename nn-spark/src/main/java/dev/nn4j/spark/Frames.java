@@ -135,13 +135,40 @@ final class Frames {
   }
 
   /**
-   * Rows of features and targets as raw floats, row after row: what one partition trains on.
-   *
-   * @param rows how many samples
-   * @param x the features, {@code rows × inputs}
-   * @param y the targets, {@code rows × targets}
+   * Rows of features and targets as raw floats, row after row: what one partition trains on. A
+   * plain class, not a record: Spark's Kryo serializer (a cluster's {@code spark.serializer})
+   * cannot build records.
    */
-  record Block(int rows, float[] x, float[] y) implements Serializable {
+  static final class Block implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int rows;
+    private final float[] x;
+    private final float[] y;
+
+    /**
+     * Wraps the arrays.
+     *
+     * @param rows how many samples
+     * @param x the features, {@code rows × inputs}
+     * @param y the targets, {@code rows × targets}
+     */
+    Block(int rows, float[] x, float[] y) {
+      this.rows = rows;
+      this.x = x;
+      this.y = y;
+    }
+
+    int rows() {
+      return rows;
+    }
+
+    float[] x() {
+      return x;
+    }
+
+    float[] y() {
+      return y;
+    }
 
     /** Reads (features, label) rows, checking each; {@code where} ends each row's name. */
     static Block of(Iterator<Row> rows, String featuresColumn, String labelColumn, int inputs,

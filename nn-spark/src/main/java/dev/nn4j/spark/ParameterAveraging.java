@@ -237,8 +237,23 @@ final class ParameterAveraging {
       boolean shuffle, long seed, double clipNorm, double clipValue, long perEpoch,
       ExecutorRegistry executors, TaskHook hook) implements Serializable {}
 
-  /** An optimizer state as plain arrays (nn4j's records are not serializable). */
-  private record State(long step, String[] names, float[][] buffers) implements Serializable {
+  /**
+   * An optimizer state as plain arrays. This, {@link Sent} and {@link Result} are plain classes,
+   * not records: nn4j's records are not serializable, and Spark's Kryo serializer (a cluster's
+   * {@code spark.serializer}, used for broadcasts and task results) cannot build records.
+   */
+  private static final class State implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long step;
+    final String[] names;
+    final float[][] buffers;
+
+    State(long step, String[] names, float[][] buffers) {
+      this.step = step;
+      this.names = names;
+      this.buffers = buffers;
+    }
+
     static State of(OptimizerState state) {
       String[] names = state.buffers().keySet().toArray(new String[0]);
       float[][] buffers = new float[names.length][];
@@ -258,16 +273,46 @@ final class ParameterAveraging {
   }
 
   /** A round's broadcast: weights and buffers, the optimizer's state, the steps done. */
-  private record Sent(float[][] values, State state, long done, int steps, int round,
-      boolean warmup) implements Serializable {}
+  private static final class Sent implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final float[][] values;
+    final State state;
+    final long done;
+    final int steps;
+    final int round;
+    final boolean warmup;
+
+    Sent(float[][] values, State state, long done, int steps, int round, boolean warmup) {
+      this.values = values;
+      this.state = state;
+      this.done = done;
+      this.steps = steps;
+      this.round = round;
+      this.warmup = warmup;
+    }
+  }
 
   /**
    * A partition's answer: after local steps its parameter values (after a warm-up step, the
    * gradient of its batch) then its state buffers; its optimizer state; its loss summed over the
    * rows it trained on; which attempt of the task this was.
    */
-  private record Result(float[][] arrays, State state, double lossSum, long rowsTrained,
-      int attempt) implements Serializable {}
+  private static final class Result implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final float[][] arrays;
+    final State state;
+    final double lossSum;
+    final long rowsTrained;
+    final int attempt;
+
+    Result(float[][] arrays, State state, double lossSum, long rowsTrained, int attempt) {
+      this.arrays = arrays;
+      this.state = state;
+      this.lossSum = lossSum;
+      this.rowsTrained = rowsTrained;
+      this.attempt = attempt;
+    }
+  }
 
   /** The task of one round on one partition. */
   private static final class Round implements Function<Frames.Block, Result> {

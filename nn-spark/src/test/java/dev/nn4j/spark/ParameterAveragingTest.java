@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.TaskContext;
@@ -37,7 +38,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Parameter averaging (local SGD), in local[2,3]: a failed task is tried up to 3 times. */
+/**
+ * Parameter averaging (local SGD), in local[2,3] (a failed task is tried up to 3 times) with the
+ * Kryo serializer.
+ */
 class ParameterAveragingTest {
 
   private static final PluginRegistry REGISTRY = PluginRegistry.discover();
@@ -52,7 +56,9 @@ class ParameterAveragingTest {
 
   @BeforeAll
   static void start() {
-    session = LocalSpark.start("ParameterAveragingTest", "local[2,3]");
+    // Kryo, as many clusters configure it, serializes the broadcasts, results and cached blocks
+    session = LocalSpark.start("ParameterAveragingTest", "local[2,3]",
+        Map.of("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
     spark = JavaSparkContext.fromSparkContext(session.sparkContext());
   }
 
