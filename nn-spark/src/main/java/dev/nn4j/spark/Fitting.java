@@ -69,7 +69,7 @@ final class Fitting {
       try {
         summary = new ParameterAveraging(spark, registry, spec.loss(), spec.optimizer(),
             spec.training().schedule(), spec.training().options(), distributed,
-            ExecutorRegistry.DISCOVER, ParameterAveraging.TaskHook.NONE).train(network, blocks);
+            ExecutorRegistry.DISCOVER, TaskHook.NONE).train(network, blocks);
       } finally {
         blocks.unpersist(false);
       }

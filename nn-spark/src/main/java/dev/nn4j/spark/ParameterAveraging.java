@@ -60,18 +60,6 @@ final class ParameterAveraging {
   record Summary(int partitions, int[] rows, long steps, int rounds, long rowsTrained,
       int retriedTasks, double lastLoss) {}
 
-  /**
-   * Called at the start of every task with the round (0-based; warm-up steps count as rounds)
-   * and the partition; tests make a task fail once here.
-   */
-  @FunctionalInterface
-  interface TaskHook extends Serializable {
-    /** No hook. */
-    TaskHook NONE = (round, partition) -> { };
-
-    void start(int round, int partition);
-  }
-
   ParameterAveraging(JavaSparkContext spark, PluginRegistry registry, PluginSpec loss,
       PluginSpec optimizer, PluginSpec schedule, TrainingOptions options,
       DistributedSpec distributed, ExecutorRegistry executors, TaskHook hook) {

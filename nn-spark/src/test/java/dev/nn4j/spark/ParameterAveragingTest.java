@@ -97,6 +97,21 @@ class ParameterAveragingTest {
     return (List<Double>) row.get(0);
   }
 
+  /** Rows made here as nn4j's samples: the features and one-hot targets. */
+  private static dev.nn4j.core.Dataset dataset(List<Row> rows) {
+    int n = rows.size();
+    float[] x = new float[n * 5];
+    float[] y = new float[n * 3];
+    for (int r = 0; r < n; r++) {
+      List<Double> f = features(rows.get(r));
+      for (int j = 0; j < 5; j++) {
+        x[r * 5 + j] = f.get(j).floatValue();
+      }
+      y[r * 3 + (int) rows.get(r).getDouble(1)] = 1;
+    }
+    return new dev.nn4j.core.Dataset(new Matrix(n, 5, x), new Matrix(n, 3, y));
+  }
+
   private static Dataset<Row> frame(List<Row> rows, int partitions) {
     return session.createDataFrame(rows, SCHEMA).repartition(partitions);
   }
@@ -109,7 +124,7 @@ class ParameterAveragingTest {
   /** Trains with parameter averaging; the accumulator counts the rows read from the frame. */
   private static ParameterAveraging.Summary average(Network network, Dataset<Row> frame,
       TrainingOptions options, DistributedSpec distributed, ExecutorRegistry executors,
-      ParameterAveraging.TaskHook hook, LongAccumulator read) {
+      TaskHook hook, LongAccumulator read) {
     JavaRDD<Frames.Block> blocks = Frames.blocks(frame, "features", "label", 5,
         new Targets.Classes("label", 3), read);
     try {
@@ -139,23 +154,14 @@ class ParameterAveragingTest {
     // moments must travel from round to round (and from the warm-up on the driver) to match
     List<Row> rows = rows(60);
     Network local = network();
-    float[] x = new float[60 * 5];
-    float[] y = new float[60 * 3];
-    for (int r = 0; r < 60; r++) {
-      List<Double> f = features(rows.get(r));
-      for (int j = 0; j < 5; j++) {
-        x[r * 5 + j] = f.get(j).floatValue();
-      }
-      y[r * 3 + (int) rows.get(r).getDouble(1)] = 1;
-    }
     Trainer.builder(REGISTRY).loss(LOSS).optimizer(ADAM).options(options(3, 20, false)).build()
-        .fit(local, new dev.nn4j.core.Dataset(new Matrix(60, 5, x), new Matrix(60, 3, y)));
+        .fit(local, dataset(rows));
 
     Network averaged = network();
     ParameterAveraging.Summary summary = average(averaged,
         session.createDataFrame(rows, SCHEMA).coalesce(1),
         options(3, 20, false), new DistributedSpec("average", 1, 2, 3),
-        ExecutorRegistry.DISCOVER, ParameterAveraging.TaskHook.NONE,
+        ExecutorRegistry.DISCOVER, TaskHook.NONE,
         spark.sc().longAccumulator());
     assertThat(summary.steps()).isEqualTo(9);
     assertThat(summary.rounds()).isEqualTo(3 + 3); // 3 warm-up steps, then 2 + 2 + 2
@@ -169,12 +175,12 @@ class ParameterAveragingTest {
     DistributedSpec distributed = new DistributedSpec("average", 3, 3, 2);
     Network clean = network();
     ParameterAveraging.Summary first = average(clean, frame, options(2, 8, true), distributed,
-        ExecutorRegistry.DISCOVER, ParameterAveraging.TaskHook.NONE,
+        ExecutorRegistry.DISCOVER, TaskHook.NONE,
         spark.sc().longAccumulator());
     assertThat(first.retriedTasks()).isZero();
 
     // the first attempt of partition 1's task in round 3 (a local round) fails, once
-    ParameterAveraging.TaskHook failOnce = (round, partition) -> {
+    TaskHook failOnce = (round, partition) -> {
       if (round == 3 && partition == 1 && TaskContext.get().attemptNumber() == 0) {
         throw new IllegalStateException("a task failure injected by the test");
       }
@@ -188,12 +194,42 @@ class ParameterAveragingTest {
   }
 
   @Test
+  void aSynchronousStepWhoseTaskFailsOnceIsRetriedAndGivesTheSameWeights() {
+    Trainer.Builder trainer = Trainer.builder(REGISTRY).loss(LOSS).optimizer(ADAM)
+        .options(options(2, 20, true));
+    Network clean = network();
+    trainer.gradientStrategy(new SyncDataParallel(spark, LOSS, 3)).build()
+        .fit(clean, dataset(rows(60)));
+
+    // step 2's task of partition 1: its first attempt fails; with failOnce, Spark's retry runs
+    TaskHook always = (step, partition) -> {
+      if (step == 2 && partition == 1) {
+        throw new IllegalStateException("a task failure injected by the test");
+      }
+    };
+    TaskHook failOnce = (step, partition) -> {
+      if (TaskContext.get().attemptNumber() == 0) {
+        always.start(step, partition);
+      }
+    };
+    Network retried = network();
+    trainer.gradientStrategy(new SyncDataParallel(spark, LOSS, 3, ExecutorRegistry.DISCOVER,
+        failOnce)).build().fit(retried, dataset(rows(60)));
+    assertSameBits(weights(retried), weights(clean));
+    // the hook does fail that task: failing every attempt fails the training
+    Trainer failing = trainer.gradientStrategy(new SyncDataParallel(spark, LOSS, 3,
+        ExecutorRegistry.DISCOVER, always)).build();
+    assertThatThrownBy(() -> failing.fit(network(), dataset(rows(60))))
+        .hasStackTraceContaining("a task failure injected by the test");
+  }
+
+  @Test
   void eachRoundReadsTheCachedPartitionsNotTheSourceAndTrainsTheExpectedRows() {
     Dataset<Row> frame = frame(rows(70), 2);
     LongAccumulator read = spark.sc().longAccumulator();
     ParameterAveraging.Summary summary = average(network(), frame, options(3, 10, true),
         new DistributedSpec("average", 2, 2, 1), ExecutorRegistry.DISCOVER,
-        ParameterAveraging.TaskHook.NONE, read);
+        TaskHook.NONE, read);
     // ceil(70 / (2 × 10)) = 4 steps an epoch, 12 in all: 1 warm-up round, then 6 local rounds
     assertThat(summary.steps()).isEqualTo(12);
     assertThat(summary.rounds()).isEqualTo(1 + 6);
@@ -209,7 +245,7 @@ class ParameterAveragingTest {
     Dataset<Row> sparse = frame(rows(3), 6);
     assertThatThrownBy(() -> average(network(), sparse, options(1, 2, true),
         new DistributedSpec("average", 6, 2, 0), ExecutorRegistry.DISCOVER,
-        ParameterAveraging.TaskHook.NONE, spark.sc().longAccumulator()))
+        TaskHook.NONE, spark.sc().longAccumulator()))
         .isInstanceOf(Nn4jSparkException.class)
         .hasMessageMatching("partition \\d of the DataFrame's 6 has no rows;.*")
         .hasMessageContaining("repartition the DataFrame or set fewer partitions");
@@ -220,7 +256,7 @@ class ParameterAveragingTest {
     ExecutorRegistry withoutTanh = TestSupport.executorsWithout(PluginKind.ACTIVATION, "tanh");
     assertThatThrownBy(() -> average(network(), frame(rows(20), 2), options(1, 5, true),
         new DistributedSpec("average", 2, 2, 0), withoutTanh,
-        ParameterAveraging.TaskHook.NONE, spark.sc().longAccumulator()))
+        TaskHook.NONE, spark.sc().longAccumulator()))
         .isInstanceOf(Nn4jSparkException.class)
         .hasMessageContaining("an executor cannot rebuild the network")
         .hasMessageContaining("tanh")

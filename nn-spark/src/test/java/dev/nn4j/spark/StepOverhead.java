@@ -89,7 +89,7 @@ final class StepOverhead {
         PluginSpec.of("sgd"), PluginSpec.of("constant"), TrainingOptions.DEFAULTS.withEpochs(1)
         .withBatchSize(batch).withShuffle(false),
         new DistributedSpec("average", partitions, localSteps, 0), ExecutorRegistry.DISCOVER,
-        ParameterAveraging.TaskHook.NONE);
+        TaskHook.NONE);
     averaging.train(network(registry), cached);
     long start = System.nanoTime();
     averaging.train(network(registry), cached);
