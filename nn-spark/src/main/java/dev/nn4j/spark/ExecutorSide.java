@@ -2,7 +2,9 @@ package dev.nn4j.spark;
 
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.PluginKind;
+import dev.nn4j.api.spi.LearningRateSchedule;
 import dev.nn4j.api.spi.Loss;
+import dev.nn4j.api.spi.Optimizer;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.PluginSpec;
@@ -25,10 +27,24 @@ final class ExecutorSide {
 
   /** Builds the loss a plugin section describes, with the executor's plugins. */
   static Loss loss(PluginRegistry registry, String lossText) {
+    return registry.newLoss(plugin(registry, PluginKind.LOSS, lossText));
+  }
+
+  /** Builds the optimizer a plugin section describes, with the executor's plugins. */
+  static Optimizer optimizer(PluginRegistry registry, String optimizerText) {
+    return registry.newOptimizer(plugin(registry, PluginKind.OPTIMIZER, optimizerText));
+  }
+
+  /** Builds the learning-rate schedule a plugin section describes. */
+  static LearningRateSchedule schedule(PluginRegistry registry, String scheduleText) {
+    return registry.newSchedule(plugin(registry, PluginKind.SCHEDULE, scheduleText));
+  }
+
+  /** Reads a plugin section the driver sent, naming the plugin an executor lacks. */
+  private static PluginSpec plugin(PluginRegistry registry, PluginKind kind, String text) {
     try {
-      PluginSpec spec = new ConfigReader(registry).readPlugin(PluginKind.LOSS, lossText,
-          "loss sent by the driver");
-      return registry.newLoss(spec);
+      return new ConfigReader(registry).readPlugin(kind, text,
+          kind.name().toLowerCase(java.util.Locale.ROOT) + " sent by the driver");
     } catch (NnException e) {
       throw missing(registry, e);
     }

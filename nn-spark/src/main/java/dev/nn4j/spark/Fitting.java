@@ -1,6 +1,5 @@
 package dev.nn4j.spark;
 
-import dev.nn4j.api.Matrix;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
@@ -8,6 +7,7 @@ import dev.nn4j.core.Trainer;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.config.DistributedSpec;
 import dev.nn4j.core.config.ModelSpec;
+import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.data.Scaler;
 import dev.nn4j.core.model.Model;
 import dev.nn4j.core.model.ModelFile;
@@ -15,10 +15,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
-/** What the estimators share: read the config, train with {@link SyncDataParallel}, save. */
+/** What the estimators share: read the config, train by the configured algorithm, save. */
 final class Fitting {
 
   /** The model file's name inside a Spark ML model folder. */
@@ -35,24 +36,59 @@ final class Fitting {
   }
 
   /**
-   * Trains the config's network on the collected samples, each step data-parallel over the
-   * partitions (the estimator's, else {@code training.distributed.partitions}, else Spark's
-   * default parallelism), and wraps it as a model.
+   * Trains the config's network on a DataFrame's features and labels and wraps it as a model.
+   * With {@code training.distributed.algorithm: sync} (the default) the samples are collected to
+   * the driver, where the trainer draws its batches, and each step's gradients are computed over
+   * the partitions with {@link SyncDataParallel}; with {@code average}, each partition of the
+   * DataFrame trains on its own rows, cached on the executors, with {@link ParameterAveraging}.
+   * The partitions are the estimator's, else {@code training.distributed.partitions}, else
+   * Spark's default parallelism (sync) or the DataFrame's partitions (average).
+   *
+   * @param targets how a label becomes the samples' targets
+   * @param classes the class names in output order; empty for a regression
+   * @param partitions the estimator's partitions, 0 when it does not set them
    */
-  static Model train(SparkSession session, PluginRegistry registry, ModelSpec spec,
-      Matrix features, Matrix targets, List<String> classes, int partitions) {
-    JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-    DistributedSpec distributed = spec.training().distributed();
-    int parts = partitions > 0 ? partitions
-        : distributed != null && distributed.partitions() > 0 ? distributed.partitions()
-        : spark.defaultParallelism();
+  static Model train(org.apache.spark.sql.Dataset<?> frame, PluginRegistry registry,
+      ModelSpec spec, String featuresColumn, String labelColumn, Targets targets,
+      List<String> classes, int partitions) {
+    JavaSparkContext spark = JavaSparkContext.fromSparkContext(frame.sparkSession()
+        .sparkContext());
+    DistributedSpec distributed = spec.training().distributed() != null
+        ? spec.training().distributed() : DistributedSpec.sync(0);
+    int configured = partitions > 0 ? partitions : distributed.partitions();
     Network network = spec.network().build(registry);
-    Trainer trainer = Trainer.builder(registry).loss(spec.loss()).optimizer(spec.optimizer())
-        .options(spec.training().options()).schedule(spec.training().schedule())
-        .gradientStrategy(new SyncDataParallel(spark, spec.loss(), parts)).build();
-    trainer.fit(network, new Dataset(features, targets));
-    return new Model(spec.name(), network, Scaler.fit("none", features), classes, spec.loss(),
-        null, spec.text(), Map.of("trainer", "nn-spark sync, " + parts + " partitions"));
+    int inputs = network.inputs();
+    String trainer;
+    if (distributed.averaging()) {
+      org.apache.spark.sql.Dataset<?> parted = configured > 0
+          && configured != frame.rdd().getNumPartitions() ? frame.repartition(configured) : frame;
+      LongAccumulator read = spark.sc().longAccumulator("nn4j rows read");
+      JavaRDD<Frames.Block> blocks = Frames.blocks(parted, featuresColumn, labelColumn, inputs,
+          targets, read);
+      ParameterAveraging.Summary summary;
+      try {
+        summary = new ParameterAveraging(spark, registry, spec.loss(), spec.optimizer(),
+            spec.training().schedule(), spec.training().options(), distributed,
+            ExecutorRegistry.DISCOVER, TaskHook.NONE).train(network, blocks);
+      } finally {
+        blocks.unpersist(false);
+      }
+      trainer = "nn-spark average, " + summary.partitions() + " partitions, localSteps "
+          + distributed.localSteps() + ", warmupSteps " + distributed.warmupSteps();
+    } else {
+      int parts = configured > 0 ? configured : spark.defaultParallelism();
+      Frames.Collected data = Frames.collect(frame, featuresColumn, labelColumn, inputs,
+          targets);
+      Trainer.builder(registry).loss(spec.loss()).optimizer(spec.optimizer())
+          .options(spec.training().options()).schedule(spec.training().schedule())
+          .gradientStrategy(new SyncDataParallel(spark, spec.loss(), parts)).build()
+          .fit(network, new Dataset(data.features(), data.targets()));
+      trainer = "nn-spark sync, " + parts + " partitions";
+    }
+    // "nn4j evaluate" reads a CSV file of the features then the label (a class index), no header
+    CsvReader csv = new CsvReader(false, ',', -1, classes, targets.columns() > 1);
+    return new Model(spec.name(), network, Scaler.identity(inputs), classes, spec.loss(), csv,
+        spec.text(), Map.of("trainer", trainer));
   }
 
   /** The model file of a Spark ML model folder (a local path or a {@code file:} URI). */

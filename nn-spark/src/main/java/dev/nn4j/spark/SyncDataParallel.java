@@ -12,6 +12,7 @@ import dev.nn4j.core.config.ConfigWriter;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -45,6 +46,7 @@ public final class SyncDataParallel implements GradientStrategy.Factory {
   private final PluginSpec loss;
   private final int partitions;
   private final ExecutorRegistry executors;
+  private final TaskHook hook;
 
   /**
    * A factory whose executors discover their plugins.
@@ -67,6 +69,12 @@ public final class SyncDataParallel implements GradientStrategy.Factory {
    */
   public SyncDataParallel(JavaSparkContext spark, PluginSpec loss, int partitions,
       ExecutorRegistry executors) {
+    this(spark, loss, partitions, executors, TaskHook.NONE);
+  }
+
+  /** A factory whose tasks call a hook first (tests fail a task once with it). */
+  SyncDataParallel(JavaSparkContext spark, PluginSpec loss, int partitions,
+      ExecutorRegistry executors, TaskHook hook) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
@@ -74,6 +82,7 @@ public final class SyncDataParallel implements GradientStrategy.Factory {
     this.loss = loss;
     this.partitions = partitions;
     this.executors = executors;
+    this.hook = hook;
   }
 
   @Override
@@ -132,7 +141,8 @@ public final class SyncDataParallel implements GradientStrategy.Factory {
       List<ShareResult> results;
       try {
         results = spark.parallelize(shares, partitions)
-            .map(new ShareGradient(networkText, lossText, sent, executors, step, seed, rows))
+            .map(new ShareGradient(networkText, lossText, sent, executors, hook, step, seed,
+                rows))
             .collect();
       } catch (Exception e) { // Spark throws its checked SparkException unchecked
         throw unwrap(e);
@@ -226,16 +236,18 @@ public final class SyncDataParallel implements GradientStrategy.Factory {
     private final String lossText;
     private final Broadcast<float[][]> weights;
     private final ExecutorRegistry executors;
+    private final TaskHook hook;
     private final long step;
     private final long seed;
     private final int batchRows;
 
     ShareGradient(String networkText, String lossText, Broadcast<float[][]> weights,
-        ExecutorRegistry executors, long step, long seed, int batchRows) {
+        ExecutorRegistry executors, TaskHook hook, long step, long seed, int batchRows) {
       this.networkText = networkText;
       this.lossText = lossText;
       this.weights = weights;
       this.executors = executors;
+      this.hook = hook;
       this.step = step;
       this.seed = seed;
       this.batchRows = batchRows;
@@ -243,6 +255,7 @@ public final class SyncDataParallel implements GradientStrategy.Factory {
 
     @Override
     public ShareResult call(Share share) {
+      hook.start(step, TaskContext.get().partitionId());
       if (share.rows == 0) {
         return new ShareResult(null, 0);
       }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -133,11 +132,7 @@ class Nn4jClassifierTest {
     List<Row> after = loaded.transform(iris).select("probability", "prediction").collectAsList();
     assertThat(after).isEqualTo(before);
 
-    Path file;
-    try (Stream<Path> files = Files.walk(dir)) {
-      file = files.filter(f -> f.getFileName().toString().equals("model.nn4j")).findFirst()
-          .orElseThrow();
-    }
+    Path file = TestSupport.modelFileIn(dir);
     Model model = ModelFile.load(file, PluginRegistry.discover());
     assertThat(model.name()).isEqualTo("iris-spark");
     assertThat(model.config()).isEqualTo(CONFIG);
@@ -147,6 +142,22 @@ class Nn4jClassifierTest {
         file.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("iris-spark");
+
+    // evaluate reads a CSV file of the features then the class index, as the docs say
+    StringBuilder csv = new StringBuilder();
+    for (Row r : iris.collectAsList()) {
+      csv.append(r.getDouble(0)).append(',').append(r.getDouble(1)).append(',')
+          .append(r.getDouble(2)).append(',').append(r.getDouble(3)).append(',')
+          .append((int) r.getDouble(4)).append('\n');
+    }
+    Path labelled = Files.writeString(dir.resolve("iris-labelled.csv"), csv);
+    double accuracy = accuracy(fitted.transform(iris));
+    StringWriter evaluated = new StringWriter();
+    code = Main.execute(new PrintWriter(evaluated), new PrintWriter(err), "evaluate",
+        file.toString(), labelled.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(evaluated.toString()).contains(String.format(java.util.Locale.ROOT,
+        "accuracy %.4f", accuracy)).contains("(150 samples)");
   }
 
   @Test
@@ -219,11 +230,16 @@ class Nn4jClassifierTest {
     Nn4jClassificationModel model = new Nn4jClassifier().setConfig(config).fit(few);
     assertThat(model.model().provenance()).containsEntry("trainer",
         "nn-spark sync, 5 partitions");
-    String averaging = config.replace("algorithm: sync", "algorithm: average");
-    assertThatThrownBy(() -> new Nn4jClassifier().setConfig(averaging).fit(few))
+    String unknown = config.replace("algorithm: sync", "algorithm: async");
+    assertThatThrownBy(() -> new Nn4jClassifier().setConfig(unknown).fit(few))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("config:20:16:")
-        .hasMessageContaining("'average' is not one of sync");
+        .hasMessageContaining("'async' is not one of sync, average");
+    String localSteps = config.replace("partitions: 5", "partitions: 5\n    localSteps: 4");
+    assertThatThrownBy(() -> new Nn4jClassifier().setConfig(localSteps).fit(few))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("config:22:17:")
+        .hasMessageContaining("'localSteps' applies to algorithm: average");
   }
 
   @Test
@@ -242,18 +258,8 @@ class Nn4jClassifierTest {
   @Test
   void aPluginMissingOnAnExecutorThatPredictsIsNamed() {
     Nn4jClassificationModel model = (Nn4jClassificationModel) fitted.stages()[1];
-    ExecutorRegistry withoutTanh = () -> {
-      PluginRegistry all = PluginRegistry.discover();
-      List<dev.nn4j.api.spi.PluginProvider<?, ?>> kept = new ArrayList<>();
-      for (dev.nn4j.api.PluginKind kind : dev.nn4j.api.PluginKind.values()) {
-        for (dev.nn4j.api.spi.PluginProvider<?, ?> p : all.providers(kind)) {
-          if (!p.name().equals("tanh")) {
-            kept.add(p);
-          }
-        }
-      }
-      return PluginRegistry.of(kept);
-    };
+    ExecutorRegistry withoutTanh = TestSupport.executorsWithout(dev.nn4j.api.PluginKind.ACTIVATION,
+        "tanh");
     ModelBytes bytes = new ModelBytes(ModelBytes.of(model.model()), withoutTanh);
     assertThatThrownBy(() -> bytes.predict(new double[] {5.1, 3.5, 1.4, 0.2}))
         .isInstanceOf(Nn4jSparkException.class)

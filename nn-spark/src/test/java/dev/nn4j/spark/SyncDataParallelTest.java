@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nn4j.api.Matrix;
 import dev.nn4j.api.PluginKind;
-import dev.nn4j.api.spi.PluginProvider;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
@@ -156,18 +155,7 @@ class SyncDataParallelTest {
   @Test
   void aPluginMissingOnTheExecutorsIsNamed() {
     // the executors' registry lacks the tanh activation that the network uses
-    ExecutorRegistry withoutTanh = () -> {
-      PluginRegistry all = PluginRegistry.discover();
-      List<PluginProvider<?, ?>> kept = new ArrayList<>();
-      for (PluginKind kind : PluginKind.values()) {
-        for (PluginProvider<?, ?> p : all.providers(kind)) {
-          if (!(kind == PluginKind.ACTIVATION && p.name().equals("tanh"))) {
-            kept.add(p);
-          }
-        }
-      }
-      return PluginRegistry.of(kept);
-    };
+    ExecutorRegistry withoutTanh = TestSupport.executorsWithout(PluginKind.ACTIVATION, "tanh");
     Trainer trainer = trainer()
         .gradientStrategy(new SyncDataParallel(spark, LOSS, 2, withoutTanh)).build();
     assertThatThrownBy(() -> trainer.fit(network(), data()))

@@ -405,9 +405,19 @@ public final class ConfigReader {
     DistributedSpec distributed = null;
     Node dn = f.get("distributed");
     if (dn != null) {
-      Fields d = new Fields(dn, "algorithm", "partitions");
-      distributed = new DistributedSpec(d.choice("algorithm", DistributedSpec.ALGORITHMS, "sync"),
-          d.integer("partitions", 0, 0));
+      Fields d = new Fields(dn, "algorithm", "partitions", "localSteps", "warmupSteps");
+      String algorithm = d.choice("algorithm", DistributedSpec.ALGORITHMS, "sync");
+      if (algorithm.equals("sync")) {
+        for (String key : List.of("localSteps", "warmupSteps")) {
+          Node given = d.get(key);
+          if (given != null) {
+            throw given.error("'" + key + "' applies to algorithm: average (parameter"
+                + " averaging), not sync");
+          }
+        }
+      }
+      distributed = new DistributedSpec(algorithm, d.integer("partitions", 0, 0),
+          d.integer("localSteps", 1, 1), d.integer("warmupSteps", 0, 0));
     }
     return new TrainingSpec(new TrainingOptions(epochs, batchSize, shuffle, seed, clipping,
         stopping, metrics), validation, test, schedule, checkpoint, distributed);
