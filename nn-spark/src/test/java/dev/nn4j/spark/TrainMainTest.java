@@ -151,12 +151,13 @@ class TrainMainTest {
     Path csv = irisCsv(dir.resolve("iris.csv"));
     Path config = config(CONFIG);
     Path whole = dir.resolve("whole.nn4j");
-    Run uninterrupted = run(config.toString(), csv.toString(), whole.toString(),
-        "--checkpoint", dir.resolve("whole.ckpt").toString());
+    Run uninterrupted = run(config.toString(), csv.toString(), whole.toString());
     assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
 
     Path checkpoint = dir.resolve("run.ckpt");
     Path resumed = dir.resolve("resumed.nn4j");
+    Path checkpointed = Files.writeString(dir.resolve("checkpointed.yaml"), CONFIG
+        + "  checkpoint: {file: '" + checkpoint + "', every: 1}\n");
     TrainingListener kill = new TrainingListener() {
       @Override
       public void onEpochEnd(EpochResult epoch) {
@@ -164,14 +165,14 @@ class TrainMainTest {
         throw new IllegalStateException("killed after epoch " + epoch.epoch());
       }
     };
-    Run killed = run(List.of(kill), config.toString(), csv.toString(), resumed.toString(),
-        "--checkpoint", checkpoint.toString());
+    Run killed = run(List.of(kill), checkpointed.toString(), csv.toString(),
+        resumed.toString());
     assertThat(killed.code()).isEqualTo(TrainMain.INTERNAL_ERROR);
     assertThat(killed.err()).contains("killed after epoch 1");
     assertThat(resumed).doesNotExist();
 
-    Run again = run(config.toString(), csv.toString(), resumed.toString(), "--resume",
-        checkpoint.toString(), "--checkpoint", checkpoint.toString());
+    Run again = run(checkpointed.toString(), csv.toString(), resumed.toString(), "--resume",
+        checkpoint.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out()).contains("after epoch 1").doesNotContain("epoch 1 {");
 
