@@ -147,7 +147,7 @@ public final class TrainMain {
     } catch (OutputError e) {
       err.println("nn4j: " + e.getMessage());
       return OUTPUT_ERROR;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also Spark's checked SparkException, which Scala code throws
       err.println("nn4j: training failed: " + e);
       return INTERNAL_ERROR;
     }
@@ -352,11 +352,18 @@ public final class TrainMain {
   private static Samples samples(SparkSession session, Options options, int inputs,
       int outputs) {
     String format = options.format() != null ? options.format() : formatOf(options.data());
-    org.apache.spark.sql.Dataset<Row> frame = format.equals("parquet")
-        ? session.read().parquet(options.data())
-        : session.read().option("header", String.valueOf(options.header()))
-            .option("inferSchema", "true").csv(options.data());
-    StructType schema = frame.schema();
+    org.apache.spark.sql.Dataset<Row> frame;
+    StructType schema;
+    try {
+      frame = format.equals("parquet")
+          ? session.read().parquet(options.data())
+          : session.read().option("header", String.valueOf(options.header()))
+              .option("inferSchema", "true").csv(options.data());
+      schema = frame.schema();
+    } catch (Exception e) { // Spark's AnalysisException, or its SparkException (thrown unchecked)
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new UserError(options.data() + ": Spark cannot read it as " + format + ": " + why);
+    }
     List<String> names = Arrays.asList(schema.fieldNames());
     if (names.isEmpty()) {
       throw new UserError(options.data() + ": no columns");

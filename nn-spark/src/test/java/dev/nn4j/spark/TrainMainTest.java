@@ -215,13 +215,19 @@ class TrainMainTest {
     assertThat(wrongWidth.code()).isEqualTo(TrainMain.USER_ERROR);
     assertThat(wrongWidth.err()).contains("network.inputs");
 
+    Path notParquet = Files.writeString(dir.resolve("text.parquet"), "not parquet\n");
+    Run unreadable = run(config.toString(), notParquet.toString(), out);
+    assertThat(unreadable.code()).isEqualTo(TrainMain.USER_ERROR);
+    assertThat(unreadable.err()).contains("text.parquet: Spark cannot read it as parquet");
+
     String before = Files.readString(config);
     Run overwrite = run(config.toString(), csv.toString(), config.toString());
     assertThat(overwrite.code()).isEqualTo(TrainMain.USER_ERROR);
     assertThat(overwrite.err()).contains("never overwritten");
     assertThat(Files.readString(config)).isEqualTo(before);
 
-    for (Run r : List.of(missing, noData, badConfig, wrongColumn, wrongWidth, overwrite)) {
+    for (Run r : List.of(missing, noData, badConfig, wrongColumn, wrongWidth, unreadable,
+        overwrite)) {
       assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
       assertThat(r.err().lines()).hasSize(1);
     }
