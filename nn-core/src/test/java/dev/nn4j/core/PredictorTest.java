@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.nn4j.api.Matrix;
+import dev.nn4j.api.NoParameters;
 import dev.nn4j.api.Parameter;
+import dev.nn4j.api.Shape;
 import dev.nn4j.api.ShapeException;
+import dev.nn4j.api.spi.Layer;
+import dev.nn4j.api.spi.LayerContext;
+import dev.nn4j.api.spi.LayerProvider;
+import dev.nn4j.api.spi.NoParametersProvider;
 import dev.nn4j.core.backend.JavaBackend;
 import dev.nn4j.core.config.ConfigReader;
 import dev.nn4j.core.layer.BuiltInLayers;
@@ -120,6 +126,20 @@ class PredictorTest {
   }
 
   @Test
+  void aLayerOtherThanDenseKeepsItsValuesToo() {
+    Network network = Network.builder(REGISTRY).backend(new JavaBackend()).inputs(5).seed(2)
+        .dense(4, "tanh").layer(PluginSpec.of("test_gain")).dense(3, "softmax").build();
+    float[] gain = network.layers().get(1).layer().parameters().get(0).value();
+    Arrays.fill(gain, 1.5f);
+    float[] x = batch(1, 5, 3).data();
+    Predictor predictor = network.predictor();
+    float[] first = predictor.predict(x);
+    Arrays.fill(gain, -2f);
+    assertThat(bits(predictor.predict(x))).isEqualTo(bits(first));
+    assertThat(network.predictor().predict(x)).isNotEqualTo(first);
+  }
+
+  @Test
   void threadsPredictAtOnceEachWithItsOwnBuffers() throws Exception {
     Network network = graph();
     Predictor predictor = network.predictor();
@@ -188,6 +208,60 @@ class PredictorTest {
     Predictor predictor = network.predictor();
     for (int i = 0; i < 4; i++) {
       assertThat(bits(predictor.predict(x.row(i)))).isEqualTo(bits(network.predict(x).row(i)));
+    }
+  }
+
+  /**
+   * {@code test_gain}: y = x ⊙ g, a layer with a parameter that is not a dense one (so a
+   * predictor copies the network to keep it).
+   */
+  public static final class Gain implements LayerProvider<NoParameters>,
+      NoParametersProvider<Layer> {
+    @Override
+    public String name() {
+      return "test_gain";
+    }
+
+    @Override
+    public Layer create(NoParameters parameters) {
+      return new Layer() {
+        private float[] g;
+        private float[] grad;
+
+        @Override
+        public Shape build(List<Shape> inputs, LayerContext context) {
+          g = new float[inputs.get(0).size()];
+          grad = new float[g.length];
+          context.fill("gain", g, 1f);
+          return inputs.get(0);
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+          return List.of(new Parameter("gain", g, grad));
+        }
+
+        @Override
+        public void forward(Matrix[] in, Matrix out, boolean training) {
+          for (int i = 0; i < in[0].size(); i++) {
+            out.data()[i] = in[0].data()[i] * g[i % g.length];
+          }
+        }
+
+        @Override
+        public void backward(Matrix[] in, Matrix out, Matrix gradOut, Matrix[] gradIn,
+            boolean accumulate) {
+          if (!accumulate) {
+            Arrays.fill(grad, 0f);
+          }
+          for (int i = 0; i < in[0].size(); i++) {
+            grad[i % g.length] += in[0].data()[i] * gradOut.data()[i];
+            if (gradIn[0] != null) {
+              gradIn[0].data()[i] = gradOut.data()[i] * g[i % g.length];
+            }
+          }
+        }
+      };
     }
   }
 }
