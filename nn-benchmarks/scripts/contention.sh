@@ -12,8 +12,13 @@
 # ratios (nn4j's defaults, and its fixed threads, against its 1 thread, epoch time over epoch time;
 # with torch, nn4j's defaults against PyTorch's better configuration, in samples/s), and each
 # process's median and fastest epoch.
-# Usage: nn-benchmarks/scripts/contention.sh [sgd|adam] [rounds, default 20] [torch]
+# "both" runs SGD, then Adam (each with its own processes), one after the other.
+# Usage: nn-benchmarks/scripts/contention.sh [sgd|adam|both] [rounds, default 20] [torch]
 set -eu
+if [ "${1:-}" = both ]; then
+  for u in sgd adam; do "$0" "$u" "${@:2}"; done
+  exit
+fi
 . "$(dirname "$0")/peers.sh"
 . "$(dirname "$0")/lockstep.sh"
 U=${1:-sgd}

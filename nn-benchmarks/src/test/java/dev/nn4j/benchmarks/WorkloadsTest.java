@@ -68,7 +68,8 @@ class WorkloadsTest {
     LatencyBenchmark bench = new LatencyBenchmark();
     bench.setUp();
     assertThat(bench.tinyStep()).isCloseTo(0.5 * (1 - 0.191) * (1 - 0.191), within(1e-6));
-    assertThat(bench.predictOne()).hasSize(10);
+    assertThat(bench.predictOne()).hasSize(10)
+        .containsExactly(bench.predictOneNetwork(), within(1e-6f));
   }
 
   @Test

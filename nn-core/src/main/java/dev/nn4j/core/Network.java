@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 /**
  * A network: a graph of {@link LayerNode layers} run in topological order, the last one giving
  * the output. The sequential form (each layer takes the previous one) is a chain. Used for
- * inference with {@link #predict(Matrix)} and trained in place by {@link Trainer}.
+ * inference with {@link #predict(Matrix)} and trained in place by {@link Trainer}; one sample at a
+ * time is faster through a {@link #predictor()}.
  *
  * <p>Thread-safety: {@code predict} allocates its own buffers and only reads the weights, so any
  * number of threads may predict at once. Training writes the weights in place: do not predict on
@@ -195,6 +196,17 @@ public final class Network {
    */
   public float[] predict(float... x) {
     return predict(new Matrix(1, x.length, x)).data();
+  }
+
+  /**
+   * Returns a {@link Predictor} for this network as it is now: the fast way to predict one sample
+   * at a time, allocation-free, with the bits of a row of a large batch. It is a snapshot: make a
+   * new one after training or loading values.
+   *
+   * @return a new predictor
+   */
+  public Predictor predictor() {
+    return new Predictor(this);
   }
 
   /** Returns an independent copy: same layers, its own parameter and buffer arrays. */

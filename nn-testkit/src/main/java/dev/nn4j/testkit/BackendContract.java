@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Timeout;
  * reference on seeded random shapes (1×1, odd sizes, sizes that are not multiples of any vector
  * width, the MLP shapes, and one large enough that the built-in backends split it over their
  * threads), overwrites its output whatever it held, leaves its inputs alone, gives the same bits
- * when repeated, and fails on an operand too short for its shape without hanging; its {@linkplain
- * Backend#parallelLoop() loop} runs every index once, in ranges starting at multiples of the
- * grain, rethrows a failing range's exception once no range is running, and may be called again
- * from its own body.
+ * when repeated, and fails on an operand too short for its shape without hanging; the row
+ * product gives the bits of a batch row; its {@linkplain Backend#parallelLoop() loop} runs every
+ * index once, in ranges starting at multiples of the grain, rethrows a failing range's exception
+ * once no range is running, and may be called again from its own body.
  */
 public abstract class BackendContract {
 
@@ -54,6 +54,52 @@ public abstract class BackendContract {
           }
         }
         unchanged("multiplyTransposedB", before, a);
+      }
+    }
+  }
+
+  /**
+   * The row product ({@link Backend#multiplyRow}, over the weights transposed) gives a sample the
+   * bits the batch product a·bᵀ gives its row in a batch of 32 rows, on every shape's n and k,
+   * with and without bias, with a third of the inputs zero (as after a ReLU); it overwrites its
+   * output and leaves its inputs alone.
+   */
+  @Test
+  public void multiplyRowHasTheBitsOfABatchRow() {
+    SplittableRandom random = new SplittableRandom(4);
+    int m = 32;
+    for (int[] s : SHAPES) {
+      int n = s[1];
+      int k = s[2];
+      float[] a = random(random, m * k);
+      for (int i = 0; i < a.length; i += 3) {
+        a[i] = 0f;
+      }
+      float[] w = random(random, n * k);
+      float[] t = new float[n * k];
+      for (int j = 0; j < n; j++) {
+        for (int p = 0; p < k; p++) {
+          t[p * n + j] = w[j * k + p];
+        }
+      }
+      float[] bias = random(random, n);
+      for (float[] withBias : new float[][] {null, bias}) {
+        float[] batch = new float[m * n];
+        backend().multiplyTransposedB(m, n, k, a, w, withBias, batch);
+        for (int i = 0; i < m; i++) {
+          float[] row = Arrays.copyOfRange(a, i * k, (i + 1) * k);
+          float[] before = t.clone();
+          float[] c = garbage(n);
+          backend().multiplyRow(n, k, row, t, withBias, c);
+          for (int j = 0; j < n; j++) {
+            if (Float.floatToRawIntBits(c[j]) != Float.floatToRawIntBits(batch[i * n + j])) {
+              throw new AssertionError(backend().name() + " multiplyRow with n×k = " + n + "×"
+                  + k + (withBias == null ? "" : " and bias") + ", row " + i + ", column " + j
+                  + ": " + c[j] + " where the batch product gives " + batch[i * n + j]);
+            }
+          }
+          unchanged("multiplyRow", before, t);
+        }
       }
     }
   }

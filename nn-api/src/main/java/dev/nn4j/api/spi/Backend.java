@@ -54,6 +54,38 @@ public interface Backend extends AutoCloseable {
   void multiplyTransposedB(int m, int n, int k, float[] a, float[] b, float[] bias, float[] c);
 
   /**
+   * c = a·b, plus {@code bias[j]} on column j when bias is not null, for one row a: one sample's
+   * forward pass z = x·W + b over weights kept transposed (b = Wᵀ, inputs × units), the layout a
+   * {@code Predictor} copies the weights into, so that the products run along the rows of b.
+   *
+   * <p>Contract: besides the class contract, c[j] has the bits that each row of {@link
+   * #multiplyTransposedB} gives for the same row of a, with {@code b} transposed, in a batch
+   * large enough for the backend's batch kernel; the built-in backends document how they meet
+   * this (the vector backend exactly, the java backend for finite values up to the sign of a
+   * zero). The default adds {@code a[p]·b[p][j]} to the bias (or zero) for p in order, each
+   * product rounded, which may differ from another backend's batch product in the last bits.
+   *
+   * @param n columns of b and c
+   * @param k columns of a, rows of b
+   * @param a k values
+   * @param b k × n
+   * @param bias n values, or null
+   * @param c n values, overwritten
+   */
+  default void multiplyRow(int n, int k, float[] a, float[] b, float[] bias, float[] c) {
+    for (int j = 0; j < n; j++) {
+      c[j] = bias == null ? 0f : bias[j];
+    }
+    for (int p = 0; p < k; p++) {
+      float ap = a[p];
+      int row = p * n;
+      for (int j = 0; j < n; j++) {
+        c[j] += ap * b[row + j];
+      }
+    }
+  }
+
+  /**
    * c = aᵀ·b: the weight gradient ∂C/∂W = δᵀ·A.
    *
    * @param m columns of a, rows of c

@@ -31,6 +31,15 @@ public final class VectorBackend implements Backend {
   /** Rows per block, or 0 for {@link VectorKernels#PREFERRED_ROWS}; see {@link #rows()}. */
   private final int rows;
   private final ProductJob job = new ProductJob();
+  private final RowJob rowJob = new RowJob();
+
+  /**
+   * Row products ({@link #multiplyRow}) of at least this many multiply-adds are split over the
+   * workers: a 784-input, 256-unit layer is, a 256 × 128 one is not. A row product is memory-bound
+   * (each weight is read once), so the split pays twice: each core reads its part of the weights,
+   * and keeps it in its own cache from one call to the next.
+   */
+  private static final long PARALLEL_ROW_FROM = 1L << 17;
 
   /**
    * Uses {@link Workers#configured(String)}: as many threads as the system property {@code
@@ -122,6 +131,31 @@ public final class VectorBackend implements Backend {
       return;
     }
     gemm(m, n, k, a, k, 1, b, 1, k, bias, c);
+  }
+
+  /**
+   * One row by the kernels' row product: every c[j] is the chain of fused multiply-adds from the
+   * bias that {@link #multiplyTransposedB} computes for each row of a batch of at least six
+   * rows (five on JDK 25 and later with 256-bit vectors), so exactly its bits. (Fewer rows than
+   * that go by dot products, whose sums are ordered otherwise.) Runs on the calling thread and
+   * allocates nothing.
+   */
+  @Override
+  public void multiplyRow(int n, int k, float[] a, float[] b, float[] bias, float[] c) {
+    if ((long) n * k >= PARALLEL_ROW_FROM && workers.threads() > 1) {
+      int width = VectorKernels.rowWidth(n, 2);
+      if (n % width == 0 && n / width >= 2 && workers.tryAcquire()) {
+        try {
+          rowJob.set(n, k, a, b, bias, c, width, Math.min(n / width, workers.threads()));
+          workers.runAcquired(rowJob);
+          return;
+        } finally {
+          rowJob.clear();
+          workers.release();
+        }
+      }
+    }
+    VectorKernels.row(n, k, a, b, bias, c);
   }
 
   @Override
@@ -263,6 +297,51 @@ public final class VectorBackend implements Backend {
         int unit = (u & 1) == 0 ? u >> 1 : half + (u >> 1);
         VectorKernels.gemm(m, n, k, rows, packed, a, rs, cs, b, bp, bj, bias, c, panel, unit,
             units);
+      }
+    }
+  }
+
+  /**
+   * The operands of the row product the workers are computing, split into whole chunks of
+   * columns that do not overlap, claimed one part at a time; reused, so nothing is allocated.
+   * The caller usually claims the first part and a worker the second, so from one call to the
+   * next each core tends to read the same part of the weights.
+   */
+  private static final class RowJob implements Workers.Job {
+    private final AtomicInteger next = new AtomicInteger();
+    private int n;
+    private int k;
+    private float[] a;
+    private float[] b;
+    private float[] bias;
+    private float[] c;
+    private int width;
+    private int parts;
+
+    void set(int n, int k, float[] a, float[] b, float[] bias, float[] c, int width,
+        int parts) {
+      this.n = n;
+      this.k = k;
+      this.a = a;
+      this.b = b;
+      this.bias = bias;
+      this.c = c;
+      this.width = width;
+      this.parts = parts;
+      next.set(0);
+    }
+
+    void clear() {
+      a = null;
+      b = null;
+      bias = null;
+      c = null;
+    }
+
+    @Override
+    public void run() {
+      for (int q = next.getAndIncrement(); q < parts; q = next.getAndIncrement()) {
+        VectorKernels.row(n, k, a, b, bias, c, width, q, parts);
       }
     }
   }

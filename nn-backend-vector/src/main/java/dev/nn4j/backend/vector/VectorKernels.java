@@ -497,6 +497,201 @@ final class VectorKernels {
   }
 
   /**
+   * c = a·b (+ bias) for one row a (k values) and b k × n (a layer's weights transposed, as a
+   * predictor keeps them): each c[j] starts from bias[j] (or zero) and takes a[p]·b[p][j] for p
+   * in order by fused multiply-adds, the chain {@link #gemm} computes for every element of a
+   * batch, so the bits of a batch row. Columns go by chunks of {@link #rowWidth} columns, each
+   * over all of k with one accumulator per vector (at least eight independent chains, as many as
+   * keep the fused multiply-adds busy, where the columns allow), reading that chunk of every row
+   * of b; the last chunk ends at n, overlapping the one before it (recomputed in the same order:
+   * the same bits). Fewer columns than one vector go row by row of b with the sums in c, by
+   * scalar fused multiply-adds, which round as a vector's lanes do.
+   */
+  static void row(int n, int k, float[] a, float[] b, float[] bias, float[] c) {
+    row(n, k, a, b, bias, c, rowWidth(n, 1), 0, 1);
+  }
+
+  /**
+   * Part {@code part} of {@code parts} of {@link #row}: the chunks of {@code width} columns
+   * (from {@link #rowWidth}) chunks·part / parts to chunks·(part + 1) / parts. Parts overlap only
+   * when n is not a multiple of the width.
+   */
+  static void row(int n, int k, float[] a, float[] b, float[] bias, float[] c, int width,
+      int part, int parts) {
+    int lanes = S.length();
+    if (n < lanes) {
+      // row by row of b, the sums in c: a loop over j that C2 vectorises, and the chains of
+      // the n columns independent of each other
+      for (int j = 0; j < n; j++) {
+        c[j] = bias == null ? 0f : bias[j];
+      }
+      for (int p = 0, q = 0; p < k; p++, q += n) {
+        float ap = a[p];
+        for (int j = 0; j < n; j++) {
+          c[j] = Math.fma(ap, b[q + j], c[j]);
+        }
+      }
+      return;
+    }
+    float[] start = bias == null ? ROW_ZEROS : bias;
+    int chunks = blocks(n, width);
+    for (int q = chunks * part / parts, end = chunks * (part + 1) / parts; q < end; q++) {
+      int j = Math.min(q * width, n - width);
+      int s = bias == null ? 0 : j;
+      if (width == 16 * lanes) {
+        row16(n, k, a, b, start, s, c, j);
+      } else if (width == 8 * lanes) {
+        row8(n, k, a, b, start, s, c, j);
+      } else if (width == 4 * lanes) {
+        row4(n, k, a, b, start, s, c, j);
+      } else {
+        row1(n, k, a, b, start, s, c, j);
+      }
+    }
+  }
+
+  /**
+   * The columns per chunk of {@link #row} for n columns (at least one vector) split into {@code
+   * parts}: sixteen vectors on one thread where there are 32 vector registers (AVX-512) and n
+   * has that many (a layer of 256 units then streams b in order, in one pass), else eight, four
+   * or one vector, the widest that n holds.
+   */
+  static int rowWidth(int n, int parts) {
+    int lanes = S.length();
+    if (parts == 1 && lanes >= 16 && n >= 16 * lanes) {
+      return 16 * lanes;
+    }
+    return n >= 8 * lanes ? 8 * lanes : n >= 4 * lanes ? 4 * lanes : lanes;
+  }
+
+  /** What {@link #row}'s accumulators start from when there is no bias. Never written. */
+  private static final float[] ROW_ZEROS = new float[16 * S.length()];
+
+  /**
+   * {@link #row}'s chunk of sixteen vectors of columns, for 32 vector registers (AVX-512): a
+   * layer of 256 units in one pass over b, which then streams in order.
+   */
+  private static void row16(int n, int k, float[] a, float[] b, float[] start, int s,
+      float[] c, int j) {
+    int lanes = S.length();
+    FloatVector c0 = FloatVector.fromArray(S, start, s);
+    FloatVector c1 = FloatVector.fromArray(S, start, s + 1 * lanes);
+    FloatVector c2 = FloatVector.fromArray(S, start, s + 2 * lanes);
+    FloatVector c3 = FloatVector.fromArray(S, start, s + 3 * lanes);
+    FloatVector c4 = FloatVector.fromArray(S, start, s + 4 * lanes);
+    FloatVector c5 = FloatVector.fromArray(S, start, s + 5 * lanes);
+    FloatVector c6 = FloatVector.fromArray(S, start, s + 6 * lanes);
+    FloatVector c7 = FloatVector.fromArray(S, start, s + 7 * lanes);
+    FloatVector c8 = FloatVector.fromArray(S, start, s + 8 * lanes);
+    FloatVector c9 = FloatVector.fromArray(S, start, s + 9 * lanes);
+    FloatVector c10 = FloatVector.fromArray(S, start, s + 10 * lanes);
+    FloatVector c11 = FloatVector.fromArray(S, start, s + 11 * lanes);
+    FloatVector c12 = FloatVector.fromArray(S, start, s + 12 * lanes);
+    FloatVector c13 = FloatVector.fromArray(S, start, s + 13 * lanes);
+    FloatVector c14 = FloatVector.fromArray(S, start, s + 14 * lanes);
+    FloatVector c15 = FloatVector.fromArray(S, start, s + 15 * lanes);
+    for (int p = 0, bq = j; p < k; p++, bq += n) {
+      FloatVector av = FloatVector.broadcast(S, a[p]);
+      c0 = av.fma(FloatVector.fromArray(S, b, bq), c0);
+      c1 = av.fma(FloatVector.fromArray(S, b, bq + 1 * lanes), c1);
+      c2 = av.fma(FloatVector.fromArray(S, b, bq + 2 * lanes), c2);
+      c3 = av.fma(FloatVector.fromArray(S, b, bq + 3 * lanes), c3);
+      c4 = av.fma(FloatVector.fromArray(S, b, bq + 4 * lanes), c4);
+      c5 = av.fma(FloatVector.fromArray(S, b, bq + 5 * lanes), c5);
+      c6 = av.fma(FloatVector.fromArray(S, b, bq + 6 * lanes), c6);
+      c7 = av.fma(FloatVector.fromArray(S, b, bq + 7 * lanes), c7);
+      c8 = av.fma(FloatVector.fromArray(S, b, bq + 8 * lanes), c8);
+      c9 = av.fma(FloatVector.fromArray(S, b, bq + 9 * lanes), c9);
+      c10 = av.fma(FloatVector.fromArray(S, b, bq + 10 * lanes), c10);
+      c11 = av.fma(FloatVector.fromArray(S, b, bq + 11 * lanes), c11);
+      c12 = av.fma(FloatVector.fromArray(S, b, bq + 12 * lanes), c12);
+      c13 = av.fma(FloatVector.fromArray(S, b, bq + 13 * lanes), c13);
+      c14 = av.fma(FloatVector.fromArray(S, b, bq + 14 * lanes), c14);
+      c15 = av.fma(FloatVector.fromArray(S, b, bq + 15 * lanes), c15);
+    }
+    c0.intoArray(c, j);
+    c1.intoArray(c, j + 1 * lanes);
+    c2.intoArray(c, j + 2 * lanes);
+    c3.intoArray(c, j + 3 * lanes);
+    c4.intoArray(c, j + 4 * lanes);
+    c5.intoArray(c, j + 5 * lanes);
+    c6.intoArray(c, j + 6 * lanes);
+    c7.intoArray(c, j + 7 * lanes);
+    c8.intoArray(c, j + 8 * lanes);
+    c9.intoArray(c, j + 9 * lanes);
+    c10.intoArray(c, j + 10 * lanes);
+    c11.intoArray(c, j + 11 * lanes);
+    c12.intoArray(c, j + 12 * lanes);
+    c13.intoArray(c, j + 13 * lanes);
+    c14.intoArray(c, j + 14 * lanes);
+    c15.intoArray(c, j + 15 * lanes);
+  }
+
+  /** {@link #row}'s chunk of eight vectors of columns, c[j..j + 8·lanes). */
+  private static void row8(int n, int k, float[] a, float[] b, float[] start, int s, float[] c,
+      int j) {
+    int lanes = S.length();
+    FloatVector c0 = FloatVector.fromArray(S, start, s);
+    FloatVector c1 = FloatVector.fromArray(S, start, s + lanes);
+    FloatVector c2 = FloatVector.fromArray(S, start, s + 2 * lanes);
+    FloatVector c3 = FloatVector.fromArray(S, start, s + 3 * lanes);
+    FloatVector c4 = FloatVector.fromArray(S, start, s + 4 * lanes);
+    FloatVector c5 = FloatVector.fromArray(S, start, s + 5 * lanes);
+    FloatVector c6 = FloatVector.fromArray(S, start, s + 6 * lanes);
+    FloatVector c7 = FloatVector.fromArray(S, start, s + 7 * lanes);
+    for (int p = 0, bq = j; p < k; p++, bq += n) {
+      FloatVector av = FloatVector.broadcast(S, a[p]);
+      c0 = av.fma(FloatVector.fromArray(S, b, bq), c0);
+      c1 = av.fma(FloatVector.fromArray(S, b, bq + lanes), c1);
+      c2 = av.fma(FloatVector.fromArray(S, b, bq + 2 * lanes), c2);
+      c3 = av.fma(FloatVector.fromArray(S, b, bq + 3 * lanes), c3);
+      c4 = av.fma(FloatVector.fromArray(S, b, bq + 4 * lanes), c4);
+      c5 = av.fma(FloatVector.fromArray(S, b, bq + 5 * lanes), c5);
+      c6 = av.fma(FloatVector.fromArray(S, b, bq + 6 * lanes), c6);
+      c7 = av.fma(FloatVector.fromArray(S, b, bq + 7 * lanes), c7);
+    }
+    c0.intoArray(c, j);
+    c1.intoArray(c, j + lanes);
+    c2.intoArray(c, j + 2 * lanes);
+    c3.intoArray(c, j + 3 * lanes);
+    c4.intoArray(c, j + 4 * lanes);
+    c5.intoArray(c, j + 5 * lanes);
+    c6.intoArray(c, j + 6 * lanes);
+    c7.intoArray(c, j + 7 * lanes);
+  }
+
+  /** {@link #row}'s chunk of four vectors of columns. */
+  private static void row4(int n, int k, float[] a, float[] b, float[] start, int s, float[] c,
+      int j) {
+    int lanes = S.length();
+    FloatVector c0 = FloatVector.fromArray(S, start, s);
+    FloatVector c1 = FloatVector.fromArray(S, start, s + lanes);
+    FloatVector c2 = FloatVector.fromArray(S, start, s + 2 * lanes);
+    FloatVector c3 = FloatVector.fromArray(S, start, s + 3 * lanes);
+    for (int p = 0, bq = j; p < k; p++, bq += n) {
+      FloatVector av = FloatVector.broadcast(S, a[p]);
+      c0 = av.fma(FloatVector.fromArray(S, b, bq), c0);
+      c1 = av.fma(FloatVector.fromArray(S, b, bq + lanes), c1);
+      c2 = av.fma(FloatVector.fromArray(S, b, bq + 2 * lanes), c2);
+      c3 = av.fma(FloatVector.fromArray(S, b, bq + 3 * lanes), c3);
+    }
+    c0.intoArray(c, j);
+    c1.intoArray(c, j + lanes);
+    c2.intoArray(c, j + 2 * lanes);
+    c3.intoArray(c, j + 3 * lanes);
+  }
+
+  /** {@link #row}'s chunk of one vector of columns. */
+  private static void row1(int n, int k, float[] a, float[] b, float[] start, int s, float[] c,
+      int j) {
+    FloatVector c0 = FloatVector.fromArray(S, start, s);
+    for (int p = 0, bq = j; p < k; p++, bq += n) {
+      c0 = FloatVector.broadcast(S, a[p]).fma(FloatVector.fromArray(S, b, bq), c0);
+    }
+    c0.intoArray(c, j);
+  }
+
+  /**
    * out[j] = Σ_i a[i][j], each column summed from row 0 down as {@link
    * dev.nn4j.api.spi.Backend#columnSums}'s default does (same bits), but four vectors of columns
    * at a time: four independent chains of additions instead of one scalar chain that C2 does not

@@ -164,6 +164,35 @@ public final class JavaBackend implements Backend {
     }
   }
 
+  /**
+   * c = a·b (+ bias) for one row, b k × n, by rows of b: the bias (or zero) plus a[p]·b[p][j] for
+   * p in order, product and sum each rounded, skipping the p where a[p] is zero, as the batch
+   * product does for a block of rows that are all zero there. So c has the bits of a batch row for
+   * finite values, up to the sign of a zero sum (where a row of the batch shares its block with
+   * rows that are not zero at p, it adds 0·b[p][j], which turns a −0 sum into +0; and 0·∞ is NaN).
+   */
+  @Override
+  public void multiplyRow(int n, int k, float[] a, float[] b, float[] bias, float[] c) {
+    if (bias == null) {
+      Arrays.fill(c, 0, n, 0f);
+    } else {
+      System.arraycopy(bias, 0, c, 0, n);
+    }
+    for (int p = 0; p < k; p++) {
+      float ap = a[p];
+      if (ap != 0f) {
+        addRow(n, ap, b, p * n, c);
+      }
+    }
+  }
+
+  /** c[j] += ap·b[from + j]: one row of {@link #multiplyRow}, a loop C2 vectorises. */
+  private static void addRow(int n, float ap, float[] b, int from, float[] c) {
+    for (int j = 0; j < n; j++) {
+      c[j] += ap * b[from + j];
+    }
+  }
+
   @Override
   public ParallelLoop parallelLoop() {
     return workers;
