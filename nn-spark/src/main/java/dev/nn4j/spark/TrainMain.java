@@ -63,7 +63,7 @@ import org.apache.spark.sql.types.StructType;
  * driver, split as {@code training.validationSplit} and {@code testSplit} say, and trained over
  * {@code --partitions} (else {@code training.distributed.partitions}, else Spark's default
  * parallelism). With {@code average} they are never collected: the feature columns become one
- * array column and the label a number, and {@link ParameterAveraging} trains over the data's
+ * array column and the label a number, and parameter averaging trains over the data's
  * partitions (repartitioned to {@code --partitions} or {@code training.distributed.partitions}
  * when given), as the estimators do; validation and test splits and early stopping, which need
  * held-out rows on the driver, are refused with exit code 2. Every path goes through Hadoop's {@code FileSystem} API ({@code hdfs://}, {@code
