@@ -1,5 +1,6 @@
 package dev.nn4j.spark;
 
+import dev.nn4j.api.OptimizerState;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
@@ -60,21 +61,10 @@ final class Fitting {
     int inputs = network.inputs();
     String trainer;
     if (distributed.averaging()) {
-      org.apache.spark.sql.Dataset<?> parted = configured > 0
-          && configured != frame.rdd().getNumPartitions() ? frame.repartition(configured) : frame;
-      LongAccumulator read = spark.sc().longAccumulator("nn4j rows read");
-      JavaRDD<Frames.Block> blocks = Frames.blocks(parted, featuresColumn, labelColumn, inputs,
-          targets, read);
-      ParameterAveraging.Summary summary;
-      try {
-        summary = new ParameterAveraging(spark, registry, spec.loss(), spec.optimizer(),
-            spec.training().schedule(), spec.training().options(), distributed,
-            ExecutorRegistry.DISCOVER, TaskHook.NONE).train(network, blocks);
-      } finally {
-        blocks.unpersist(false);
-      }
-      trainer = "nn-spark average, " + summary.partitions() + " partitions, localSteps "
-          + distributed.localSteps() + ", warmupSteps " + distributed.warmupSteps();
+      org.apache.spark.sql.Dataset<?> parted = partitioned(frame, configured);
+      average(parted, registry, spec, distributed, featuresColumn, labelColumn, targets, network,
+          0, OptimizerState.EMPTY, ParameterAveraging.Rounds.NONE);
+      trainer = averageTrainer(distributed, parted.rdd().getNumPartitions());
     } else {
       int parts = configured > 0 ? configured : spark.defaultParallelism();
       Frames.Collected data = Frames.collect(frame, featuresColumn, labelColumn, inputs,
@@ -89,6 +79,48 @@ final class Fitting {
     CsvReader csv = new CsvReader(false, ',', -1, classes, targets.columns() > 1);
     return new Model(spec.name(), network, Scaler.identity(inputs), classes, spec.loss(), csv,
         spec.text(), Map.of("trainer", trainer));
+  }
+
+  /** The frame in {@code partitions} partitions; itself when 0 or when it has as many. */
+  static org.apache.spark.sql.Dataset<?> partitioned(org.apache.spark.sql.Dataset<?> frame,
+      int partitions) {
+    return partitions > 0 && partitions != frame.rdd().getNumPartitions()
+        ? frame.repartition(partitions) : frame;
+  }
+
+  /** The provenance's {@code trainer} of parameter averaging over {@code partitions}. */
+  static String averageTrainer(DistributedSpec distributed, int partitions) {
+    return "nn-spark average, " + partitions + " partitions, localSteps "
+        + distributed.localSteps() + ", warmupSteps " + distributed.warmupSteps();
+  }
+
+  /**
+   * Trains the network in place by parameter averaging over the frame's partitions: each
+   * partition's (features, label) rows become a {@link Frames.Block} cached on the executors for
+   * the run, and nothing but weights goes through the driver.
+   *
+   * @param frame the rows, already in the partitions to train (see {@link #partitioned})
+   * @param start the steps already taken, 0 to start afresh (see {@link ParameterAveraging})
+   * @param state the optimizer's state after step {@code start}
+   * @param rounds told of each round's end
+   * @return what was done
+   */
+  static ParameterAveraging.Summary average(org.apache.spark.sql.Dataset<?> frame,
+      PluginRegistry registry, ModelSpec spec, DistributedSpec distributed,
+      String featuresColumn, String labelColumn, Targets targets, Network network, long start,
+      OptimizerState state, ParameterAveraging.Rounds rounds) {
+    JavaSparkContext spark = JavaSparkContext.fromSparkContext(frame.sparkSession()
+        .sparkContext());
+    LongAccumulator read = spark.sc().longAccumulator("nn4j rows read");
+    JavaRDD<Frames.Block> blocks = Frames.blocks(frame, featuresColumn, labelColumn,
+        network.inputs(), targets, read);
+    try {
+      return new ParameterAveraging(spark, registry, spec.loss(), spec.optimizer(),
+          spec.training().schedule(), spec.training().options(), distributed,
+          ExecutorRegistry.DISCOVER, TaskHook.NONE).train(network, blocks, start, state, rounds);
+    } finally {
+      blocks.unpersist(false);
+    }
   }
 
   /** The model file of a Spark ML model folder (a local path or a {@code file:} URI). */

@@ -60,6 +60,28 @@ final class ParameterAveraging {
   record Summary(int partitions, int[] rows, long steps, int rounds, long rowsTrained,
       int retriedTasks, double lastLoss) {}
 
+  /**
+   * The end of a round, as the driver sees it once the network holds the averaged weights.
+   *
+   * @param from the steps every partition had taken before the round, from the run's start
+   * @param done the steps every partition has taken after it
+   * @param perEpoch the steps of an epoch
+   * @param lossSum the round's loss summed over the rows it trained on
+   * @param rows the rows the round trained on
+   * @param optimizer the driver's optimizer state (the averaged one after local steps)
+   */
+  record RoundEnd(long from, long done, long perEpoch, double lossSum, long rows,
+      OptimizerState optimizer) {}
+
+  /** Told of each round's end, on the driver (checkpoints, progress); may throw to stop. */
+  interface Rounds {
+    /** Tells nobody. */
+    Rounds NONE = end -> {};
+
+    /** Called after each round. @param end what the round did */
+    void ended(RoundEnd end);
+  }
+
   ParameterAveraging(JavaSparkContext spark, PluginRegistry registry, PluginSpec loss,
       PluginSpec optimizer, PluginSpec schedule, TrainingOptions options,
       DistributedSpec distributed, ExecutorRegistry executors, TaskHook hook) {
@@ -82,6 +104,25 @@ final class ParameterAveraging {
    * @return what was done
    */
   Summary train(Network network, JavaRDD<Frames.Block> blocks) {
+    return train(network, blocks, 0, OptimizerState.EMPTY, Rounds.NONE);
+  }
+
+  /**
+   * Trains the network in place on the blocks from step {@code start}, telling {@code rounds}
+   * after each round. Rounds are one step each during warm-up and then {@code localSteps} (the
+   * last one fewer), counted from step 0, so a run resumed from a round's end with that round's
+   * weights and optimizer state takes the same rounds as one that did not stop, with the same
+   * bits.
+   *
+   * @param network the network, with the weights of step {@code start}
+   * @param blocks the partitions' rows, persisted
+   * @param start the steps already taken (0 to start afresh), at a round's end
+   * @param state the driver optimizer's state after step {@code start}
+   * @param rounds told of each round's end
+   * @return what was done
+   */
+  Summary train(Network network, JavaRDD<Frames.Block> blocks, long start,
+      OptimizerState state, Rounds rounds) {
     List<Integer> counts;
     try { // the first job over the blocks reads the DataFrame: its rows' mistakes surface here
       counts = blocks.map(Frames.Block::rows).collect();
@@ -103,6 +144,11 @@ final class ParameterAveraging {
     long perEpoch = batch == 0 ? 1
         : Math.max(1, (total + (long) rows.length * batch - 1) / ((long) rows.length * batch));
     long steps = perEpoch * options.epochs();
+    if (start < 0 || start > steps) {
+      throw new Nn4jSparkException("cannot start after step " + start + ": this run has "
+          + steps + " steps (" + perEpoch + " an epoch); resume with the configuration and data"
+          + " of the run that wrote the checkpoint");
+    }
     Plan plan = new Plan(ConfigWriter.network(network), ConfigWriter.plugin(loss),
         ConfigWriter.plugin(optimizer), ConfigWriter.plugin(schedule), batch, options.shuffle(),
         options.seed(), options.clipping().norm(), options.clipping().value(), perEpoch,
@@ -113,7 +159,10 @@ final class ParameterAveraging {
     Optimizer driverOptimizer = registry.newOptimizer(optimizer);
     Updater updater = new Updater(network, parameters, driverOptimizer,
         registry.newSchedule(schedule), options.clipping());
-    long done = 0;
+    if (start > 0) {
+      driverOptimizer.importState(state);
+    }
+    long done = start;
     int round = 0;
     long rowsTrained = 0;
     int retried = 0;
@@ -164,6 +213,8 @@ final class ParameterAveraging {
       }
       done += k;
       round++;
+      rounds.ended(new RoundEnd(done - k, done, perEpoch, lossSum, lossRows,
+          driverOptimizer.exportState()));
     }
     return new Summary(rows.length, rows, steps, round, rowsTrained, retried, lastLoss);
   }

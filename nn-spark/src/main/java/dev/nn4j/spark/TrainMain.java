@@ -5,10 +5,10 @@ import dev.nn4j.api.NnException;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.core.Dataset;
 import dev.nn4j.core.EpochResult;
-import dev.nn4j.core.GradientStrategy;
 import dev.nn4j.core.Network;
 import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.Trainer;
+import dev.nn4j.core.TrainerState;
 import dev.nn4j.core.TrainingHistory;
 import dev.nn4j.core.TrainingListener;
 import dev.nn4j.core.config.CheckpointSpec;
@@ -25,7 +25,6 @@ import dev.nn4j.core.model.Provenance;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,10 +59,14 @@ import org.apache.spark.sql.types.StructType;
  * and the features are the columns {@code --features} names (default every other one), all
  * numeric. A string label is a class name (classes in {@code --classes} order, else sorted); a
  * numeric one is a class index when the network has several outputs and the target itself when
- * it has one. The rows are collected to the driver, split as {@code training.validationSplit}
- * and {@code testSplit} say, and trained with {@code training.distributed.algorithm} over {@code
- * --partitions} (else {@code training.distributed.partitions}, else Spark's default
- * parallelism). Every path goes through Hadoop's {@code FileSystem} API ({@code hdfs://}, {@code
+ * it has one. With {@code training.distributed.algorithm: sync} the rows are collected to the
+ * driver, split as {@code training.validationSplit} and {@code testSplit} say, and trained over
+ * {@code --partitions} (else {@code training.distributed.partitions}, else Spark's default
+ * parallelism). With {@code average} they are never collected: the feature columns become one
+ * array column and the label a number, and parameter averaging trains over the data's
+ * partitions (repartitioned to {@code --partitions} or {@code training.distributed.partitions}
+ * when given), as the estimators do; validation and test splits and early stopping, which need
+ * held-out rows on the driver, are refused with exit code 2. Every path goes through Hadoop's {@code FileSystem} API ({@code hdfs://}, {@code
  * s3a://}, {@code file:} or local); OUT is written to a temporary file beside it and renamed, and
  * is refused when it names the configuration or the data.
  *
@@ -71,7 +74,11 @@ import org.apache.spark.sql.types.StructType;
  * every {@code training.checkpoint.every} epochs, default 1) the driver writes the model and the
  * trainer's state after every {@code every} epochs, replacing the file the same way. {@code
  * --resume FILE} continues such a checkpoint of the same configuration on the same data; with
- * ordered summing the result equals the uninterrupted run's bit for bit.
+ * ordered summing the result equals the uninterrupted run's bit for bit. Under {@code average}
+ * the checkpoint is written at the end of the round in which the epoch ends (the averaged
+ * weights, the optimizer state and the steps taken), and a resumed run takes the same rounds, so
+ * it too equals the uninterrupted run bit for bit; a checkpoint of the other algorithm, or of
+ * other partitions, {@code localSteps} or {@code warmupSteps}, is refused.
  *
  * <p>Exit codes: 0 done; 2 a user's mistake (arguments, a missing file, a configuration error
  * with its file, line and column, a missing or mistyped column, a checkpoint that does not fit),
@@ -166,52 +173,70 @@ public final class TrainMain {
       throw new UserError(options.data() + ": no such file");
     }
     Network fresh = spec.network().build(registry);
-    Samples samples = samples(session, options, fresh.inputs(), fresh.outputs());
+    DistributedSpec distributed = spec.training().distributed() != null
+        ? spec.training().distributed() : DistributedSpec.sync(0);
+    if (distributed.averaging()) {
+      refuseUnderAveraging(spec, options);
+    }
+    Source source = source(session, options, fresh.inputs());
+    List<String> classes = source.named() ? classes(source, options, fresh.outputs())
+        : List.of();
 
     JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
-    DistributedSpec distributed = spec.training().distributed();
-    int partitions = options.partitions() > 0 ? options.partitions()
-        : distributed != null && distributed.partitions() > 0 ? distributed.partitions()
-        : spark.defaultParallelism();
-    String algorithm = distributed == null ? "sync" : distributed.algorithm();
-    Trainer trainer = Trainer.builder(registry).loss(spec.loss()).optimizer(spec.optimizer())
-        .options(spec.training().options()).schedule(spec.training().schedule())
-        .gradientStrategy(strategy(algorithm, spark, spec, partitions)).build();
+    int configured = options.partitions() > 0 ? options.partitions() : distributed.partitions();
+    org.apache.spark.sql.Dataset<?> parted = null;
+    String trainer;
+    if (distributed.averaging()) {
+      parted = Fitting.partitioned(assembled(source, classes), configured);
+      trainer = Fitting.averageTrainer(distributed, parted.rdd().getNumPartitions());
+    } else {
+      trainer = "nn-spark sync, " + (configured > 0 ? configured : spark.defaultParallelism())
+          + " partitions";
+    }
 
     Network network = fresh;
+    Checkpoint checkpoint = null;
     if (options.resume() != null) {
-      Checkpoint checkpoint = readCheckpoint(files, options.resume(), registry);
+      checkpoint = readCheckpoint(files, options.resume(), registry);
       network = matching(checkpoint.model().network(), fresh, options.resume());
-      trainer.resume(checkpoint.state());
+      sameTrainer(checkpoint, trainer, options.resume());
       out.println("nn4j: resuming " + options.resume() + " after epoch "
           + checkpoint.state().epoch() + (checkpoint.state().batch() > 0 ? " (part)" : ""));
+    }
+    String checkpointFile = checkpointFile(spec, options);
+    CheckpointSpec checkpointSpec = spec.training().checkpoint();
+    int every = checkpointSpec == null ? 1 : checkpointSpec.every();
+    if (distributed.averaging()) {
+      TrainerState from = checkpoint == null ? TrainerState.START : checkpoint.state();
+      Model model = model(spec, registry, network, modelClasses(source, classes,
+          fresh.outputs()), null, trainer);
+      Fitting.average(parted, registry, spec, distributed, FEATURES, source.label(),
+          targets(source, fresh.outputs()), network, from.step(), from.optimizer(),
+          new EpochEnds(files, model, checkpointFile, every, out, extra));
+      return model;
+    }
+
+    Samples samples = collect(source, options, classes, fresh.inputs(), fresh.outputs());
+    Trainer sync = Trainer.builder(registry).loss(spec.loss()).optimizer(spec.optimizer())
+        .options(spec.training().options()).schedule(spec.training().schedule())
+        .gradientStrategy(new SyncDataParallel(spark, spec.loss(), configured > 0 ? configured
+            : spark.defaultParallelism())).build();
+    if (checkpoint != null) {
+      sync.resume(checkpoint.state());
     }
     Dataset all = new Dataset(samples.features(), samples.targets());
     Splits splits = Splits.of(all, spec.training().validationSplit(),
         spec.training().testSplit(), spec.training().options().seed(),
         spec.training().options().shuffle());
-    Map<String, Object> provenance = new LinkedHashMap<>(
-        Provenance.of(network, registry, spec.loss(), splits.train()));
-    provenance.put("trainer", "nn-spark " + algorithm + ", " + partitions + " partitions");
-    Model model = Model.builder(network).name(spec.name())
-        .scaler(Scaler.fit("none", samples.features())).classes(samples.classes())
-        .loss(spec.loss()).config(spec.text()).provenance(provenance).build();
+    Model model = model(spec, registry, network, samples.classes(), splits.train(), trainer);
 
     List<TrainingListener> listeners = new ArrayList<>();
-    String checkpointFile = checkpointFile(spec, options);
     if (checkpointFile != null) {
-      CheckpointSpec configured = spec.training().checkpoint();
-      int every = configured == null ? 1 : configured.every();
       listeners.add(new TrainingListener() {
         @Override
         public void onEpochEnd(EpochResult epoch) {
           if (epoch.epoch() % every == 0) {
-            try {
-              write(files, model, trainer, checkpointFile);
-            } catch (IOException | NnException e) {
-              throw new OutputError("cannot write the checkpoint " + checkpointFile + ": "
-                  + e.getMessage());
-            }
+            writeCheckpoint(files, model, sync.state(), checkpointFile);
           }
         }
       });
@@ -223,22 +248,112 @@ public final class TrainMain {
       }
     });
     listeners.addAll(extra);
-    TrainingHistory history = trainer.fit(network, splits.train(), splits.validation(),
-        listeners);
+    TrainingHistory history = sync.fit(network, splits.train(), splits.validation(), listeners);
     if (history.stoppedEarly()) {
       out.println("nn4j: stopped early; kept the weights of epoch " + history.bestEpoch());
     }
     return model;
   }
 
-  /** The strategy of {@code training.distributed.algorithm}. */
-  private static GradientStrategy.Factory strategy(String algorithm, JavaSparkContext spark,
-      ModelSpec spec, int partitions) {
-    if (algorithm.equals("sync")) {
-      return new SyncDataParallel(spark, spec.loss(), partitions);
+  /** The model around the network being trained (a checkpoint writes its current weights). */
+  private static Model model(ModelSpec spec, PluginRegistry registry, Network network,
+      List<String> classes, Dataset data, String trainer) {
+    Map<String, Object> provenance = new LinkedHashMap<>(
+        Provenance.of(network, registry, spec.loss(), data));
+    provenance.put("trainer", trainer);
+    return Model.builder(network).name(spec.name()).scaler(Scaler.identity(network.inputs()))
+        .classes(classes).loss(spec.loss()).config(spec.text()).provenance(provenance).build();
+  }
+
+  /**
+   * Under {@code average} the rows stay on the executors, where the trainer's validation and test
+   * splits and early stopping (which measure held-out rows on the driver) cannot be drawn: they
+   * are refused, not ignored.
+   */
+  private static void refuseUnderAveraging(ModelSpec spec, Options options) {
+    List<String> refused = new ArrayList<>();
+    if (spec.training().validationSplit() > 0) {
+      refused.add("training.validationSplit");
     }
-    throw new UserError("training.distributed.algorithm '" + algorithm + "' is not supported by"
-        + " TrainMain; valid: " + DistributedSpec.ALGORITHMS);
+    if (spec.training().testSplit() > 0) {
+      refused.add("training.testSplit");
+    }
+    if (spec.training().options().earlyStopping() != null) {
+      refused.add("training.earlyStopping");
+    }
+    if (!refused.isEmpty()) {
+      throw new UserError(options.config() + ": " + String.join(", ", refused) + ": not"
+          + " supported with training.distributed.algorithm: average, whose rows stay on the"
+          + " executors; remove " + (refused.size() == 1 ? "it" : "them") + " (evaluate the"
+          + " model with nn4j evaluate) or use algorithm: sync");
+    }
+  }
+
+  /**
+   * Refuses a checkpoint of another algorithm, and under {@code average} one of other
+   * partitions, {@code localSteps} or {@code warmupSteps}: its step count would mean other
+   * rounds. A checkpoint without a trainer (not written by TrainMain) resumes only sync.
+   */
+  private static void sameTrainer(Checkpoint checkpoint, String trainer, String where) {
+    Object saved = checkpoint.model().provenance().get("trainer");
+    boolean averaging = trainer.startsWith("nn-spark average");
+    boolean same = averaging ? trainer.equals(saved)
+        : saved == null || String.valueOf(saved).startsWith("nn-spark sync");
+    if (!same) {
+      throw new UserError(where + ": the checkpoint was written by "
+          + (saved == null ? "another trainer" : "'" + saved + "'") + " but this run is '"
+          + trainer + "'; resume with the algorithm, partitions, localSteps and warmupSteps it"
+          + " was written with");
+    }
+  }
+
+  /**
+   * After each averaging round: at each epoch's end the epoch's mean training loss is printed,
+   * every {@code every} epochs the checkpoint written (the model and the steps taken and
+   * optimizer state, at the round's end, from which a resumed run takes the same rounds), and
+   * the extra listeners told.
+   */
+  private static final class EpochEnds implements ParameterAveraging.Rounds {
+    private final HadoopFiles files;
+    private final Model model;
+    private final String checkpointFile;
+    private final int every;
+    private final PrintStream out;
+    private final List<TrainingListener> extra;
+    private double lossSum;
+    private long rows;
+
+    EpochEnds(HadoopFiles files, Model model, String checkpointFile, int every, PrintStream out,
+        List<TrainingListener> extra) {
+      this.files = files;
+      this.model = model;
+      this.checkpointFile = checkpointFile;
+      this.every = every;
+      this.out = out;
+      this.extra = extra;
+    }
+
+    @Override
+    public void ended(ParameterAveraging.RoundEnd end) {
+      lossSum += end.lossSum();
+      rows += end.rows();
+      long before = end.from() / end.perEpoch();
+      int epoch = (int) (end.done() / end.perEpoch());
+      if (epoch == before) {
+        return; // still inside an epoch
+      }
+      if (checkpointFile != null && epoch / every > before / every) {
+        writeCheckpoint(files, model, new TrainerState(epoch,
+            (int) (end.done() % end.perEpoch()), end.done(), end.optimizer()), checkpointFile);
+      }
+      EpochResult result = new EpochResult(epoch, Map.of("loss", lossSum / rows));
+      lossSum = 0;
+      rows = 0;
+      out.println("nn4j: epoch " + epoch + " " + result.metrics());
+      for (TrainingListener listener : extra) {
+        listener.onEpochEnd(result);
+      }
+    }
   }
 
   /** Where checkpoints go: {@code --checkpoint}, else {@code training.checkpoint.file}. */
@@ -313,21 +428,31 @@ public final class TrainMain {
     return saved;
   }
 
-  /** Writes a model (with the trainer's state: a checkpoint) through a local temporary file. */
-  private static void write(HadoopFiles files, Model model, Trainer trainer, String where)
+  /** Writes a model (with a trainer's state: a checkpoint) through a local temporary file. */
+  private static void write(HadoopFiles files, Model model, TrainerState state, String where)
       throws IOException {
     java.nio.file.Path dir = Files.createTempDirectory("nn4j-out");
     try {
       java.nio.file.Path local = dir.resolve("model.nn4j");
-      if (trainer == null) {
+      if (state == null) {
         ModelFile.save(model, local);
       } else {
-        new Checkpoint(model, trainer.state()).save(local);
+        new Checkpoint(model, state).save(local);
       }
       files.replaceWith(local, where);
       Files.deleteIfExists(local);
     } finally {
       deleteQuietly(dir);
+    }
+  }
+
+  /** Writes a checkpoint; a failure stops the run (exit code 3). */
+  private static void writeCheckpoint(HadoopFiles files, Model model, TrainerState state,
+      String where) {
+    try {
+      write(files, model, state, where);
+    } catch (IOException | NnException e) {
+      throw new OutputError("cannot write the checkpoint " + where + ": " + e.getMessage());
     }
   }
 
@@ -345,12 +470,25 @@ public final class TrainMain {
     }
   }
 
+  /** The features column that {@code average}'s assembled frame has (named in its errors). */
+  private static final String FEATURES = "features";
+
+  /**
+   * The data as Spark reads it, with its columns checked.
+   *
+   * @param frame the rows as read
+   * @param features the feature columns, numeric, as many as the network's inputs
+   * @param label the label column
+   * @param named whether the label is a string (a class name)
+   */
+  record Source(org.apache.spark.sql.Dataset<Row> frame, List<String> features, String label,
+      boolean named) {}
+
   /** The collected training samples. */
   record Samples(Matrix features, Matrix targets, List<String> classes) {}
 
-  /** Reads the data with Spark, checks the columns, and collects the rows to the driver. */
-  private static Samples samples(SparkSession session, Options options, int inputs,
-      int outputs) {
+  /** Reads the data with Spark and checks the columns; reads no rows. */
+  private static Source source(SparkSession session, Options options, int inputs) {
     String format = options.format() != null ? options.format() : formatOf(options.data());
     org.apache.spark.sql.Dataset<Row> frame;
     StructType schema;
@@ -390,16 +528,98 @@ public final class TrainMain {
       throw new UserError("the label column '" + label + "' of " + options.data() + " is of type "
           + labelType.simpleString() + "; it must be numeric or a string");
     }
+    return new Source(frame, features, label, named);
+  }
+
+  /**
+   * The class names of a string label in output order, one per output: {@code --classes},
+   * checked to hold every label of the data, else the labels found, sorted. Spark finds the
+   * distinct labels (at most one more than the network has outputs); the rows stay where they
+   * are.
+   */
+  private static List<String> classes(Source source, Options options, int outputs) {
+    String where = "the label column '" + source.label() + "' of " + options.data();
+    if (outputs == 1) {
+      throw new UserError(where + " holds class names but the network has one output; give it"
+          + " one output per class");
+    }
+    Column label = functions.col(source.label());
+    org.apache.spark.sql.Dataset<Row> labels = source.frame().select(label)
+        .where(label.isNotNull()).distinct();
+    if (options.classes() != null) {
+      if (options.classes().size() != outputs) {
+        throw new UserError("--classes names " + options.classes().size() + " classes but the"
+            + " network has " + outputs + " outputs; name one class per output");
+      }
+      List<Row> other = labels.where(functions.not(label.isin(options.classes().toArray())))
+          .limit(1).collectAsList();
+      if (!other.isEmpty()) {
+        throw new UserError(where + " has the label '" + other.get(0).getString(0)
+            + "', not one of --classes " + options.classes());
+      }
+      return options.classes();
+    }
+    TreeSet<String> found = new TreeSet<>();
+    labels.limit(outputs + 1).collectAsList().forEach(row -> found.add(row.getString(0)));
+    if (found.size() != outputs) {
+      throw new UserError(where + " has " + (found.size() > outputs ? "more than " + outputs
+          : found.size() + " labels " + found) + " but the network has " + outputs + " outputs;"
+          + " name one class per output with --classes");
+    }
+    return List.copyOf(found);
+  }
+
+  /** The model's class names: a string label's, else 0 to k−1 with k outputs, else none. */
+  private static List<String> modelClasses(Source source, List<String> classes, int outputs) {
+    if (source.named() || outputs == 1) {
+      return classes;
+    }
+    List<String> numbers = new ArrayList<>();
+    for (int c = 0; c < outputs; c++) {
+      numbers.add(Integer.toString(c));
+    }
+    return numbers;
+  }
+
+  /**
+   * The data as {@link Frames#blocks} reads it: the feature columns as one array column {@link
+   * #FEATURES}, and the label as a number (a string label as its index in {@code classes}; a
+   * missing one stays null, which the blocks report with its row).
+   */
+  private static org.apache.spark.sql.Dataset<Row> assembled(Source source,
+      List<String> classes) {
+    Column[] features = source.features().stream()
+        .map(f -> functions.col(f).cast(DataTypes.DoubleType)).toArray(Column[]::new);
+    Column label = functions.col(source.label());
+    if (source.named()) {
+      Column names = functions.array(classes.stream().map(functions::lit).toArray(Column[]::new));
+      label = functions.array_position(names, label).minus(1);
+    }
+    return source.frame().select(functions.array(features).alias(FEATURES),
+        label.cast(DataTypes.DoubleType).alias(source.label()));
+  }
+
+  /** How {@code average}'s blocks encode a label: a class index, or the target itself. */
+  private static Targets targets(Source source, int outputs) {
+    return source.named() || outputs > 1 ? new Targets.Classes(source.label(), outputs)
+        : new Targets.Values(source.label());
+  }
+
+  /** Collects the rows to the driver (for {@code sync}), checking each. */
+  private static Samples collect(Source source, Options options, List<String> classes,
+      int inputs, int outputs) {
+    List<String> features = source.features();
+    String label = source.label();
+    boolean named = source.named();
     List<Column> columns = new ArrayList<>();
     for (String f : features) {
       columns.add(functions.col(f).cast(DataTypes.DoubleType));
     }
     columns.add(named ? functions.col(label) : functions.col(label).cast(DataTypes.DoubleType));
-    List<Row> rows = frame.select(columns.toArray(new Column[0])).collectAsList();
+    List<Row> rows = source.frame().select(columns.toArray(new Column[0])).collectAsList();
     if (rows.isEmpty()) {
       throw new UserError(options.data() + " has no rows to train on");
     }
-    List<String> classes = named ? classNames(rows, features.size(), options) : List.of();
     float[] x = new float[rows.size() * inputs];
     float[] y = new float[rows.size() * outputs];
     for (int r = 0; r < rows.size(); r++) {
@@ -430,29 +650,8 @@ public final class TrainMain {
             + " (the network has " + outputs + " outputs)");
       }
     }
-    List<String> modelClasses = classes;
-    if (!named && outputs > 1) {
-      List<String> numbers = new ArrayList<>();
-      for (int c = 0; c < outputs; c++) {
-        numbers.add(Integer.toString(c));
-      }
-      modelClasses = numbers;
-    }
     return new Samples(new Matrix(rows.size(), inputs, x), new Matrix(rows.size(), outputs, y),
-        modelClasses);
-  }
-
-  private static List<String> classNames(List<Row> rows, int at, Options options) {
-    if (options.classes() != null) {
-      return options.classes();
-    }
-    TreeSet<String> found = new TreeSet<>();
-    for (Row row : rows) {
-      if (!row.isNullAt(at)) {
-        found.add(row.getString(at));
-      }
-    }
-    return List.copyOf(found);
+        modelClasses(source, classes, outputs));
   }
 
   private static String formatOf(String data) {

@@ -2,6 +2,7 @@ package dev.nn4j.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nn4j.api.Matrix;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.core.EpochResult;
 import dev.nn4j.core.PluginRegistry;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The spark-submit entry's work in this JVM's Spark (SparkSubmitIT runs it through spark-submit
- * itself): Parquet and CSV data, checkpoints and resuming, and the errors a user sees.
+ * itself): Parquet and CSV data, checkpoints and resuming, by both algorithms, and the errors a
+ * user sees.
  */
 class TrainMainTest {
 
@@ -56,6 +58,10 @@ class TrainMainTest {
           algorithm: sync
           partitions: 2
       """;
+  /** The same by parameter averaging, with warm-up rounds before rounds of 3 local steps. */
+  static final String AVERAGE = CONFIG.replace("epochs: 3", "epochs: 40")
+      .replace("batchSize: 50", "batchSize: 10")
+      .replace("algorithm: sync", "algorithm: average\n    localSteps: 3\n    warmupSteps: 2");
   private static final List<String> SPECIES = List.of("setosa", "versicolor", "virginica");
 
   private static SparkSession spark;
@@ -120,6 +126,50 @@ class TrainMainTest {
     return run(List.of(), args);
   }
 
+  /**
+   * Runs the config with a checkpoint every epoch, kills it after epoch {@code kill} (once the
+   * checkpoint {@code run.ckpt} is written), and resumes it from the checkpoint into {@code
+   * resumed}.
+   *
+   * @return the resumed run, which succeeded
+   */
+  private Run killAndResume(String config, Path csv, Path resumed, int kill) throws IOException {
+    Path checkpoint = dir.resolve("run.ckpt");
+    Path checkpointed = Files.writeString(dir.resolve("checkpointed.yaml"), config
+        + "  checkpoint: {file: '" + checkpoint + "', every: 1}\n");
+    TrainingListener killer = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochResult epoch) {
+        assertThat(checkpoint).exists(); // written before this listener runs
+        if (epoch.epoch() == kill) {
+          throw new IllegalStateException("killed after epoch " + epoch.epoch());
+        }
+      }
+    };
+    Run killed = run(List.of(killer), checkpointed.toString(), csv.toString(),
+        resumed.toString());
+    assertThat(killed.code()).isEqualTo(TrainMain.INTERNAL_ERROR);
+    assertThat(killed.err()).contains("killed after epoch " + kill);
+    assertThat(resumed).doesNotExist();
+
+    Run again = run(checkpointed.toString(), csv.toString(), resumed.toString(), "--resume",
+        checkpoint.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    return again;
+  }
+
+  /** Asserts that two model files hold the same parameters, bit for bit. */
+  private static void assertSameWeights(Path expectedFile, Path actualFile) {
+    PluginRegistry registry = PluginRegistry.discover();
+    List<Parameter> expected = ModelFile.load(expectedFile, registry).network().parameters();
+    List<Parameter> actual = ModelFile.load(actualFile, registry).network().parameters();
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(actual.get(i).value()).as(expected.get(i).name())
+          .containsExactly(expected.get(i).value());
+    }
+  }
+
   @Test
   void trainsOnParquetWithNumericLabelsAndWritesAModelFile() throws IOException {
     List<Row> rows = new ArrayList<>();
@@ -154,37 +204,98 @@ class TrainMainTest {
     Run uninterrupted = run(config.toString(), csv.toString(), whole.toString());
     assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
 
-    Path checkpoint = dir.resolve("run.ckpt");
     Path resumed = dir.resolve("resumed.nn4j");
-    Path checkpointed = Files.writeString(dir.resolve("checkpointed.yaml"), CONFIG
-        + "  checkpoint: {file: '" + checkpoint + "', every: 1}\n");
-    TrainingListener kill = new TrainingListener() {
-      @Override
-      public void onEpochEnd(EpochResult epoch) {
-        assertThat(checkpoint).exists(); // written before this listener runs
-        throw new IllegalStateException("killed after epoch " + epoch.epoch());
-      }
-    };
-    Run killed = run(List.of(kill), checkpointed.toString(), csv.toString(),
-        resumed.toString());
-    assertThat(killed.code()).isEqualTo(TrainMain.INTERNAL_ERROR);
-    assertThat(killed.err()).contains("killed after epoch 1");
-    assertThat(resumed).doesNotExist();
-
-    Run again = run(checkpointed.toString(), csv.toString(), resumed.toString(), "--resume",
-        checkpoint.toString());
-    assertThat(again.code()).as(again.err()).isZero();
+    Run again = killAndResume(CONFIG, csv, resumed, 1);
     assertThat(again.out()).contains("after epoch 1").doesNotContain("epoch 1 {");
 
     PluginRegistry registry = PluginRegistry.discover();
-    List<Parameter> expected = ModelFile.load(whole, registry).network().parameters();
-    List<Parameter> actual = ModelFile.load(resumed, registry).network().parameters();
-    assertThat(actual).hasSameSizeAs(expected);
-    for (int i = 0; i < expected.size(); i++) {
-      assertThat(actual.get(i).value()).as(expected.get(i).name())
-          .containsExactly(expected.get(i).value());
-    }
+    assertSameWeights(whole, resumed);
     assertThat(ModelFile.load(resumed, registry).classes()).isEqualTo(SPECIES);
+  }
+
+  @Test
+  void averagesOnCsvAndWritesAModelThatClassifiesTheRows() throws IOException {
+    Path csv = irisCsv(dir.resolve("iris.csv"));
+    Path out = dir.resolve("avg.nn4j");
+
+    Run r = run(config(AVERAGE).toString(), csv.toString(), out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("nn4j: epoch 1 {loss=").contains("nn4j: epoch 40 {loss=")
+        .doesNotContain("epoch 41");
+    Model model = ModelFile.load(out, PluginRegistry.discover());
+    assertThat(model.classes()).isEqualTo(SPECIES);
+    assertThat(model.provenance()).containsEntry("trainer",
+        "nn-spark average, 2 partitions, localSteps 3, warmupSteps 2");
+    List<double[]> rows = irisRows();
+    float[] x = new float[rows.size() * 4];
+    for (int i = 0; i < rows.size(); i++) {
+      for (int c = 0; c < 4; c++) {
+        x[i * 4 + c] = (float) rows.get(i)[c];
+      }
+    }
+    List<Model.Classification> classes = model.classify(new Matrix(rows.size(), 4, x));
+    int right = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      right += classes.get(i).index() == (int) rows.get(i)[4] ? 1 : 0;
+    }
+    assertThat(right).as("rows classified right of " + rows.size()).isGreaterThanOrEqualTo(135);
+  }
+
+  @Test
+  void resumesAKilledAveragingRunFromItsCheckpointBitForBit() throws IOException {
+    String config = AVERAGE.replace("epochs: 40", "epochs: 3");
+    Path csv = irisCsv(dir.resolve("iris.csv"));
+    Path whole = dir.resolve("whole.nn4j");
+    Run uninterrupted = run(config(config).toString(), csv.toString(), whole.toString());
+    assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
+
+    // 8 steps an epoch; rounds end at steps 1, 2, 5, 8, ..., 14, 17: epoch 2 ends inside the
+    // last one, epoch 1 with a round
+    Path resumed = dir.resolve("resumed.nn4j");
+    Run again = killAndResume(config, csv, resumed, 2);
+    assertThat(again.out()).contains("after epoch 2 (part)").doesNotContain("epoch 2 {")
+        .contains("epoch 3 {");
+    assertSameWeights(whole, resumed);
+
+    // other rounds would make the checkpoint's step count mean something else
+    Path other = Files.writeString(dir.resolve("other.yaml"), config
+        .replace("localSteps: 3", "localSteps: 4"));
+    Run mismatched = run(other.toString(), csv.toString(), dir.resolve("x.nn4j").toString(),
+        "--resume", dir.resolve("run.ckpt").toString());
+    assertThat(mismatched.code()).isEqualTo(TrainMain.USER_ERROR);
+    assertThat(mismatched.err()).contains("run.ckpt: the checkpoint was written by 'nn-spark"
+        + " average, 2 partitions, localSteps 3, warmupSteps 2'").contains("localSteps 4");
+  }
+
+  @Test
+  void refusesWhatAveragingCannotDoInOneLine() throws IOException {
+    Path csv = irisCsv(dir.resolve("iris.csv"));
+    Path config = Files.writeString(dir.resolve("split.yaml"), AVERAGE
+        .replace("  seed: 5\n", "  seed: 5\n  validationSplit: 0.2\n"));
+    Run split = run(config.toString(), csv.toString(), dir.resolve("m.nn4j").toString());
+    assertThat(split.code()).isEqualTo(TrainMain.USER_ERROR);
+    assertThat(split.err()).contains("split.yaml: training.validationSplit: not supported with"
+        + " training.distributed.algorithm: average");
+    assertThat(split.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(split.err().lines()).hasSize(1);
+
+    Path missing = Files.writeString(dir.resolve("missing.csv"),
+        "a,b,c,d,species\n1,2,3,4,setosa\n1,2,3,4,versicolor\n1,2,,4,virginica\n");
+    Path fine = config(AVERAGE);
+    Run hole = run(fine.toString(), missing.toString(), dir.resolve("m.nn4j").toString(),
+        "--partitions", "1");
+    assertThat(hole.code()).as(hole.err() + hole.out()).isEqualTo(TrainMain.USER_ERROR);
+    assertThat(hole.err()).contains("'features'").contains("position 2")
+        .doesNotContain("\tat ");
+
+    Path two = Files.writeString(dir.resolve("two.csv"),
+        "a,b,c,d,species\n1,2,3,4,setosa\n1,2,3,4,virginica\n");
+    Run fewer = run(fine.toString(), two.toString(), dir.resolve("m.nn4j").toString());
+    assertThat(fewer.code()).isEqualTo(TrainMain.USER_ERROR);
+    assertThat(fewer.err()).contains("'species' of " + two + " has 2 labels [setosa, virginica]"
+        + " but the network has 3 outputs");
+    assertThat(dir.resolve("m.nn4j")).doesNotExist();
   }
 
   @Test
