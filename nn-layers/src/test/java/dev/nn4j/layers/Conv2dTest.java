@@ -128,6 +128,35 @@ class Conv2dTest {
   }
 
   @Test
+  void aBatchSplitIntoChunksGivesWhatOneChunkGives() {
+    Parameters p = conv(4, 3, 2, 1, 1, 2, true);
+    Shape in = Shape.image(2, 6, 5);
+    Harness whole = Harness.of(new Conv2d(p), in);
+    // 1 channel per group · 9 taps · 3×3 positions = 81 floats per sample: chunks of 2 samples
+    Harness chunked = Harness.of(new Conv2d(p, 2 * 81 + 80), in);
+    assertThat(((Conv2d) chunked.layer).chunk(5)).isEqualTo(2);
+    assertThat(((Conv2d) whole.layer).chunk(5)).isEqualTo(5);
+    Arrays.fill(whole.parameter("biases").value(), 0.3f);
+    Arrays.fill(chunked.parameter("biases").value(), 0.3f);
+    assertThat(chunked.parameter("weights").value())
+        .containsExactly(whole.parameter("weights").value());
+    Matrix x = Harness.uniform(11, 5, in.size(), -1, 1);
+    Matrix dy = Harness.uniform(12, 5, whole.output.size(), -1, 1);
+    Matrix y = whole.forward(x, true);
+    assertThat(chunked.forward(x, true)).isEqualTo(y);
+    assertThat(chunked.forward(x, false)).isEqualTo(y);
+    assertThat(chunked.backward(x, y, dy, false)).isEqualTo(whole.backward(x, y, dy, false));
+    assertThat(chunked.parameter("biases").gradient())
+        .containsExactly(whole.parameter("biases").gradient());
+    float[] expected = whole.parameter("weights").gradient();
+    float[] actual = chunked.parameter("weights").gradient();
+    for (int i = 0; i < expected.length; i++) {
+      // summed over the chunks in another order: the last bits may differ
+      assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f * (1 + Math.abs(expected[i]))));
+    }
+  }
+
+  @Test
   void inputChannelsMustSplitIntoTheGroups() {
     assertThatThrownBy(() -> new Conv2dProvider().create(conv(4, 1, 1, 0, 1, 2, true))
         .build(List.of(Shape.image(3, 4, 4)), new TestContext(1)))
