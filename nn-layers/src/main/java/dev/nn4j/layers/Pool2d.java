@@ -101,23 +101,38 @@ final class Pool2d implements Layer {
     }
   }
 
-  /** The offset within the plane of the window's first largest value; NaN wins, as in PyTorch. */
+  /**
+   * The offset within the plane of the window's first largest value; NaN wins, as in PyTorch. The
+   * scan notes a NaN instead of branching on it, so that the comparison can compile to a
+   * conditional move; a window holding one is scanned again for its first NaN.
+   */
   private int argmax(float[] x, int in, int h0, int h1, int w0, int w1) {
     int best = h0 * width + w0;
     float largest = Float.NEGATIVE_INFINITY;
+    boolean nan = false;
     for (int h = h0; h < h1; h++) {
-      for (int w = w0; w < w1; w++) {
-        float v = x[in + h * width + w];
-        if (v > largest || Float.isNaN(v)) {
+      for (int at = h * width + w0, end = h * width + w1; at < end; at++) {
+        float v = x[in + at];
+        nan |= v != v;
+        if (v > largest) {
           largest = v;
-          best = h * width + w;
-          if (Float.isNaN(v)) {
-            return best;
-          }
+          best = at;
         }
       }
     }
-    return best;
+    return nan ? firstNaN(x, in, h0, h1, w0, w1) : best;
+  }
+
+  /** The offset within the plane of the window's first NaN, which the window holds. */
+  private int firstNaN(float[] x, int in, int h0, int h1, int w0, int w1) {
+    for (int h = h0; h < h1; h++) {
+      for (int at = h * width + w0, end = h * width + w1; at < end; at++) {
+        if (Float.isNaN(x[in + at])) {
+          return at;
+        }
+      }
+    }
+    throw new IllegalStateException("no NaN in the window");
   }
 
   @Override
