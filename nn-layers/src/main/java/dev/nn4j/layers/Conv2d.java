@@ -303,6 +303,10 @@ final class Conv2d implements Layer {
       for (int u = 0; u < kernel; u++) {
         for (int v = 0; v < kernel; v++, row++) {
           int base = row * columns + column;
+          // w = j·s + shift, inside the image for j in [first, end)
+          int shift = v * dilation - padding;
+          int first = first(shift);
+          int end = end(shift, first);
           for (int i = 0; i < outHeight; i++) {
             int h = i * stride - padding + u * dilation;
             int to = base + i * outWidth;
@@ -310,15 +314,33 @@ final class Conv2d implements Layer {
               Arrays.fill(col, to, to + outWidth, 0f);
               continue;
             }
-            int line = plane + h * width;
-            for (int j = 0; j < outWidth; j++) {
-              int w = j * stride - padding + v * dilation;
-              col[to + j] = w >= 0 && w < width ? x[line + w] : 0f;
+            int line = plane + h * width + shift;
+            Arrays.fill(col, to, to + first, 0f);
+            if (stride == 1) {
+              if (end > first) { // else line + first may lie outside x
+                System.arraycopy(x, line + first, col, to + first, end - first);
+              }
+            } else {
+              for (int j = first; j < end; j++) {
+                col[to + j] = x[line + j * stride];
+              }
             }
+            Arrays.fill(col, to + end, to + outWidth, 0f);
           }
         }
       }
     }
+  }
+
+  /** The first output column j whose tap w = j·s + shift is inside the image (w ≥ 0). */
+  private int first(int shift) {
+    return Math.min(outWidth, shift >= 0 ? 0 : (-shift + stride - 1) / stride);
+  }
+
+  /** One past the last output column j whose tap w = j·s + shift is inside the image (w < W). */
+  private int end(int shift, int first) {
+    int end = width - shift <= 0 ? 0 : (width - shift - 1) / stride + 1;
+    return Math.max(first, Math.min(outWidth, end));
   }
 
   /**
@@ -332,17 +354,23 @@ final class Conv2d implements Layer {
       for (int u = 0; u < kernel; u++) {
         for (int v = 0; v < kernel; v++, row++) {
           int base = row * columns + column;
+          int shift = v * dilation - padding;
+          int first = first(shift);
+          int end = end(shift, first);
           for (int i = 0; i < outHeight; i++) {
             int h = i * stride - padding + u * dilation;
             if (h < 0 || h >= height) {
               continue;
             }
             int from = base + i * outWidth;
-            int line = plane + h * width;
-            for (int j = 0; j < outWidth; j++) {
-              int w = j * stride - padding + v * dilation;
-              if (w >= 0 && w < width) {
-                dx[line + w] += col[from + j];
+            int line = plane + h * width + shift;
+            if (stride == 1) {
+              for (int j = first; j < end; j++) {
+                dx[line + j] += col[from + j];
+              }
+            } else {
+              for (int j = first; j < end; j++) {
+                dx[line + j * stride] += col[from + j];
               }
             }
           }
