@@ -87,17 +87,12 @@ final class BatchNorm implements Layer {
       if (training) {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
-          for (int i = (r * channels + c) * spatial, end = i + spatial; i < end; i++) {
-            sum += x[i];
-          }
+          sum += sum(x, (r * channels + c) * spatial, spatial);
         }
         mu = sum / n;
         double squares = 0;
         for (int r = 0; r < rows; r++) {
-          for (int i = (r * channels + c) * spatial, end = i + spatial; i < end; i++) {
-            double d = x[i] - mu;
-            squares += d * d;
-          }
+          squares += squares(x, (r * channels + c) * spatial, spatial, mu);
         }
         double variance = squares / n;
         inverse = 1 / Math.sqrt(variance + epsilon);
@@ -132,13 +127,13 @@ final class BatchNorm implements Layer {
       double mu = mean[c];
       double inverse = inverseDeviation[c];
       double sumDy = 0;
-      double sumDyXhat = 0;
+      double sumDyCentred = 0;
       for (int r = 0; r < rows; r++) {
-        for (int i = (r * channels + c) * spatial, end = i + spatial; i < end; i++) {
-          sumDy += dy[i];
-          sumDyXhat += dy[i] * (x[i] - mu) * inverse;
-        }
+        int from = (r * channels + c) * spatial;
+        sumDy += sum(dy, from, spatial);
+        sumDyCentred += dots(dy, x, from, spatial, mu);
       }
+      double sumDyXhat = sumDyCentred * inverse;
       gammaGradient[c] = (float) ((accumulate ? gammaGradient[c] : 0) + sumDyXhat);
       betaGradient[c] = (float) ((accumulate ? betaGradient[c] : 0) + sumDy);
       if (dx == null) {
@@ -152,5 +147,72 @@ final class BatchNorm implements Layer {
         }
       }
     }
+  }
+
+  /*
+   * The sums below keep four running totals over a run of values, so that the additions do not
+   * wait on each other; the order is fixed, so the results are as deterministic as one total.
+   */
+
+  /** Σ a[i] over the {@code length} values from {@code from}. */
+  private static double sum(float[] a, int from, int length) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (int end = from + length - 3; i < end; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (int end = from + length; i < end; i++) {
+      s0 += a[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ (a[i] − mu)² over the {@code length} values from {@code from}. */
+  private static double squares(float[] a, int from, int length, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (int end = from + length - 3; i < end; i += 4) {
+      double d0 = a[i] - mu;
+      double d1 = a[i + 1] - mu;
+      double d2 = a[i + 2] - mu;
+      double d3 = a[i + 3] - mu;
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    for (int end = from + length; i < end; i++) {
+      double d = a[i] - mu;
+      s0 += d * d;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ a[i]·(b[i] − mu) over the {@code length} values from {@code from}. */
+  private static double dots(float[] a, float[] b, int from, int length, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (int end = from + length - 3; i < end; i += 4) {
+      s0 += a[i] * (b[i] - mu);
+      s1 += a[i + 1] * (b[i + 1] - mu);
+      s2 += a[i + 2] * (b[i + 2] - mu);
+      s3 += a[i + 3] * (b[i + 3] - mu);
+    }
+    for (int end = from + length; i < end; i++) {
+      s0 += a[i] * (b[i] - mu);
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }
