@@ -92,7 +92,8 @@ final class BatchNorm implements Layer {
         mu = sum / n;
         double squares = 0;
         for (int r = 0; r < rows; r++) {
-          squares += squares(x, (r * channels + c) * spatial, spatial, mu);
+          int from = (r * channels + c) * spatial;
+          squares += centredDots(x, mu, x, mu, from, spatial);
         }
         double variance = squares / n;
         inverse = 1 / Math.sqrt(variance + epsilon);
@@ -131,7 +132,7 @@ final class BatchNorm implements Layer {
       for (int r = 0; r < rows; r++) {
         int from = (r * channels + c) * spatial;
         sumDy += sum(dy, from, spatial);
-        sumDyCentred += dots(dy, x, from, spatial, mu);
+        sumDyCentred += centredDots(dy, 0, x, mu, from, spatial);
       }
       double sumDyXhat = sumDyCentred * inverse;
       gammaGradient[c] = (float) ((accumulate ? gammaGradient[c] : 0) + sumDyXhat);
@@ -173,45 +174,22 @@ final class BatchNorm implements Layer {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** Σ (a[i] − mu)² over the {@code length} values from {@code from}. */
-  private static double squares(float[] a, int from, int length, double mu) {
+  /** Σ (a[i] − p)·(b[i] − q) over the {@code length} values from {@code from}. */
+  private static double centredDots(float[] a, double p, float[] b, double q, int from,
+      int length) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
     int i = from;
     for (int end = from + length - 3; i < end; i += 4) {
-      double d0 = a[i] - mu;
-      double d1 = a[i + 1] - mu;
-      double d2 = a[i + 2] - mu;
-      double d3 = a[i + 3] - mu;
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
+      s0 += (a[i] - p) * (b[i] - q);
+      s1 += (a[i + 1] - p) * (b[i + 1] - q);
+      s2 += (a[i + 2] - p) * (b[i + 2] - q);
+      s3 += (a[i + 3] - p) * (b[i + 3] - q);
     }
     for (int end = from + length; i < end; i++) {
-      double d = a[i] - mu;
-      s0 += d * d;
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  /** Σ a[i]·(b[i] − mu) over the {@code length} values from {@code from}. */
-  private static double dots(float[] a, float[] b, int from, int length, double mu) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = from;
-    for (int end = from + length - 3; i < end; i += 4) {
-      s0 += a[i] * (b[i] - mu);
-      s1 += a[i + 1] * (b[i + 1] - mu);
-      s2 += a[i + 2] * (b[i + 2] - mu);
-      s3 += a[i + 3] * (b[i + 3] - mu);
-    }
-    for (int end = from + length; i < end; i++) {
-      s0 += a[i] * (b[i] - mu);
+      s0 += (a[i] - p) * (b[i] - q);
     }
     return (s0 + s1) + (s2 + s3);
   }
