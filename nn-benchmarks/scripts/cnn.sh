@@ -17,6 +17,8 @@ for t in 1 2; do
     | grep -E "^Conv2dBenchmark"
   OMP_WAIT_POLICY=passive /usr/bin/python3 "$NN/nn-benchmarks/scripts/conv2d_torch.py" threads=$t
 done
+# 10 warm-up iterations of 3 s: until C2 has compiled the Vector API kernels, their vectors are
+# objects on the heap (and each thread's packing buffers grow once), which -wi 3 still counted
 echo "== allocation per CNN training step (gc.alloc.rate.norm, B/op), vector backend"
-$JMH TrainingBenchmark.trainStep -p form=cnn -p backend=vector -f 1 -wi 3 -i 3 -prof gc 2>&1 \
+$JMH TrainingBenchmark.trainStep -p form=cnn -p backend=vector -f 1 -wi 10 -w 3 -i 3 -r 3 -prof gc 2>&1 \
   | grep -E "^TrainingBenchmark.trainStep( |:gc.alloc.rate.norm|:gc.count)"

@@ -48,6 +48,25 @@ class WorkloadsTest {
   }
 
   @Test
+  void theCnnsTrainingStepAllocatesNothingAfterTheFirstBatches() {
+    TrainingBenchmark bench = new TrainingBenchmark();
+    bench.backend = "java";
+    bench.optimizer = "adam";
+    bench.form = "cnn";
+    bench.setUp();
+    for (int i = 0; i < 2; i++) {
+      bench.trainStep();
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    bench.trainStep();
+    bench.trainStep();
+    long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(bytes).as("bytes two steps allocated on the training thread").isZero();
+  }
+
+  @Test
   void conv2dRunsTheCnnsShapes() {
     for (String shape : new String[] {"conv1", "conv2"}) {
       Conv2dBenchmark bench = new Conv2dBenchmark();

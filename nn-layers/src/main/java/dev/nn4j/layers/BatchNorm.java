@@ -87,17 +87,13 @@ final class BatchNorm implements Layer {
       if (training) {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
-          for (int i = (r * channels + c) * spatial, end = i + spatial; i < end; i++) {
-            sum += x[i];
-          }
+          sum += sum(x, (r * channels + c) * spatial, spatial);
         }
         mu = sum / n;
         double squares = 0;
         for (int r = 0; r < rows; r++) {
-          for (int i = (r * channels + c) * spatial, end = i + spatial; i < end; i++) {
-            double d = x[i] - mu;
-            squares += d * d;
-          }
+          int from = (r * channels + c) * spatial;
+          squares += centredDots(x, mu, x, mu, from, spatial);
         }
         double variance = squares / n;
         inverse = 1 / Math.sqrt(variance + epsilon);
@@ -132,13 +128,13 @@ final class BatchNorm implements Layer {
       double mu = mean[c];
       double inverse = inverseDeviation[c];
       double sumDy = 0;
-      double sumDyXhat = 0;
+      double sumDyCentred = 0;
       for (int r = 0; r < rows; r++) {
-        for (int i = (r * channels + c) * spatial, end = i + spatial; i < end; i++) {
-          sumDy += dy[i];
-          sumDyXhat += dy[i] * (x[i] - mu) * inverse;
-        }
+        int from = (r * channels + c) * spatial;
+        sumDy += sum(dy, from, spatial);
+        sumDyCentred += centredDots(dy, 0, x, mu, from, spatial);
       }
+      double sumDyXhat = sumDyCentred * inverse;
       gammaGradient[c] = (float) ((accumulate ? gammaGradient[c] : 0) + sumDyXhat);
       betaGradient[c] = (float) ((accumulate ? betaGradient[c] : 0) + sumDy);
       if (dx == null) {
@@ -152,5 +148,49 @@ final class BatchNorm implements Layer {
         }
       }
     }
+  }
+
+  /*
+   * The sums below keep four running totals over a run of values, so that the additions do not
+   * wait on each other; the order is fixed, so the results are as deterministic as one total.
+   */
+
+  /** Σ a[i] over the {@code length} values from {@code from}. */
+  private static double sum(float[] a, int from, int length) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (int end = from + length - 3; i < end; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (int end = from + length; i < end; i++) {
+      s0 += a[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Σ (a[i] − p)·(b[i] − q) over the {@code length} values from {@code from}. */
+  private static double centredDots(float[] a, double p, float[] b, double q, int from,
+      int length) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (int end = from + length - 3; i < end; i += 4) {
+      s0 += (a[i] - p) * (b[i] - q);
+      s1 += (a[i + 1] - p) * (b[i + 1] - q);
+      s2 += (a[i + 2] - p) * (b[i + 2] - q);
+      s3 += (a[i + 3] - p) * (b[i + 3] - q);
+    }
+    for (int end = from + length; i < end; i++) {
+      s0 += (a[i] - p) * (b[i] - q);
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }

@@ -12,9 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code conv2d} layer (see {@link Conv2dProvider}), computed per sample and group through the
- * backend's products on an im2col matrix: the columns {@code col} (K × P, K = (C/g)·k² taps, P =
- * H'·W' output positions) hold each position's receptive field, so that
+ * The {@code conv2d} layer (see {@link Conv2dProvider}), computed per group through the backend's
+ * products on an im2col matrix of a whole chunk of the batch: the columns {@code col} (K × N·P,
+ * K = (C/g)·k² taps, P = H'·W' output positions, N the chunk's samples) hold each position's
+ * receptive field, so that each chunk and group takes one product each for
  *
  * <ul>
  *   <li>forward: Y_g = W_g · col ({@link Backend#multiply}), plus the bias;
@@ -23,11 +24,23 @@ import java.util.List;
  *       back onto the image by col2im.
  * </ul>
  *
- * <p>Training keeps its scratch arrays in fields, made on the first training batch and sized per
- * sample, so later batches of any size allocate nothing; inference makes its own per call, so
- * several threads may predict at once.
+ * <p>Memory: a chunk is the whole batch while its im2col matrix stays within {@value
+ * #COLUMN_BUDGET} floats, else as many samples as fit (at least one), so the scratch stays near
+ * that size (plus the chunk's output of one group) whatever the batch.
+ *
+ * <p>Training keeps its scratch arrays in fields, made on the first training batch and grown only
+ * when a batch needs a larger chunk than any before, so later batches of the same size or smaller
+ * allocate nothing; inference makes its own per call, so several threads may predict at once.
  */
 final class Conv2d implements Layer {
+  /**
+   * The most floats of im2col matrix one chunk of the batch fills, 1 MiB: small enough to stay in
+   * a core's L2 cache between im2col and the product that reads it, large enough that the products
+   * pass {@link dev.nn4j.api.spi.Workers#PARALLEL_PRODUCT_FROM} and split over the backend's
+   * threads (the Fashion-MNIST CNN's convolutions take 37 and 9 samples per chunk).
+   */
+  static final int COLUMN_BUDGET = 1 << 18;
+
   private final int outChannels;
   private final int kernel;
   private final int stride;
@@ -35,6 +48,8 @@ final class Conv2d implements Layer {
   private final int dilation;
   private final int groups;
   private final boolean hasBias;
+  /** The most floats of im2col matrix one chunk fills: {@link #COLUMN_BUDGET} but in tests. */
+  private final long columnBudget;
 
   private Backend backend;
   private int channels;
@@ -60,6 +75,12 @@ final class Conv2d implements Layer {
   private Scratch training;
 
   Conv2d(Conv2dProvider.Parameters p) {
+    this(p, COLUMN_BUDGET);
+  }
+
+  /** For tests: chunks of at most {@code columnBudget} floats of im2col matrix. */
+  Conv2d(Conv2dProvider.Parameters p, long columnBudget) {
+    this.columnBudget = columnBudget;
     this.outChannels = p.outChannels();
     this.kernel = p.kernel();
     this.stride = p.stride();
@@ -113,20 +134,29 @@ final class Conv2d implements Layer {
     return List.of("weights");
   }
 
-  /** The arrays one pass needs, sized per sample. */
+  /**
+   * The arrays one pass needs, sized for {@code samples} samples: the most a chunk of the batch
+   * holds (see {@link #chunk}).
+   */
   private final class Scratch {
-    /** K × P receptive fields of one sample and group. */
-    final float[] col = new float[taps * positions];
-    /** groupOut × P: one group's output, or its output gradient. */
-    final float[] out = new float[groupOut * positions];
+    /** The samples one chunk holds. */
+    final int samples;
+    /**
+     * K × (samples·P): the receptive fields of a chunk of samples and one group, sample n's
+     * positions in columns n·P to n·P + P − 1; in backward, then the gradient of those columns.
+     */
+    final float[] col;
+    /** groupOut × (samples·P): one group's output of the chunk, or its output gradient. */
+    final float[] out;
     /** One group's weights, groupOut × K; the weights themselves when there is one group. */
     final float[][] groupWeights = new float[groups][];
-    /** K × P gradient of col (training only). */
-    final float[] colGradient;
-    /** groupOut × K weight gradient of one sample (training only). */
+    /** groupOut × K weight gradient of one chunk and group (training only). */
     final float[] weightStep;
 
-    Scratch(boolean train) {
+    Scratch(int samples, boolean train) {
+      this.samples = samples;
+      col = new float[samples * taps * positions];
+      out = new float[samples * groupOut * positions];
       if (groups == 1) {
         groupWeights[0] = weights;
       } else {
@@ -134,7 +164,6 @@ final class Conv2d implements Layer {
           groupWeights[g] = new float[groupOut * taps];
         }
       }
-      colGradient = train ? new float[taps * positions] : null;
       weightStep = train ? new float[groupOut * taps] : null;
     }
 
@@ -148,32 +177,50 @@ final class Conv2d implements Layer {
     }
   }
 
+  /**
+   * The samples one chunk holds for a batch of {@code rows}: all of them while their im2col matrix
+   * stays within the budget ({@link #COLUMN_BUDGET} floats), else as many as fit, at least one.
+   */
+  int chunk(int rows) {
+    long perSample = (long) taps * positions;
+    long fit = Math.max(1, columnBudget / Math.max(1, perSample));
+    return (int) Math.max(1, Math.min(rows, fit));
+  }
+
+  /** The training scratch for a batch of {@code rows}, made or grown when it holds too few. */
+  private Scratch training(int rows) {
+    int samples = chunk(rows);
+    if (training == null || training.samples < samples) {
+      training = new Scratch(samples, true);
+    }
+    return training;
+  }
+
   @Override
   public void forward(Matrix[] inputs, Matrix output, boolean training) {
-    Scratch s;
-    if (training) {
-      if (this.training == null) {
-        this.training = new Scratch(true);
-      }
-      s = this.training;
-    } else {
-      s = new Scratch(false);
-    }
+    int rows = output.rows();
+    Scratch s = training ? training(rows) : new Scratch(chunk(rows), false);
     s.splitWeights();
     float[] x = inputs[0].data();
     float[] y = output.data();
-    int rows = output.rows();
-    for (int n = 0; n < rows; n++) {
-      int in = n * channels * height * width;
+    for (int n0 = 0; n0 < rows; n0 += s.samples) {
+      int count = Math.min(s.samples, rows - n0);
+      int columns = count * positions;
       for (int g = 0; g < groups; g++) {
-        im2col(x, in, g * groupChannels, s.col);
-        backend.multiply(groupOut, positions, taps, s.groupWeights[g], s.col, s.out);
-        int at = (n * outChannels + g * groupOut) * positions;
-        for (int o = 0; o < groupOut; o++) {
-          float b = hasBias ? biases[g * groupOut + o] : 0f;
-          int from = o * positions;
-          for (int p = 0; p < positions; p++) {
-            y[at + from + p] = s.out[from + p] + b;
+        for (int n = 0; n < count; n++) {
+          im2col(x, (n0 + n) * channels * height * width, g * groupChannels, s.col, columns,
+              n * positions);
+        }
+        backend.multiply(groupOut, columns, taps, s.groupWeights[g], s.col, s.out);
+        for (int n = 0; n < count; n++) {
+          int at = ((n0 + n) * outChannels + g * groupOut) * positions;
+          for (int o = 0; o < groupOut; o++) {
+            float b = hasBias ? biases[g * groupOut + o] : 0f;
+            int from = o * columns + n * positions;
+            int to = at + o * positions;
+            for (int p = 0; p < positions; p++) {
+              y[to + p] = s.out[from + p] + b;
+            }
           }
         }
       }
@@ -183,10 +230,11 @@ final class Conv2d implements Layer {
   @Override
   public void backward(Matrix[] inputs, Matrix output, Matrix gradOutput, Matrix[] gradInputs,
       boolean accumulate) {
-    Scratch s = training;
-    if (s == null) {
+    if (training == null) {
       throw new IllegalStateException("conv2d: backward without a training forward");
     }
+    int rows = gradOutput.rows();
+    Scratch s = training(rows);
     s.splitWeights();
     float[] x = inputs[0].data();
     float[] dy = gradOutput.data();
@@ -201,48 +249,64 @@ final class Conv2d implements Layer {
         Arrays.fill(biasGradient, 0f);
       }
     }
-    int rows = gradOutput.rows();
-    int groupWeightSize = groupOut * taps;
-    for (int n = 0; n < rows; n++) {
-      int in = n * channels * height * width;
-      for (int g = 0; g < groups; g++) {
-        int at = (n * outChannels + g * groupOut) * positions;
-        System.arraycopy(dy, at, s.out, 0, groupOut * positions);
-        if (hasBias) {
-          for (int o = 0; o < groupOut; o++) {
-            float sum = 0f;
-            for (int p = o * positions, end = p + positions; p < end; p++) {
-              sum += s.out[p];
-            }
-            biasGradient[g * groupOut + o] += sum;
+    if (hasBias) {
+      for (int n = 0; n < rows; n++) {
+        for (int o = 0; o < outChannels; o++) {
+          float sum = 0f;
+          for (int p = (n * outChannels + o) * positions, end = p + positions; p < end; p++) {
+            sum += dy[p];
           }
+          biasGradient[o] += sum;
         }
-        im2col(x, in, g * groupChannels, s.col);
-        backend.multiplyTransposedB(groupOut, taps, positions, s.out, s.col, null, s.weightStep);
+      }
+    }
+    int groupWeightSize = groupOut * taps;
+    for (int n0 = 0; n0 < rows; n0 += s.samples) {
+      int count = Math.min(s.samples, rows - n0);
+      int columns = count * positions;
+      for (int g = 0; g < groups; g++) {
+        for (int n = 0; n < count; n++) {
+          int at = ((n0 + n) * outChannels + g * groupOut) * positions;
+          for (int o = 0; o < groupOut; o++) {
+            System.arraycopy(dy, at + o * positions, s.out, o * columns + n * positions,
+                positions);
+          }
+          im2col(x, (n0 + n) * channels * height * width, g * groupChannels, s.col, columns,
+              n * positions);
+        }
+        backend.multiplyTransposedB(groupOut, taps, columns, s.out, s.col, null, s.weightStep);
         int w0 = g * groupWeightSize;
         for (int i = 0; i < groupWeightSize; i++) {
           weightGradient[w0 + i] += s.weightStep[i];
         }
         if (dx != null) {
-          backend.multiplyTransposedA(taps, positions, groupOut, s.groupWeights[g], s.out,
-              s.colGradient);
-          col2im(s.colGradient, dx, in, g * groupChannels);
+          // col is read: its rows now take the columns' gradient
+          backend.multiplyTransposedA(taps, columns, groupOut, s.groupWeights[g], s.out, s.col);
+          for (int n = 0; n < count; n++) {
+            col2im(s.col, columns, n * positions, dx, (n0 + n) * channels * height * width,
+                g * groupChannels);
+          }
         }
       }
     }
   }
 
   /**
-   * Writes the receptive fields of one sample's group of channels into col (K × P): row (c, u, v)
-   * holds x[c0 + c, i·s − p + u·d, j·s − p + v·d] for each position (i, j), 0 outside the image.
+   * Writes the receptive fields of one sample's group of channels into its columns of col (K rows
+   * of {@code columns}, the sample's from {@code column}): row (c, u, v) holds x[c0 + c, i·s − p +
+   * u·d, j·s − p + v·d] for each position (i, j), 0 outside the image.
    */
-  private void im2col(float[] x, int sample, int c0, float[] col) {
+  private void im2col(float[] x, int sample, int c0, float[] col, int columns, int column) {
     int row = 0;
     for (int c = 0; c < groupChannels; c++) {
       int plane = sample + (c0 + c) * height * width;
       for (int u = 0; u < kernel; u++) {
         for (int v = 0; v < kernel; v++, row++) {
-          int base = row * positions;
+          int base = row * columns + column;
+          // w = j·s + shift, inside the image for j in [first, end)
+          int shift = v * dilation - padding;
+          int first = first(shift);
+          int end = end(shift, first);
           for (int i = 0; i < outHeight; i++) {
             int h = i * stride - padding + u * dilation;
             int to = base + i * outWidth;
@@ -250,36 +314,63 @@ final class Conv2d implements Layer {
               Arrays.fill(col, to, to + outWidth, 0f);
               continue;
             }
-            int line = plane + h * width;
-            for (int j = 0; j < outWidth; j++) {
-              int w = j * stride - padding + v * dilation;
-              col[to + j] = w >= 0 && w < width ? x[line + w] : 0f;
+            int line = plane + h * width + shift;
+            Arrays.fill(col, to, to + first, 0f);
+            if (stride == 1) {
+              if (end > first) { // else line + first may lie outside x
+                System.arraycopy(x, line + first, col, to + first, end - first);
+              }
+            } else {
+              for (int j = first; j < end; j++) {
+                col[to + j] = x[line + j * stride];
+              }
             }
+            Arrays.fill(col, to + end, to + outWidth, 0f);
           }
         }
       }
     }
   }
 
-  /** Adds col's gradient (K × P) back onto the image gradient dx, the reverse of im2col. */
-  private void col2im(float[] col, float[] dx, int sample, int c0) {
+  /** The first output column j whose tap w = j·s + shift is inside the image (w ≥ 0). */
+  private int first(int shift) {
+    return Math.min(outWidth, shift >= 0 ? 0 : (-shift + stride - 1) / stride);
+  }
+
+  /** One past the last output column j whose tap w = j·s + shift is inside the image (w < W). */
+  private int end(int shift, int first) {
+    int end = width - shift <= 0 ? 0 : (width - shift - 1) / stride + 1;
+    return Math.max(first, Math.min(outWidth, end));
+  }
+
+  /**
+   * Adds one sample's columns of col's gradient (K rows of {@code columns}, the sample's from
+   * {@code column}) back onto the image gradient dx, the reverse of im2col.
+   */
+  private void col2im(float[] col, int columns, int column, float[] dx, int sample, int c0) {
     int row = 0;
     for (int c = 0; c < groupChannels; c++) {
       int plane = sample + (c0 + c) * height * width;
       for (int u = 0; u < kernel; u++) {
         for (int v = 0; v < kernel; v++, row++) {
-          int base = row * positions;
+          int base = row * columns + column;
+          int shift = v * dilation - padding;
+          int first = first(shift);
+          int end = end(shift, first);
           for (int i = 0; i < outHeight; i++) {
             int h = i * stride - padding + u * dilation;
             if (h < 0 || h >= height) {
               continue;
             }
             int from = base + i * outWidth;
-            int line = plane + h * width;
-            for (int j = 0; j < outWidth; j++) {
-              int w = j * stride - padding + v * dilation;
-              if (w >= 0 && w < width) {
-                dx[line + w] += col[from + j];
+            int line = plane + h * width + shift;
+            if (stride == 1) {
+              for (int j = first; j < end; j++) {
+                dx[line + j] += col[from + j];
+              }
+            } else {
+              for (int j = first; j < end; j++) {
+                dx[line + j * stride] += col[from + j];
               }
             }
           }

@@ -74,7 +74,8 @@ final class Pool2d implements Layer {
           int w1 = Math.min(ow * stride - padding + kernel, width);
           int o = out + oh * outWidth + ow;
           if (max) {
-            int largest = in + argmax(x, in, h0, h1, w0, w1);
+            int largest = in + (kernel == 2 && h1 - h0 == 2 && w1 - w0 == 2
+                ? argmax2x2(x, in, h0, w0) : argmax(x, in, h0, h1, w0, w1));
             if (dx == null) {
               y[o] = x[largest];
             } else {
@@ -101,23 +102,69 @@ final class Pool2d implements Layer {
     }
   }
 
-  /** The offset within the plane of the window's first largest value; NaN wins, as in PyTorch. */
+  /**
+   * The offset within the plane of the window's first largest value; NaN wins, as in PyTorch. The
+   * scan notes a NaN instead of branching on it, so that the comparison can compile to a
+   * conditional move; a window holding one is scanned again for its first NaN.
+   */
   private int argmax(float[] x, int in, int h0, int h1, int w0, int w1) {
     int best = h0 * width + w0;
     float largest = Float.NEGATIVE_INFINITY;
+    boolean nan = false;
     for (int h = h0; h < h1; h++) {
-      for (int w = w0; w < w1; w++) {
-        float v = x[in + h * width + w];
-        if (v > largest || Float.isNaN(v)) {
+      for (int at = h * width + w0, end = h * width + w1; at < end; at++) {
+        float v = x[in + at];
+        nan |= v != v;
+        if (v > largest) {
           largest = v;
-          best = h * width + w;
-          if (Float.isNaN(v)) {
-            return best;
-          }
+          best = at;
         }
       }
     }
+    return nan ? firstNaN(x, in, h0, h1, w0, w1) : best;
+  }
+
+  /**
+   * {@link #argmax} of a full 2 × 2 window from (h0, w0), unrolled: the CNNs' pooling. A sum that
+   * is NaN (a NaN, or +∞ beside −∞) hands the window to {@link #argmax}.
+   */
+  private int argmax2x2(float[] x, int in, int h0, int w0) {
+    int at = h0 * width + w0;
+    int i = in + at;
+    float v0 = x[i];
+    float v1 = x[i + 1];
+    float v2 = x[i + width];
+    float v3 = x[i + width + 1];
+    float sum = v0 + v1 + v2 + v3;
+    if (sum != sum) {
+      return argmax(x, in, h0, h0 + 2, w0, w0 + 2);
+    }
+    int best = at;
+    float largest = v0;
+    if (v1 > largest) {
+      largest = v1;
+      best = at + 1;
+    }
+    if (v2 > largest) {
+      largest = v2;
+      best = at + width;
+    }
+    if (v3 > largest) {
+      best = at + width + 1;
+    }
     return best;
+  }
+
+  /** The offset within the plane of the window's first NaN, which the window holds. */
+  private int firstNaN(float[] x, int in, int h0, int h1, int w0, int w1) {
+    for (int h = h0; h < h1; h++) {
+      for (int at = h * width + w0, end = h * width + w1; at < end; at++) {
+        if (Float.isNaN(x[in + at])) {
+          return at;
+        }
+      }
+    }
+    throw new IllegalStateException("no NaN in the window");
   }
 
   @Override

@@ -128,6 +128,77 @@ class Conv2dTest {
   }
 
   @Test
+  void aBatchSplitIntoChunksGivesWhatOneChunkGives() {
+    Parameters p = conv(4, 3, 2, 1, 1, 2, true);
+    Shape in = Shape.image(2, 6, 5);
+    Harness whole = Harness.of(new Conv2d(p), in);
+    // 1 channel per group · 9 taps · 3×3 positions = 81 floats per sample: chunks of 2 samples
+    Harness chunked = Harness.of(new Conv2d(p, 2 * 81 + 80), in);
+    assertThat(((Conv2d) chunked.layer).chunk(5)).isEqualTo(2);
+    assertThat(((Conv2d) whole.layer).chunk(5)).isEqualTo(5);
+    Arrays.fill(whole.parameter("biases").value(), 0.3f);
+    Arrays.fill(chunked.parameter("biases").value(), 0.3f);
+    assertThat(chunked.parameter("weights").value())
+        .containsExactly(whole.parameter("weights").value());
+    Matrix x = Harness.uniform(11, 5, in.size(), -1, 1);
+    Matrix dy = Harness.uniform(12, 5, whole.output.size(), -1, 1);
+    Matrix y = whole.forward(x, true);
+    assertThat(chunked.forward(x, true)).isEqualTo(y);
+    assertThat(chunked.forward(x, false)).isEqualTo(y);
+    assertThat(chunked.backward(x, y, dy, false)).isEqualTo(whole.backward(x, y, dy, false));
+    assertThat(chunked.parameter("biases").gradient())
+        .containsExactly(whole.parameter("biases").gradient());
+    float[] expected = whole.parameter("weights").gradient();
+    float[] actual = chunked.parameter("weights").gradient();
+    for (int i = 0; i < expected.length; i++) {
+      // summed over the chunks in another order: the last bits may differ
+      assertThat(actual[i]).isCloseTo(expected[i], within(1e-5f * (1 + Math.abs(expected[i]))));
+    }
+  }
+
+  /** Geometries whose taps fall wholly outside the image on some rows and columns. */
+  @Test
+  void matchesTheFormulaWhereTapsFallOutsideTheImage() {
+    int[][] cases = { // channels, height, width, out, kernel, stride, padding, dilation
+      {1, 1, 1, 1, 3, 2, 2, 2}, {2, 3, 2, 2, 3, 3, 3, 1}, {1, 4, 5, 2, 2, 2, 2, 3},
+      {2, 5, 3, 1, 3, 1, 4, 2}};
+    for (int[] t : cases) {
+      Parameters p = conv(t[3], t[4], t[5], t[6], t[7], 1, true);
+      Harness h = Harness.of(new Conv2dProvider(), p, Shape.image(t[0], t[1], t[2]));
+      Arrays.fill(h.parameter("biases").value(), 0.25f);
+      Matrix x = Harness.uniform(3, 2, h.input.size(), -1, 1);
+      Matrix y = h.forward(x, true);
+      float[] w = h.parameter("weights").value();
+      int oh = h.output.height();
+      int ow = h.output.width();
+      for (int n = 0; n < 2; n++) {
+        for (int o = 0; o < t[3]; o++) {
+          for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++) {
+              double sum = 0.25;
+              for (int c = 0; c < t[0]; c++) {
+                for (int u = 0; u < t[4]; u++) {
+                  for (int v = 0; v < t[4]; v++) {
+                    int r = i * t[5] - t[6] + u * t[7];
+                    int q = j * t[5] - t[6] + v * t[7];
+                    if (r >= 0 && r < t[1] && q >= 0 && q < t[2]) {
+                      sum += w[((o * t[0] + c) * t[4] + u) * t[4] + v]
+                          * x.get(n, (c * t[1] + r) * t[2] + q);
+                    }
+                  }
+                }
+              }
+              assertThat(y.get(n, (o * oh + i) * ow + j)).as("%s", Arrays.toString(t))
+                  .isCloseTo((float) sum, within(1e-5f));
+            }
+          }
+        }
+      }
+      h.checkGradients(Harness.uniform(4, 2, h.input.size(), -1, 1), 1e-2, 1e-3, true);
+    }
+  }
+
+  @Test
   void inputChannelsMustSplitIntoTheGroups() {
     assertThatThrownBy(() -> new Conv2dProvider().create(conv(4, 1, 1, 0, 1, 2, true))
         .build(List.of(Shape.image(3, 4, 4)), new TestContext(1)))

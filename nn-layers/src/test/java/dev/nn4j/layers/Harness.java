@@ -30,7 +30,11 @@ final class Harness {
   /** Creates the provider's layer with the given parameters and builds it for one input shape. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static Harness of(LayerProvider provider, Record parameters, Shape input) {
-    Layer layer = (Layer) provider.create(parameters);
+    return of((Layer) provider.create(parameters), input);
+  }
+
+  /** Builds the layer for one input shape. */
+  static Harness of(Layer layer, Shape input) {
     TestContext context = new TestContext(7);
     Shape output = layer.build(List.of(input), context);
     return new Harness(layer, input, output, context);

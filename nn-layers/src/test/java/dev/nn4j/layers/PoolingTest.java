@@ -37,6 +37,19 @@ class PoolingTest {
   }
 
   @Test
+  void maxPoolingLetsTheFirstNanOfAWindowWinAsPytorchDoes() {
+    Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(2, 0, 0),
+        Shape.image(1, 2, 4));
+    float nan = Float.NaN;
+    // windows: {1, 9, NaN, NaN} → NaN at its third value; {3, NaN, 8, 2} → NaN at its second
+    Matrix x = Matrix.of(new float[] {1, 9, 3, nan, nan, nan, 8, 2});
+    Matrix y = h.forward(x, true);
+    assertThat(y.data()).containsExactly(nan, nan);
+    Matrix dx = h.backward(x, y, Matrix.of(new float[] {10, 20}), false);
+    assertThat(dx).isEqualTo(Matrix.of(new float[] {0, 0, 0, 20, 10, 0, 0, 0}));
+  }
+
+  @Test
   void maxPoolingPadsWithMinusInfinityAndTakesTheFirstOfEqualValues() {
     Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(2, 1, 1),
         Shape.image(1, 1, 2));
