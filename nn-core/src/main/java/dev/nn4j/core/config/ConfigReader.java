@@ -431,24 +431,23 @@ public final class ConfigReader {
    * For a model whose outputs are numbers ({@link Metrics#classifier}: no class names from the
    * data, no class-index loss), the metrics {@link Metrics#reported} gives, so the epoch lines, the
    * chart and early stopping never use accuracy; a classification metric or monitor named
-   * explicitly is a mistake at its own line. A network whose last layer is not dense keeps its
-   * metrics (its outputs are known only once it is built).
+   * explicitly is a mistake at its own line. Inline targets (which may be one-hot classes
+   * without names) and a network whose last layer is not dense (its outputs are known only once
+   * it is built) keep their metrics.
    */
   private static TrainingSpec numericOutputs(TrainingSpec training, Node node, DataSpec data,
       dev.nn4j.api.spi.Loss loss, NetworkSpec network) {
     LayerSpec last = network.layers().get(network.layers().size() - 1);
-    if (!last.isDense()) {
+    if (!last.isDense() || data.format().equals("inline")) {
       return training;
     }
     int outputs = ((BuiltInLayers.Dense.Parameters) last.type().parameters()).units();
-    boolean named = !data.classes().isEmpty()
-        || !data.format().equals("inline") && data.encoding().equals("one_hot");
+    boolean named = !data.classes().isEmpty() || data.encoding().equals("one_hot");
     if (Metrics.classifier(named, loss, outputs)) {
       return training;
     }
-    String why = " measures classes, but this model's outputs are numbers ("
-        + (data.format().equals("inline") ? "inline targets without data.classes"
-        : "data.encoding: numeric") + "); use loss, mae, rmse or r2";
+    String why = " measures classes, but this model's outputs are numbers (data.encoding: "
+        + "numeric); use loss, mae, rmse or r2";
     Node metrics = node == null ? null : node.fields().get("metrics");
     if (metrics != null) {
       for (Node item : metrics.items()) {
