@@ -5,7 +5,6 @@ import dev.nn4j.core.PluginRegistry;
 import dev.nn4j.core.model.Model;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -15,27 +14,19 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * config is stored in the model file), else the defaults; for a regression model, never a
  * classification metric, and always at least {@code mae}, {@code rmse} and {@code r2}.
  *
- * <p>A model is a classifier when it has class names, or when its loss takes one class index
- * per sample (fewer target columns than outputs); any other model's outputs are numbers, and it
- * is reported as a regression model.
+ * <p>The rule is nn-core's {@link Metrics#classifier} and {@link Metrics#reported}, which the
+ * config reader also applies to a training run's epoch lines.
  *
  * <p>Thread-safety: stateless.
  */
 final class ReportedMetrics {
 
-  /** The built-in metrics that only make sense for classes. */
-  static final Set<String> CLASSIFICATION = Set.of("accuracy", "macro_f1", "precision", "recall",
-      "f1");
-  /** The built-in regression metrics, reported for a regression model unless it names some. */
-  static final List<String> REGRESSION = List.of("mae", "rmse", "r2");
-
   private ReportedMetrics() {}
 
   /** Returns whether a model's outputs are classes (see the class comment). */
   static boolean classifier(Model model, PluginRegistry registry) {
-    int outputs = model.network().outputs();
-    return !model.classes().isEmpty()
-        || registry.newLoss(model.loss()).targetColumns(outputs) < outputs;
+    return Metrics.classifier(!model.classes().isEmpty(), registry.newLoss(model.loss()),
+        model.network().outputs());
   }
 
   /**
@@ -57,19 +48,7 @@ final class ReportedMetrics {
    * @return the names
    */
   static List<String> of(List<String> configured, boolean classifier) {
-    if (classifier) {
-      return configured != null ? configured : Metrics.DEFAULT;
-    }
-    List<String> names = new ArrayList<>();
-    for (String name : configured != null ? configured : List.of("loss")) {
-      if (!CLASSIFICATION.contains(name)) {
-        names.add(name);
-      }
-    }
-    if (names.stream().noneMatch(REGRESSION::contains)) {
-      names.addAll(REGRESSION);
-    }
-    return List.copyOf(names);
+    return Metrics.reported(configured, classifier);
   }
 
   /**

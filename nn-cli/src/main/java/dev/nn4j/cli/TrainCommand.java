@@ -142,13 +142,15 @@ final class TrainCommand implements Callable<Integer> {
         .output("the chart", png, false)
         .check();
     Checkpoint from = resume == null ? null : Checkpoint.load(resume, plugins.registry());
+    // build first: it checks the checkpoint against the run (ResumeCheck), so a refused
+    // --resume prints nothing but its error
+    Training training = Training.builder(model, plugins.registry())
+        .resumeFrom(from, resume == null ? null : resume.toString())
+        .checkpointFile(checkpointFile).build();
     String name = Text.escape(model.name());
     stdout.println("training " + name + " from " + (config != null ? config
         : "the built-in iris example") + (from == null ? ""
         : " (resuming at epoch " + from.state().epoch() + ", step " + from.state().step() + ")"));
-    Training training = Training.builder(model, plugins.registry())
-        .resumeFrom(from, resume == null ? null : resume.toString())
-        .checkpointFile(checkpointFile).build();
     List<TrainingListener> listeners = new ArrayList<>();
     listeners.add(interruption.watching(training));
     if (output.text()) {

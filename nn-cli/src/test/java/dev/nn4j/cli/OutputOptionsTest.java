@@ -52,7 +52,7 @@ class OutputOptionsTest {
         6.3,3.3,6.0,2.5,2
         4.9,3.0,1.4,0.2,0
         """);
-    // y = 2a - b + 0.5, numeric outputs; the config names accuracy, which evaluate drops
+    // y = 2a - b + 0.5, numeric outputs; the config names no metrics: the regression ones apply
     regressionData = dir.resolve("line.csv");
     StringBuilder csv = new StringBuilder();
     SplittableRandom random = new SplittableRandom(3);
@@ -72,7 +72,7 @@ class OutputOptionsTest {
           layers: [{units: 8, activation: tanh}, {units: 1, activation: identity}]
         loss: mse
         optimizer: {type: sgd, learningRate: 0.1}
-        training: {epochs: 20, batchSize: 16, testSplit: 0.2, metrics: [loss, accuracy]}
+        training: {epochs: 20, batchSize: 16, validationSplit: 0.1, testSplit: 0.2}
         """);
     regression = dir.resolve("line.nn4j");
     Run trained = MainTest.run("train", config.toString(), "--no-chart", "--out",
@@ -80,6 +80,59 @@ class OutputOptionsTest {
     assertThat(trained.code()).as(trained.err()).isZero();
     assertThat(trained.out()).containsPattern("test:  loss \\S+  mae \\S+  rmse \\S+  r2 \\S+\n")
         .doesNotContain("accuracy").doesNotContain("predicted");
+    assertThat(trained.out()).as("the epoch lines")
+        .containsPattern("epoch 20/20 .*val_loss \\S+ .*val_mae \\S+ .*val_r2 ");
+  }
+
+  @Test
+  void aHeaderReadAsDataSaysHowToSkipIt() throws IOException {
+    Path headed = dir.resolve("headed.csv");
+    Files.writeString(headed, "a,b,y\n" + Files.readString(regressionData));
+    Path config = dir.resolve("headed.yaml");
+    Files.writeString(config, Files.readString(dir.resolve("line.yaml"))
+        .replace("line.csv", "headed.csv"));
+    Run train = MainTest.run("train", config.toString(), "--no-chart", "--out",
+        dir.resolve("never.nn4j").toString());
+    assertThat(train.code()).isEqualTo(2);
+    assertThat(train.err()).contains("headed.csv:1:1: column 1 is not a number: the first line "
+        + "looks like a header; set data.header: true");
+    Path input = dir.resolve("headed-in.csv");
+    Files.writeString(input, "sepal_length,sepal_width,petal_length,petal_width\n"
+        + "5.1,3.5,1.4,0.2\n");
+    Run predict = MainTest.run("predict", iris.toString(), input.toString());
+    assertThat(predict.code()).isEqualTo(2);
+    assertThat(predict.err()).contains("headed-in.csv:1:1: column 1 is not a number: the first "
+        + "line looks like a header; pass --header");
+    assertThat(MainTest.run("predict", "--header", iris.toString(), input.toString()).code())
+        .isZero();
+    Files.writeString(input, "5.1,x,1.4,0.2\n");
+    predict = MainTest.run("predict", iris.toString(), input.toString());
+    assertThat(predict.err()).as("a row with numbers is data, however wrong")
+        .contains("headed-in.csv:1:2: column 2 is not a number").doesNotContain("header");
+    assertThat(dir.resolve("never.nn4j")).doesNotExist();
+  }
+
+  @Test
+  void aRegressionConfigNamingAClassificationMetricIsAMistakeAtItsLine() throws IOException {
+    String config = Files.readString(dir.resolve("line.yaml"), StandardCharsets.UTF_8);
+    Path metrics = dir.resolve("line-accuracy.yaml");
+    Files.writeString(metrics, config.replace("testSplit: 0.2}",
+        "testSplit: 0.2,\n  metrics: [loss, accuracy]}"));
+    Run run = MainTest.run("train", metrics.toString(), "--no-chart", "--out",
+        dir.resolve("never.nn4j").toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("line-accuracy.yaml:10:19: training.metrics[1]: ")
+        .contains("'accuracy' measures classes, but this model's outputs are numbers "
+            + "(data.encoding: numeric); use loss, mae, rmse or r2");
+    Path monitor = dir.resolve("line-monitor.yaml");
+    Files.writeString(monitor, config.replace("testSplit: 0.2}",
+        "testSplit: 0.2,\n  earlyStopping: {monitor: val_accuracy}}"));
+    run = MainTest.run("train", monitor.toString(), "--no-chart", "--out",
+        dir.resolve("never.nn4j").toString());
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("line-monitor.yaml:10:").contains("'val_accuracy' measures"
+        + " classes").contains("val_loss, val_mae, val_rmse or val_r2");
+    assertThat(dir.resolve("never.nn4j")).doesNotExist();
   }
 
   private static JsonNode json(Run run) {

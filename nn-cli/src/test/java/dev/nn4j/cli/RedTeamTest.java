@@ -533,6 +533,8 @@ class RedTeamTest {
     }
     String all = out + "\n" + err;
     assertThat(code).as(all).isEqualTo(h.code());
+    assertThat(out).as("a refused --resume is refused before the 'training' line")
+        .doesNotContain("(resuming at epoch");
     for (String mention : h.mentions()) {
       assertThat(all).as("the message names what is wrong").contains(mention);
     }

@@ -7,9 +7,11 @@ import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.Metric;
 import dev.nn4j.api.spi.MetricProvider;
 import dev.nn4j.api.spi.NoParametersProvider;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ObjDoubleConsumer;
 
 /**
@@ -31,7 +33,52 @@ public final class Metrics {
   /** What a run reports when nothing is configured. */
   public static final List<String> DEFAULT = List.of("loss", "accuracy");
 
+  /** The built-in metrics that only make sense for classes. */
+  public static final Set<String> CLASSIFICATION = Set.of("accuracy", "macro_f1", "precision",
+      "recall", "f1");
+  /** The built-in regression metrics, reported for numeric outputs unless some are named. */
+  public static final List<String> REGRESSION = List.of("mae", "rmse", "r2");
+
   private Metrics() {}
+
+  /**
+   * Returns whether a model's outputs are classes: when it has class names, or when its loss
+   * takes one class index per sample (fewer target columns than outputs). Any other model's
+   * outputs are numbers. This is the one rule; the config reader, training and the CLI use it.
+   *
+   * @param namedClasses whether the model has (or its data will give it) class names
+   * @param loss the model's loss
+   * @param outputs the network's output units
+   * @return true for a classifier
+   */
+  public static boolean classifier(boolean namedClasses, Loss loss, int outputs) {
+    return namedClasses || loss.targetColumns(outputs) < outputs;
+  }
+
+  /**
+   * Returns the metrics a run reports: for a classifier the configured ones, else {@link
+   * #DEFAULT}; for numeric outputs the configured ones (else {@code loss}) without any of {@link
+   * #CLASSIFICATION}, with {@link #REGRESSION} added when none of those is named.
+   *
+   * @param configured the config's {@code training.metrics}, or null when it names none
+   * @param classifier whether the outputs are classes ({@link #classifier})
+   * @return the names, in the configured order
+   */
+  public static List<String> reported(List<String> configured, boolean classifier) {
+    if (classifier) {
+      return configured != null ? List.copyOf(configured) : DEFAULT;
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : configured != null ? configured : List.of("loss")) {
+      if (!CLASSIFICATION.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (names.stream().noneMatch(REGRESSION::contains)) {
+      names.addAll(REGRESSION);
+    }
+    return List.copyOf(names);
+  }
 
   /**
    * Computes named metrics of a network's predictions.

@@ -153,8 +153,12 @@ public final class ConfigReader {
     PluginSpec optimizer = plugin(PluginKind.OPTIMIZER, doc.get("optimizer"), "sgd");
     TrainingSpec training = training(doc.get("training"), folder);
     Node dataNode = doc.get("data");
+    dev.nn4j.api.spi.Loss lossFunction = registry.newLoss(loss);
     DataSpec data = dataNode == null || skipData ? null : data(dataNode, folder, network,
-        registry.newLoss(loss), doc.required("network").fields().get("inputs"));
+        lossFunction, doc.required("network").fields().get("inputs"));
+    if (data != null) {
+      training = numericOutputs(training, doc.get("training"), data, lossFunction, network);
+    }
     String name = doc.string("name", defaultName(source));
     return new ModelSpec(name, network, loss, optimizer, training, data, text);
   }
@@ -421,6 +425,49 @@ public final class ConfigReader {
     }
     return new TrainingSpec(new TrainingOptions(epochs, batchSize, shuffle, seed, clipping,
         stopping, metrics), validation, test, schedule, checkpoint, distributed);
+  }
+
+  /**
+   * For a model whose outputs are numbers ({@link Metrics#classifier}: no class names from the
+   * data, no class-index loss), the metrics {@link Metrics#reported} gives, so the epoch lines, the
+   * chart and early stopping never use accuracy; a classification metric or monitor named
+   * explicitly is a mistake at its own line. Inline targets (which may be one-hot classes
+   * without names) and a network whose last layer is not dense (its outputs are known only once
+   * it is built) keep their metrics.
+   */
+  private static TrainingSpec numericOutputs(TrainingSpec training, Node node, DataSpec data,
+      dev.nn4j.api.spi.Loss loss, NetworkSpec network) {
+    LayerSpec last = network.layers().get(network.layers().size() - 1);
+    if (!last.isDense() || data.format().equals("inline")) {
+      return training;
+    }
+    int outputs = ((BuiltInLayers.Dense.Parameters) last.type().parameters()).units();
+    boolean named = !data.classes().isEmpty() || data.encoding().equals("one_hot");
+    if (Metrics.classifier(named, loss, outputs)) {
+      return training;
+    }
+    String why = " measures classes, but this model's outputs are numbers (data.encoding: "
+        + "numeric); use loss, mae, rmse or r2";
+    Node metrics = node == null ? null : node.fields().get("metrics");
+    if (metrics != null) {
+      for (Node item : metrics.items()) {
+        if (Metrics.CLASSIFICATION.contains(item.value())) {
+          throw item.error("'" + item.value() + "'" + why);
+        }
+      }
+    }
+    EarlyStopping stopping = training.options().earlyStopping();
+    if (stopping != null) {
+      String monitor = stopping.monitor();
+      String metric = monitor.startsWith("val_") ? monitor.substring(4) : monitor;
+      if (Metrics.CLASSIFICATION.contains(metric)) {
+        throw node.fields().get("earlyStopping").fields().get("monitor").error("'" + monitor
+            + "'" + why + " (val_loss, val_mae, val_rmse or val_r2)");
+      }
+    }
+    List<String> names = Metrics.reported(metrics == null ? null : training.metrics(), false);
+    return new TrainingSpec(training.options().withMetrics(names), training.validationSplit(),
+        training.testSplit(), training.schedule(), training.checkpoint(), training.distributed());
   }
 
   private DataSpec data(Node node, Path folder, NetworkSpec network,

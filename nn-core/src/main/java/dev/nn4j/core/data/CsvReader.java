@@ -533,6 +533,9 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
           throw error(file, line, "the file holds more than " + limits.maxValues()
               + " feature values; " + DataLimits.raise("maxValues", limits.maxValues()));
         }
+        if (rows.count == 0 && !header) {
+          requireNoHeader(file, line, cells, plan, labelled);
+        }
         if (hasMissing(file, line, cells, plan, labelled)) {
           continue;
         }
@@ -557,6 +560,36 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     }
     rows.lines = Arrays.copyOf(rows.lines, rows.count);
     return rows;
+  }
+
+  /**
+   * The first row of a file read without a header: when a numeric feature column of it is not a
+   * number and none of its cells is one, it is a header, and the error says how to skip it.
+   */
+  private static void requireNoHeader(Path file, int line, List<String> cells, Plan plan,
+      boolean labelled) {
+    for (String cell : cells) {
+      if (cell.isBlank() || isNumber(cell)) {
+        return;
+      }
+    }
+    int[] features = plan.features();
+    for (int p = 0; p < features.length; p++) {
+      if (plan.categorical()[p] == null) {
+        throw new ConfigException(file.toString(), line, features[p] + 1, "", "column "
+            + (features[p] + 1) + " is not a number: the first line looks like a header; "
+            + (labelled ? "set data.header: true" : "pass --header"), null);
+      }
+    }
+  }
+
+  private static boolean isNumber(String cell) {
+    try {
+      Float.parseFloat(cell);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
