@@ -14,11 +14,12 @@ import java.util.function.DoubleSupplier;
  * win doubles the windows until the next probe (from {@link #FIRST_PROBE} up to {@link
  * #MOST_PROBE}); one that wins brings the next probe back to the first distance. A window in the
  * chosen mode that takes a quarter longer than the one before it (the machine changed) brings the
- * next probe forward, once at least {@link #SLOWED_PROBE} windows have passed since the last. While
+ * next probe forward, once at least {@link #SLOWED_PROBE} window has passed since the last. While
  * the caller runs alone, its windows cannot show that another core became free (the caller alone
  * is as fast either way), so the machine's CPU load is read at the end of each window: when a
  * core's worth of CPU time went idle that was not idle in the window before (another process
- * stopped), the next window is a probe. A gap of more than {@link #GAP_NANOS} between two calls
+ * stopped), the next window is a probe; and while no core is free, the caller alone does not
+ * probe the workers (but for one probe every {@link #MOST_PROBE} windows). A gap of more than {@link #GAP_NANOS} between two calls
  * (the caller paused) restarts the window.
  *
  * <p>Only the times change which threads run a job, never a result: a job's result does not
@@ -41,7 +42,7 @@ final class Payoff {
   static final int MOST_PROBE = 64;
 
   /** Windows since the last probe after which a slowed window brings the next one forward. */
-  static final int SLOWED_PROBE = 4;
+  static final int SLOWED_PROBE = 1;
 
   /** Idle CPUs (in cores) from which a core counts as free for the workers. */
   static final double FREE_CORE = 0.75;
@@ -129,7 +130,9 @@ final class Payoff {
         }
         wasFree = free;
         before = took;
-        if (--untilProbe <= 0) {
+        // alone on a machine with no core free, a probe could only lose: wait for a free core
+        // (or, should the load not show it, MOST_PROBE windows more)
+        if (--untilProbe <= 0 && (!alone || free || untilProbe <= -MOST_PROBE)) {
           next = Next.PROBE;
           alone = !alone;
         }

@@ -135,8 +135,9 @@ class PayoffTest {
     parallel = 15 * MS / 10;
     alone = MS;
     windows(FIRST_PROBE + 2);
-    windows(3 * MOST_PROBE);
-    assertThat(payoff.probeEvery()).isEqualTo(MOST_PROBE);
+    int aloneWhileBusy = windows(3 * MOST_PROBE);
+    assertThat(aloneWhileBusy).as("no core free: at most one probe per MOST_PROBE windows")
+        .isGreaterThanOrEqualTo((3 * MOST_PROBE - 4) * WINDOW);
     assertThat(runsAlone).isTrue();
     while (!runsAlone) {
       windows(1);
