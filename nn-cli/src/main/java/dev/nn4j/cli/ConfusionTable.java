@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -22,6 +25,8 @@ final class ConfusionTable {
   static final int UNLIMITED = Integer.MAX_VALUE;
   /** The narrowest layout this class attempts; narrower widths get it anyway. */
   static final int MINIMUM_WIDTH = 32;
+  /** The width assumed on a terminal whose width cannot be detected. */
+  private static final int DETECTION_FAILED = 80;
   private static final String CORNER = "true\\pred";
   private static final String STATS = " precision  recall      f1";
 
@@ -47,6 +52,36 @@ final class ConfusionTable {
       return new CommandLine.Model.UsageMessageSpec().autoWidth(true).width();
     }
     return UNLIMITED;
+  }
+
+  /**
+   * As {@link #width(Map, boolean)}, but on a terminal without {@code COLUMNS} the detection
+   * (picocli starts a process, {@code stty}, for it) runs on a daemon thread from now on, so that
+   * a command that prints the table at its end does not wait for it there.
+   *
+   * @param env the environment
+   * @param terminal whether the output is a terminal
+   * @return the width, waiting for the detection when it is asked for
+   */
+  static Supplier<Integer> widthSoon(Map<String, String> env, boolean terminal) {
+    int known = width(env, false);
+    if (known != UNLIMITED || !terminal) {
+      return () -> known;
+    }
+    FutureTask<Integer> detection = new FutureTask<>(() -> width(env, true));
+    Thread thread = new Thread(detection, "nn4j-terminal-width");
+    thread.setDaemon(true);
+    thread.start();
+    return () -> {
+      try {
+        return detection.get();
+      } catch (ExecutionException e) {
+        return DETECTION_FAILED;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return DETECTION_FAILED;
+      }
+    };
   }
 
   /**

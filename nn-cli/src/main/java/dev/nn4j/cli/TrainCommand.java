@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int train(Path file, Interruption interruption) {
+    Supplier<Integer> width = ConfusionTable.widthSoon(System.getenv(), System.console() != null);
     PrintWriter stdout = output.text() ? spec.commandLine().getOut() : OutputOptions.nowhere();
     PrintWriter err = spec.commandLine().getErr();
     Plugins plugins = main.plugins();
@@ -210,8 +212,7 @@ final class TrainCommand implements Callable<Integer> {
       if (classifier) {
         confusion = ConfusionMatrix.of(predictions, splits.test().targets());
         stdout.print(ConfusionTable.format(confusion,
-            result.model().classes().stream().map(Text::escape).toList(),
-            ConfusionTable.width(System.getenv(), System.console() != null)));
+            result.model().classes().stream().map(Text::escape).toList(), width.get()));
       }
     }
     json.put("test", testMetrics);
