@@ -1,7 +1,5 @@
 package dev.nn4j.api.spi;
 
-import java.util.function.DoubleSupplier;
-
 /**
  * Whether an adapting {@link Workers}' threads pay, judged from the stream of jobs: the time
  * from one {@link Workers#tryAcquire()} to the next spans a job and whatever the caller does
@@ -14,13 +12,8 @@ import java.util.function.DoubleSupplier;
  * win doubles the windows until the next probe (from {@link #FIRST_PROBE} up to {@link
  * #MOST_PROBE}); one that wins brings the next probe back to the first distance. A window in the
  * chosen mode that takes a quarter longer than the one before it (the machine changed) brings the
- * next probe forward, once at least {@link #SLOWED_PROBE} window has passed since the last. While
- * the caller runs alone, its windows cannot show that another core became free (the caller alone
- * is as fast either way), so the machine's CPU load is read at the end of each window: when a
- * core's worth of CPU time went idle that was not idle in the window before (another process
- * stopped), the next window is a probe; and while no core is free, the caller alone does not
- * probe the workers (but for one probe every {@link #MOST_PROBE} windows). A gap of more than {@link #GAP_NANOS} between two calls
- * (the caller paused) restarts the window.
+ * next probe forward, once at least {@link #SLOWED_PROBE} windows have passed since the last. A
+ * gap of more than {@link #GAP_NANOS} between two calls (the caller paused) restarts the window.
  *
  * <p>Only the times change which threads run a job, never a result: a job's result does not
  * depend on the threads that run it.
@@ -42,10 +35,7 @@ final class Payoff {
   static final int MOST_PROBE = 64;
 
   /** Windows since the last probe after which a slowed window brings the next one forward. */
-  static final int SLOWED_PROBE = 1;
-
-  /** Idle CPUs (in cores) from which a core counts as free for the workers. */
-  static final double FREE_CORE = 0.75;
+  static final int SLOWED_PROBE = 16;
 
   /** A probe wins when it took less than its neighbours' mean less this share ({@code >>}). */
   static final int MARGIN_SHIFT = 4;
@@ -53,10 +43,6 @@ final class Payoff {
   /** The next window: one in the chosen mode, the probe, or the one right after the probe. */
   private enum Next { CHOSEN, PROBE, AFTER }
 
-  /** The machine's idle CPUs in cores since the last call, or NaN when unknown. */
-  private final DoubleSupplier idleCpus;
-  /** Whether the last window in the chosen mode saw a free core. */
-  private boolean wasFree = true;
   private boolean alone;
   private Next next = Next.CHOSEN;
   /** Windows in the chosen mode until the next probe, and that distance when it was set. */
@@ -69,33 +55,6 @@ final class Payoff {
   private int calls;
   private long start;
   private long last;
-
-  /**
-   * Judges by the job times and by {@code idleCpus}: the idle CPUs in cores since its last call,
-   * NaN when unknown (then only the job times count).
-   */
-  Payoff(DoubleSupplier idleCpus) {
-    this.idleCpus = idleCpus;
-  }
-
-  /**
-   * The machine's idle CPUs since the last call, in cores, from the JDK's operating-system bean
-   * ({@code com.sun.management.OperatingSystemMXBean#getCpuLoad}); NaN where the JDK does not
-   * provide it.
-   */
-  static DoubleSupplier systemIdleCpus() {
-    try {
-      var bean = (com.sun.management.OperatingSystemMXBean)
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      int cpus = Runtime.getRuntime().availableProcessors();
-      return () -> {
-        double load = bean.getCpuLoad();
-        return load < 0 ? Double.NaN : (1 - load) * cpus;
-      };
-    } catch (LinkageError | ClassCastException e) { // no jdk.management module, another JVM
-      return () -> Double.NaN;
-    }
-  }
 
   /**
    * Counts a call to {@link Workers#tryAcquire()} made at {@code now} (ns) and returns whether
@@ -124,15 +83,8 @@ final class Payoff {
         if (took > before + (before >> 2) && probeEvery - untilProbe >= SLOWED_PROBE) {
           untilProbe = 1;
         }
-        boolean free = !(idleCpus.getAsDouble() < FREE_CORE); // unknown counts as free
-        if (alone && free && !wasFree) {
-          untilProbe = 1;
-        }
-        wasFree = free;
         before = took;
-        // alone on a machine with no core free, a probe could only lose: wait for a free core
-        // (or, should the load not show it, MOST_PROBE windows more)
-        if (--untilProbe <= 0 && (!alone || free || untilProbe <= -MOST_PROBE)) {
+        if (--untilProbe <= 0) {
           next = Next.PROBE;
           alone = !alone;
         }

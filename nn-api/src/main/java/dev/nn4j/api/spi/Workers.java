@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -128,8 +127,7 @@ public final class Workers implements ParallelLoop, AutoCloseable {
    * {@code threads} threads, fewer while they do not pay (see the class comment).
    */
   public Workers(String name, int threads, ThreadFactory factory, boolean adapt) {
-    this(name, threads, factory, IDLE_SECONDS * 1_000_000_000L, adapt, System::nanoTime,
-        Payoff.systemIdleCpus());
+    this(name, threads, factory, IDLE_SECONDS * 1_000_000_000L, adapt, System::nanoTime);
   }
 
   /** For tests: the threads end after {@code idleNanos} without a job. */
@@ -143,12 +141,6 @@ public final class Workers implements ParallelLoop, AutoCloseable {
    */
   Workers(String name, int threads, ThreadFactory factory, long idleNanos, boolean adapt,
       LongSupplier clock) {
-    this(name, threads, factory, idleNanos, adapt, clock, () -> Double.NaN);
-  }
-
-  /** As above, the adaptation also reading the machine's idle CPUs (see {@link Payoff}). */
-  private Workers(String name, int threads, ThreadFactory factory, long idleNanos, boolean adapt,
-      LongSupplier clock, DoubleSupplier idleCpus) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -159,7 +151,7 @@ public final class Workers implements ParallelLoop, AutoCloseable {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.idleNanos = idleNanos;
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.payoff = adapt && threads > 1 ? new Payoff(idleCpus) : null;
+    this.payoff = adapt && threads > 1 ? new Payoff() : null;
     this.workers = new Thread[threads - 1];
   }
 

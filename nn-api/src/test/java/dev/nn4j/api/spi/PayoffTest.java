@@ -15,9 +15,7 @@ class PayoffTest {
 
   private static final long MS = 1_000_000L;
 
-  private final Payoff payoff = new Payoff(() -> this.idle);
-  /** The machine's idle CPUs the payoff reads, in cores; NaN: unknown. */
-  private double idle = Double.NaN;
+  private final Payoff payoff = new Payoff();
   private long now;
   private long parallel;
   private long alone;
@@ -122,38 +120,5 @@ class PayoffTest {
     windows(2);
     assertThat(runsAlone).as("the probe lost against the windows around it").isFalse();
     assertThat(payoff.probeEvery()).isEqualTo(2 * FIRST_PROBE);
-  }
-
-  /**
-   * Alone because the workers were late (a busy core), the caller cannot see the core come free
-   * in its own times: a core going idle brings the probe forward, and the jobs go back to the
-   * workers. A core that stays idle (workers that never pay, for jobs too small) does not.
-   */
-  @Test
-  void aCoreComingFreeBringsTheProbeForward() {
-    idle = 0;
-    parallel = 15 * MS / 10;
-    alone = MS;
-    windows(FIRST_PROBE + 2);
-    int aloneWhileBusy = windows(3 * MOST_PROBE);
-    assertThat(aloneWhileBusy).as("no core free: at most one probe per MOST_PROBE windows")
-        .isGreaterThanOrEqualTo((3 * MOST_PROBE - 4) * WINDOW);
-    assertThat(runsAlone).isTrue();
-    while (!runsAlone) {
-      windows(1);
-    }
-    parallel = MS / 2;
-    idle = 1;
-    assertThat(windows(2)).as("the window that sees the free core, then the probe")
-        .isEqualTo(WINDOW);
-    windows(1);
-    assertThat(runsAlone).as("the workers pay again").isFalse();
-
-    parallel = 15 * MS / 10;
-    windows(FIRST_PROBE + 2);
-    assertThat(runsAlone).as("late workers again").isTrue();
-    int aloneJobs = windows(3 * MOST_PROBE);
-    assertThat(aloneJobs).as("an idle core that stays idle brings no probe forward")
-        .isGreaterThanOrEqualTo((3 * MOST_PROBE - 8) * WINDOW);
   }
 }
