@@ -86,11 +86,12 @@ final class Chart {
         .xAxisTitle("epoch").yAxisTitle("loss").build();
     boolean points = epochs.size() <= POINTS_UP_TO;
     chart.getStyler().setMarkerSize(points ? 8 : 0);
-    // from 0, so that the ticks fall on round epochs; one past the last for a few points
-    chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#");
-    if (points) {
-      chart.getStyler().setXAxisMax(x[x.length - 1] + 1);
-    }
+    // From 0, so that the ticks fall on round epochs; one past the last for a few points, half
+    // an epoch past it for lines. XChart puts the ticks of equally spaced x values on every k-th
+    // value (every 9th of 150 epochs); the half epoch makes them unequal, so that it chooses a
+    // step of 1, 2 or 5 times a power of ten instead.
+    chart.getStyler().setXAxisMin(0.0).setXAxisDecimalPattern("#")
+        .setXAxisMax(x[x.length - 1] + (points ? 1 : 0.5));
     chart.getStyler().setYAxisDecimalPattern("0.###");
     double[] loss = series(epochs, "loss");
     boolean nonNegative = true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nn4j.core.EpochResult;
 import dev.nn4j.core.TrainingHistory;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.AxesChart;
+import org.knowm.xchart.internal.chartpart.AxisTickCalculator;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The chart's settings: axes, their ranges and ticks, points for short runs, the test note. */
@@ -54,6 +58,37 @@ class ChartTest {
     assertThat(chart.getStyler().getXAxisDecimalPattern()).isEqualTo("#");
     assertThat(chart.getStyler().getMarkerSize()).as("30 epochs are lines").isZero();
     assertThat(plot.note()).isNull();
+  }
+
+  @Test
+  void epochTicksStartAtZeroAndStepByOneTwoOrFiveTimesAPowerOfTen() throws Exception {
+    for (int epochs : new int[] {3, 5, 7, 9, 12, 30, 99, 100, 150, 200, 365, 1000, 5000}) {
+      List<String> labels = xTickLabels(Chart.build(history(epochs, true, 0.3), "t", null).chart());
+      assertThat(labels).as("%d epochs", epochs).hasSizeGreaterThan(1).startsWith("0");
+      long step = Long.parseLong(labels.get(1));
+      for (int i = 1; i < labels.size(); i++) {
+        assertThat(Long.parseLong(labels.get(i))).as("%d epochs: %s", epochs, labels)
+            .isEqualTo(i * step);
+      }
+      long mantissa = step;
+      while (mantissa % 10 == 0) {
+        mantissa /= 10;
+      }
+      assertThat(mantissa).as("%d epochs: step %d", epochs, step).isIn(1L, 2L, 5L);
+      assertThat(Long.parseLong(labels.get(labels.size() - 1))).isLessThanOrEqualTo(epochs);
+      assertThat(epochs - Long.parseLong(labels.get(labels.size() - 1))).isLessThan(step);
+    }
+  }
+
+  /** The x-axis labels XChart draws (read from its internals after painting the chart). */
+  private static List<String> xTickLabels(XYChart chart) throws Exception {
+    BitmapEncoder.getBufferedImage(chart);
+    Method getXAxis = AxesChart.class.getDeclaredMethod("getXAxis");
+    getXAxis.setAccessible(true);
+    Object axis = getXAxis.invoke(chart);
+    Method calculator = axis.getClass().getMethod("getAxisTickCalculator");
+    calculator.setAccessible(true);
+    return ((AxisTickCalculator) calculator.invoke(axis)).getTickLabels();
   }
 
   @Test
