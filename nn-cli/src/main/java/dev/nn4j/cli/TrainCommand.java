@@ -195,7 +195,8 @@ final class TrainCommand implements Callable<Integer> {
     if (result.history().stoppedEarly()) {
       stdout.println("stopped early; kept the weights of epoch " + result.history().bestEpoch());
     }
-    boolean classifier = ReportedMetrics.classifier(result.model(), plugins.registry());
+    boolean classifier = model.data().inlineClasses()
+        || ReportedMetrics.classifier(result.model(), plugins.registry());
     json.put("task", classifier ? "classification" : "regression");
     Map<String, Double> testMetrics = null;
     ConfusionMatrix confusion = null;

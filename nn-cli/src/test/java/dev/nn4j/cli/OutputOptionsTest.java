@@ -206,6 +206,61 @@ class OutputOptionsTest {
   }
 
   @Test
+  void inlineTargetsOfOnesAndZerosAreClassesOthersAreNumbers() throws IOException {
+    StringBuilder features = new StringBuilder();
+    StringBuilder oneHot = new StringBuilder();
+    StringBuilder numbers = new StringBuilder();
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 40; i++) {
+      double a = random.nextDouble();
+      double b = random.nextDouble();
+      String sep = i > 0 ? ", " : "";
+      features.append(String.format(java.util.Locale.ROOT, "%s[%.3f, %.3f]", sep, a, b));
+      oneHot.append(sep).append(a > b ? "[1, 0]" : "[0, 1]");
+      numbers.append(String.format(java.util.Locale.ROOT, "%s[%.3f, %.3f]", sep, a - b, a + b));
+    }
+    String config = """
+        name: inline
+        network:
+          inputs: 2
+          seed: 3
+          layers: [{units: 8, activation: tanh}, {units: 2, activation: softmax}]
+        loss: categorical_cross_entropy
+        optimizer: {type: adam, learningRate: 0.05}
+        training: {epochs: 5, batchSize: 8, validationSplit: 0.25, testSplit: 0.25METRICS}
+        data:
+          features: [%s]
+          targets: [TARGETS]
+        """.formatted(features);
+    Path classes = dir.resolve("inline-classes.yaml");
+    Files.writeString(classes, config.replace("METRICS", "").replace("TARGETS", oneHot));
+    JsonNode doc = json(MainTest.run("train", classes.toString(), "--json", "--no-chart", "--out",
+        dir.resolve("inline-classes.nn4j").toString()));
+    assertThat(doc.get("task").asString()).isEqualTo("classification");
+    assertThat(doc.get("epochs").get(4).has("val_accuracy")).isTrue();
+    assertThat(fieldNames(doc.get("test"))).containsExactly("loss", "accuracy");
+    assertThat(doc.get("confusionMatrix").get("counts")).hasSize(2);
+    Path numeric = dir.resolve("inline-numbers.yaml");
+    Files.writeString(numeric, config.replace("METRICS", "").replace("TARGETS", numbers)
+        .replace("softmax", "identity").replace("categorical_cross_entropy", "mse"));
+    doc = json(MainTest.run("train", numeric.toString(), "--json", "--no-chart", "--out",
+        dir.resolve("inline-numbers.nn4j").toString()));
+    assertThat(doc.get("task").asString()).isEqualTo("regression");
+    assertThat(doc.get("epochs").get(4).has("val_accuracy")).isFalse();
+    assertThat(doc.get("epochs").get(4).has("val_r2")).isTrue();
+    assertThat(fieldNames(doc.get("test"))).containsExactly("loss", "mae", "rmse", "r2");
+    Files.writeString(numeric, config.replace("METRICS", ", metrics: [accuracy]")
+        .replace("TARGETS", numbers).replace("softmax", "identity")
+        .replace("categorical_cross_entropy", "mse"));
+    Run refused = MainTest.run("train", numeric.toString(), "--no-chart", "--out",
+        dir.resolve("never.nn4j").toString());
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("inline-numbers.yaml:8:").contains("training.metrics[0]: "
+        + "'accuracy' measures classes, but this model's outputs are numbers (data.targets are "
+        + "neither 0/1 nor one-hot)");
+  }
+
+  @Test
   void inspectJsonDescribesTheModelAndQuietOnlyChecksIt() {
     Run inspect = MainTest.run("inspect", "--json", "--weights", iris.toString());
     assertThat(inspect.out().chars()).as("non-ASCII text is escaped").allMatch(c -> c < 128);

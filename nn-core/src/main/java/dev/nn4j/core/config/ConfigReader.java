@@ -431,23 +431,26 @@ public final class ConfigReader {
    * For a model whose outputs are numbers ({@link Metrics#classifier}: no class names from the
    * data, no class-index loss), the metrics {@link Metrics#reported} gives, so the epoch lines, the
    * chart and early stopping never use accuracy; a classification metric or monitor named
-   * explicitly is a mistake at its own line. Inline targets (which may be one-hot classes
-   * without names) and a network whose last layer is not dense (its outputs are known only once
-   * it is built) keep their metrics.
+   * explicitly is a mistake at its own line. Inline targets that are classes ({@link
+   * DataSpec#inlineClasses}: 0/1 or one-hot) count as named; a network whose last layer is not
+   * dense (its outputs are known only once it is built) keeps its metrics.
    */
   private static TrainingSpec numericOutputs(TrainingSpec training, Node node, DataSpec data,
       dev.nn4j.api.spi.Loss loss, NetworkSpec network) {
     LayerSpec last = network.layers().get(network.layers().size() - 1);
-    if (!last.isDense() || data.format().equals("inline")) {
+    if (!last.isDense()) {
       return training;
     }
     int outputs = ((BuiltInLayers.Dense.Parameters) last.type().parameters()).units();
-    boolean named = !data.classes().isEmpty() || data.encoding().equals("one_hot");
+    boolean inline = data.format().equals("inline");
+    boolean named = !data.classes().isEmpty() || data.encoding().equals("one_hot")
+        || data.inlineClasses();
     if (Metrics.classifier(named, loss, outputs)) {
       return training;
     }
-    String why = " measures classes, but this model's outputs are numbers (data.encoding: "
-        + "numeric); use loss, mae, rmse or r2";
+    String why = " measures classes, but this model's outputs are numbers ("
+        + (inline ? "data.targets are neither 0/1 nor one-hot" : "data.encoding: numeric")
+        + "); use loss, mae, rmse or r2";
     Node metrics = node == null ? null : node.fields().get("metrics");
     if (metrics != null) {
       for (Node item : metrics.items()) {

@@ -92,4 +92,31 @@ public record DataSpec(String format, Path file, Path labels, boolean header, ch
         encoding, scaling, features, targets, null, null, null, shape, shapeLocation, label,
         columns, missing, categorical);
   }
+
+  /**
+   * Returns whether this is inline data whose targets are classes without names: one column of
+   * 0s and 1s (two classes, as {@link dev.nn4j.core.Evaluation#classOf} reads a single output),
+   * or one-hot rows (a single 1, zeros elsewhere). Such a model is a classifier ({@link
+   * dev.nn4j.core.Metrics#classifier}'s named classes); other inline targets are numbers.
+   */
+  public boolean inlineClasses() {
+    if (!format.equals("inline") || targets == null || targets.cols() == 0) {
+      return false;
+    }
+    for (int r = 0; r < targets.rows(); r++) {
+      int ones = 0;
+      for (int c = 0; c < targets.cols(); c++) {
+        float v = targets.get(r, c);
+        if (v == 1f) {
+          ones++;
+        } else if (v != 0f) {
+          return false;
+        }
+      }
+      if (ones != 1 && targets.cols() > 1) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
