@@ -1,5 +1,6 @@
 package dev.nn4j.cli;
 
+import dev.nn4j.api.Shape;
 import dev.nn4j.core.LayerNode;
 import dev.nn4j.core.layer.DenseLayer;
 import dev.nn4j.core.config.ConfigWriter;
@@ -56,7 +57,9 @@ final class InspectCommand implements Callable<Integer> {
       return 0;
     }
     out.println("model:      " + Text.escape(model.name()) + " (format version " + ModelFile.VERSION + ")");
-    out.println("inputs:     " + model.network().inputs());
+    Shape input = model.network().inputShape();
+    out.println("inputs:     " + (input.isImage() ? input + " (" + input.size() + " values)"
+        : input.toString()));
     for (LayerNode node : model.network().layers()) {
       if (node.layer() instanceof DenseLayer layer) {
         out.printf("%s:  dense %d -> %d, weights %d×%d, %s, activation %s%n", node.name(),

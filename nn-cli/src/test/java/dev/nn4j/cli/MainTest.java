@@ -198,6 +198,45 @@ class MainTest {
   }
 
   @Test
+  void inspectShowsAnImageInputsShape() throws IOException {
+    StringBuilder features = new StringBuilder();
+    StringBuilder targets = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      features.append(i > 0 ? ", " : "").append('[');
+      for (int p = 0; p < 16; p++) {
+        features.append(p > 0 ? ", " : "").append((i * 7 + p * 3) % 5);
+      }
+      features.append(']');
+      targets.append(i > 0 ? ", " : "").append(i % 2 == 0 ? "[1, 0]" : "[0, 1]");
+    }
+    Path config = dir.resolve("tiny-cnn.yaml");
+    Files.writeString(config, """
+        name: tiny-cnn
+        network:
+          inputs: [1, 4, 4]
+          seed: 1
+          layers:
+            - {type: conv2d, outChannels: 2, kernel: 3, padding: 1}
+            - {type: flatten}
+            - {units: 2, activation: softmax}
+        loss: categorical_cross_entropy
+        optimizer: {type: sgd, learningRate: 0.1}
+        training: {epochs: 2, batchSize: 4}
+        data:
+          features: [%s]
+          targets: [%s]
+        """.formatted(features, targets));
+    Path model = dir.resolve("tiny-cnn.nn4j");
+    Run trained = run("train", config.toString(), "--no-chart", "--quiet", "--out",
+        model.toString());
+    assertThat(trained.code()).as(trained.err()).isZero();
+    Run run = run("inspect", model.toString());
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("inputs:     1×4×4 (16 values)\n")
+        .contains("\"bias\":true} [1×4×4] -> 2×4×4, weights 18, biases 2\n");
+  }
+
+  @Test
   void pluginsListsEveryKindWithParametersAndOrigin() {
     Run run = run("plugins");
     assertThat(run.code()).isZero();
