@@ -5,6 +5,8 @@ import static dev.nn4j.cli.RedTeamTest.inProcess;
 
 import dev.nn4j.cli.RedTeamTest.Hostile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,25 @@ final class HostileFiles {
       }
     }
     return to;
+  }
+
+  /**
+   * Rewrites the uncompressed size the zip's central directory declares for one entry (the
+   * directory is what readers trust; the data stays as it is).
+   */
+  private static Path declaring(Path zip, String entry, long size) throws IOException {
+    byte[] bytes = Files.readAllBytes(zip);
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] name = entry.getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at + 46 + name.length <= bytes.length; at++) {
+      if (b.getInt(at) == 0x02014b50 && b.getShort(at + 28) == name.length
+          && Arrays.equals(bytes, at + 46, at + 46 + name.length, name, 0, name.length)) {
+        b.putInt(at + 24, (int) size);
+        Files.write(zip, bytes);
+        return zip;
+      }
+    }
+    throw new IllegalStateException("no central directory entry " + entry + " in " + zip);
   }
 
   /** The trained model with its manifest, network or extra entries changed. */
@@ -264,6 +285,36 @@ final class HostileFiles {
     cases.add(big("a model entry inflating to 512 MiB", d -> inflating(d, 512L << 20),
         Main.USER_ERROR, "bomb.nn4j: suspicious compression ratio", "refusing a likely zip "
             + "bomb unread"));
+    cases.add(inProcess("a model whose zip directory declares fewer bytes than an entry holds",
+        d -> {
+          declaring(tamper(RedTeamTest.checkpoint().resolveSibling("m.nn4j"),
+              d.resolve("bad.nn4j"), "", bytes -> bytes, Map.of()), "manifest.json", 10);
+          return List.of("inspect", "bad.nn4j");
+        }, Main.USER_ERROR, "bad.nn4j: entry 'manifest.json' holds more than the 10 bytes it "
+            + "declares: the file is corrupted"));
+    cases.add(inProcess("a model whose zip directory declares more bytes than an entry holds",
+        d -> {
+          declaring(tamper(RedTeamTest.checkpoint().resolveSibling("m.nn4j"),
+              d.resolve("bad.nn4j"), "", bytes -> bytes, Map.of()), "manifest.json", 60_000);
+          return List.of("inspect", "bad.nn4j");
+        }, Main.USER_ERROR, "bad.nn4j: entry 'manifest.json' holds ", " bytes, fewer than the "
+            + "60000 it declares: the file is corrupted or truncated"));
+    cases.add(big("a 512 MiB zip bomb whose directory declares 100 bytes", d -> {
+      try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(
+          d.resolve("bomb.nn4j")))) {
+        out.setLevel(Deflater.BEST_COMPRESSION);
+        out.putNextEntry(new ZipEntry("manifest.json"));
+        byte[] spaces = new byte[1 << 20];
+        Arrays.fill(spaces, (byte) ' ');
+        for (int i = 0; i < 512; i++) {
+          out.write(spaces);
+        }
+        out.closeEntry();
+      }
+      declaring(d.resolve("bomb.nn4j"), "manifest.json", 100);
+      return List.of("inspect", "bomb.nn4j");
+    }, Main.USER_ERROR, "bomb.nn4j: entry 'manifest.json' holds more than the 100 bytes it "
+        + "declares"));
     cases.add(big("a model of 150000 entries", d -> {
       try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(
           d.resolve("many.nn4j")))) {
