@@ -14,7 +14,11 @@ import java.util.List;
  * first largest value of each window (row-major order), as PyTorch does; average pooling counts
  * the padding as zeros and always divides by k² ({@code count_include_pad=True}).
  *
- * <p>Keeps no per-batch state: backward recomputes each window's maximum from the input.
+ * <p>A training forward of max pooling keeps where each window's maximum is (an index into the
+ * input, in an array made on the first training batch and grown only when a batch has more
+ * outputs than any before), so backward routes the gradient without scanning the windows again;
+ * inference keeps nothing, so several threads may predict at once. Average pooling keeps no
+ * state.
  */
 final class Pool2d implements Layer {
   private final String name;
@@ -27,6 +31,11 @@ final class Pool2d implements Layer {
   private int width;
   private int outHeight;
   private int outWidth;
+  /**
+   * Max pooling's training scratch: for each output of the last training forward, the index in
+   * the input of its window's first largest value; null until the first training forward.
+   */
+  private int[] maxAt;
 
   Pool2d(String name, boolean max, Pool2dParameters p) {
     this.name = name;
@@ -54,14 +63,79 @@ final class Pool2d implements Layer {
 
   @Override
   public void forward(Matrix[] inputs, Matrix output, boolean training) {
-    slide(inputs[0].data(), output.data(), null, null, output.rows() * channels);
+    int planes = output.rows() * channels;
+    if (!max) {
+      slide(inputs[0].data(), output.data(), null, null, null, planes);
+      return;
+    }
+    int[] at = null;
+    if (training) {
+      if (maxAt == null || maxAt.length < output.size()) {
+        maxAt = new int[output.size()];
+      }
+      at = maxAt;
+    }
+    if (kernel == 2 && padding == 0) {
+      max2x2(inputs[0].data(), output.data(), at, planes);
+    } else {
+      slide(inputs[0].data(), output.data(), at, null, null, planes);
+    }
   }
 
   /**
-   * Visits every window of every plane: forward (dx null) writes y; backward adds each window's
-   * share of dy into dx.
+   * Max pooling over 2 × 2 windows without padding (every window lies inside the image), each
+   * window's first largest value chosen without branches: a branch on each comparison of a CNN's
+   * activations is mispredicted about every other time. A window holding a NaN or an infinity
+   * goes through {@link #argmax}.
    */
-  private void slide(float[] x, float[] y, float[] dy, float[] dx, int planes) {
+  private void max2x2(float[] x, float[] y, int[] at, int planes) {
+    int o = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      int in = plane * height * width;
+      for (int oh = 0; oh < outHeight; oh++) {
+        int row = in + oh * stride * width;
+        for (int ow = 0; ow < outWidth; ow++, o++) {
+          int i = row + ow * stride;
+          float v0 = x[i];
+          float v1 = x[i + 1];
+          float v2 = x[i + width];
+          float v3 = x[i + width + 1];
+          float sum = v0 + v1 + v2 + v3;
+          int best;
+          if (sum - sum == 0f) {
+            // all finite: 1 where the later value is strictly larger, so ties keep the first
+            int second = after(v0, v1);
+            int fourth = after(v2, v3);
+            int lower = after(Math.max(v0, v1), Math.max(v2, v3));
+            best = i + lower * (width + fourth) + (1 - lower) * second;
+          } else {
+            int h0 = oh * stride;
+            int w0 = ow * stride;
+            best = in + argmax(x, in, h0, h0 + 2, w0, w0 + 2);
+          }
+          y[o] = x[best];
+          if (at != null) {
+            at[o] = best;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * 1 if {@code b > a}, else 0, for finite values, without a branch: the sign of a − b (its
+   * difference is never 0 for distinct floats, and + 0 turns −0 − +0 into +0).
+   */
+  private static int after(float a, float b) {
+    return Float.floatToRawIntBits((a - b) + 0f) >>> 31;
+  }
+
+  /**
+   * Visits every window of every plane: forward (dx null) writes y, and for max pooling each
+   * window's largest index into {@code at} when it is not null; average pooling's backward (dx
+   * not null) adds each window's share of dy into dx.
+   */
+  private void slide(float[] x, float[] y, int[] at, float[] dy, float[] dx, int planes) {
     float scale = 1f / (kernel * kernel);
     for (int plane = 0; plane < planes; plane++) {
       int in = plane * height * width;
@@ -74,12 +148,10 @@ final class Pool2d implements Layer {
           int w1 = Math.min(ow * stride - padding + kernel, width);
           int o = out + oh * outWidth + ow;
           if (max) {
-            int largest = in + (kernel == 2 && h1 - h0 == 2 && w1 - w0 == 2
-                ? argmax2x2(x, in, h0, w0) : argmax(x, in, h0, h1, w0, w1));
-            if (dx == null) {
-              y[o] = x[largest];
-            } else {
-              dx[largest] += dy[o];
+            int best = in + argmax(x, in, h0, h1, w0, w1);
+            y[o] = x[best];
+            if (at != null) {
+              at[o] = best;
             }
           } else if (dx == null) {
             float sum = 0f;
@@ -124,37 +196,6 @@ final class Pool2d implements Layer {
     return nan ? firstNaN(x, in, h0, h1, w0, w1) : best;
   }
 
-  /**
-   * {@link #argmax} of a full 2 × 2 window from (h0, w0), unrolled: the CNNs' pooling. A sum that
-   * is NaN (a NaN, or +∞ beside −∞) hands the window to {@link #argmax}.
-   */
-  private int argmax2x2(float[] x, int in, int h0, int w0) {
-    int at = h0 * width + w0;
-    int i = in + at;
-    float v0 = x[i];
-    float v1 = x[i + 1];
-    float v2 = x[i + width];
-    float v3 = x[i + width + 1];
-    float sum = v0 + v1 + v2 + v3;
-    if (sum != sum) {
-      return argmax(x, in, h0, h0 + 2, w0, w0 + 2);
-    }
-    int best = at;
-    float largest = v0;
-    if (v1 > largest) {
-      largest = v1;
-      best = at + 1;
-    }
-    if (v2 > largest) {
-      largest = v2;
-      best = at + width;
-    }
-    if (v3 > largest) {
-      best = at + width + 1;
-    }
-    return best;
-  }
-
   /** The offset within the plane of the window's first NaN, which the window holds. */
   private int firstNaN(float[] x, int in, int h0, int h1, int w0, int w1) {
     for (int h = h0; h < h1; h++) {
@@ -174,8 +215,19 @@ final class Pool2d implements Layer {
     if (gradInput == null) {
       return;
     }
-    Arrays.fill(gradInput.data(), 0, gradInput.size(), 0f);
-    slide(inputs[0].data(), null, gradOutput.data(), gradInput.data(),
-        gradOutput.rows() * channels);
+    float[] dx = gradInput.data();
+    float[] dy = gradOutput.data();
+    Arrays.fill(dx, 0, gradInput.size(), 0f);
+    if (!max) {
+      slide(null, null, null, dy, dx, gradOutput.rows() * channels);
+      return;
+    }
+    if (maxAt == null || maxAt.length < gradOutput.size()) {
+      throw new IllegalStateException(name + ": backward without a training forward of this "
+          + "batch");
+    }
+    for (int o = 0, n = gradOutput.size(); o < n; o++) {
+      dx[maxAt[o]] += dy[o];
+    }
   }
 }

@@ -50,6 +50,57 @@ class PoolingTest {
   }
 
   @Test
+  void twoByTwoMaxPoolingRoutesLikeARowMajorScanWithTiesZerosInfinitiesAndNans() {
+    float[] values = {-1, 0, -0f, 0f, 1, 2, 2, Float.NaN, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, 3e38f, -3e38f, Float.MIN_VALUE, -Float.MIN_VALUE};
+    SplittableRandom random = new SplittableRandom(11);
+    for (int stride : new int[] {2, 1}) {
+      Shape in = Shape.image(3, 6, 8);
+      Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(2, stride, 0), in);
+      int rows = 5;
+      float[] x = new float[rows * in.size()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = random.nextInt(4) == 0 ? values[random.nextInt(values.length)]
+            : random.nextInt(-3, 4);
+      }
+      int outH = h.output.height();
+      int outW = h.output.width();
+      int[] expected = new int[rows * in.channels() * outH * outW];
+      for (int plane = 0, o = 0; plane < rows * in.channels(); plane++) {
+        for (int oh = 0; oh < outH; oh++) {
+          for (int ow = 0; ow < outW; ow++, o++) {
+            int best = -1;
+            for (int dh = 0; dh < 2 && (best < 0 || !Float.isNaN(x[best])); dh++) {
+              for (int dw = 0; dw < 2; dw++) {
+                int i = plane * 48 + (oh * stride + dh) * 8 + ow * stride + dw;
+                if (best < 0 || Float.isNaN(x[i]) || x[i] > x[best]) {
+                  best = i;
+                  if (Float.isNaN(x[i])) {
+                    break;
+                  }
+                }
+              }
+            }
+            expected[o] = best;
+          }
+        }
+      }
+      Matrix input = new Matrix(rows, in.size(), x);
+      Matrix y = h.forward(input, true);
+      float[] dy = new float[expected.length];
+      float[] dx = new float[x.length];
+      for (int o = 0; o < expected.length; o++) {
+        assertThat(Float.floatToRawIntBits(y.data()[o])).as("stride %d, output %d", stride, o)
+            .isEqualTo(Float.floatToRawIntBits(x[expected[o]]));
+        dy[o] = o + 1;
+        dx[expected[o]] += dy[o];
+      }
+      Matrix gradient = h.backward(input, y, new Matrix(rows, y.cols(), dy), false);
+      assertThat(gradient.data()).as("stride %d", stride).containsExactly(dx);
+    }
+  }
+
+  @Test
   void maxPoolingPadsWithMinusInfinityAndTakesTheFirstOfEqualValues() {
     Harness h = Harness.of(new MaxPool2dProvider(), new Pool2dParameters(2, 1, 1),
         Shape.image(1, 1, 2));
