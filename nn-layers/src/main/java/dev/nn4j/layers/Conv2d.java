@@ -7,6 +7,7 @@ import dev.nn4j.api.ShapeException;
 import dev.nn4j.api.spi.Backend;
 import dev.nn4j.api.spi.Layer;
 import dev.nn4j.api.spi.LayerContext;
+import dev.nn4j.api.spi.ParallelLoop;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +31,10 @@ import java.util.List;
  *
  * <p>Training keeps its scratch arrays in fields, made on the first training batch and grown only
  * when a batch needs a larger chunk than any before, so later batches of the same size or smaller
- * allocate nothing; inference makes its own per call, so several threads may predict at once.
+ * allocate nothing, and runs im2col and col2im of a chunk's samples on the backend's {@link
+ * ParallelLoop} (each sample writes its own columns, or its own image gradient, so the bits do not
+ * depend on the threads); inference makes its own scratch per call and runs on the caller, so
+ * several threads may predict at once.
  */
 final class Conv2d implements Layer {
   /**
@@ -73,6 +77,9 @@ final class Conv2d implements Layer {
 
   /** Training scratch, null until the first training forward. */
   private Scratch training;
+  private ParallelLoop loop;
+  /** im2col and col2im of a training chunk's samples, reused so that a step allocates nothing. */
+  private final Samples samples = new Samples();
 
   Conv2d(Conv2dProvider.Parameters p) {
     this(p, COLUMN_BUDGET);
@@ -98,6 +105,7 @@ final class Conv2d implements Layer {
           + " channels, which groups " + groups + " does not divide");
     }
     backend = context.backend();
+    loop = backend.parallelLoop();
     channels = in.channels();
     height = in.height();
     width = in.width();
@@ -207,9 +215,13 @@ final class Conv2d implements Layer {
       int count = Math.min(s.samples, rows - n0);
       int columns = count * positions;
       for (int g = 0; g < groups; g++) {
-        for (int n = 0; n < count; n++) {
-          im2col(x, (n0 + n) * channels * height * width, g * groupChannels, s.col, columns,
-              n * positions);
+        if (training) {
+          samples.run(x, null, n0, count, g, s.col);
+        } else {
+          for (int n = 0; n < count; n++) {
+            im2col(x, (n0 + n) * channels * height * width, g * groupChannels, s.col, columns,
+                n * positions);
+          }
         }
         backend.multiply(groupOut, columns, taps, s.groupWeights[g], s.col, s.out);
         for (int n = 0; n < count; n++) {
@@ -271,9 +283,8 @@ final class Conv2d implements Layer {
             System.arraycopy(dy, at + o * positions, s.out, o * columns + n * positions,
                 positions);
           }
-          im2col(x, (n0 + n) * channels * height * width, g * groupChannels, s.col, columns,
-              n * positions);
         }
+        samples.run(x, null, n0, count, g, s.col);
         backend.multiplyTransposedB(groupOut, taps, columns, s.out, s.col, null, s.weightStep);
         int w0 = g * groupWeightSize;
         for (int i = 0; i < groupWeightSize; i++) {
@@ -282,11 +293,48 @@ final class Conv2d implements Layer {
         if (dx != null) {
           // col is read: its rows now take the columns' gradient
           backend.multiplyTransposedA(taps, columns, groupOut, s.groupWeights[g], s.out, s.col);
-          for (int n = 0; n < count; n++) {
-            col2im(s.col, columns, n * positions, dx, (n0 + n) * channels * height * width,
-                g * groupChannels);
-          }
+          samples.run(null, dx, n0, count, g, s.col);
         }
+      }
+    }
+  }
+
+  /**
+   * im2col (x set) or col2im (dx set) of the samples n0 .. n0 + count − 1 of a training chunk, one
+   * group: a block is one sample's K·P values of the chunk's im2col matrix.
+   */
+  private final class Samples extends BlockPass {
+    private float[] x;
+    private float[] dx;
+    private int n0;
+    private int count;
+    private int group;
+    private float[] col;
+
+    void run(float[] x, float[] dx, int n0, int count, int group, float[] col) {
+      this.x = x;
+      this.dx = dx;
+      this.n0 = n0;
+      this.count = count;
+      this.group = group;
+      this.col = col;
+      try {
+        runBlocks(loop, count, taps * positions);
+      } finally {
+        this.x = null;
+        this.dx = null;
+        this.col = null;
+      }
+    }
+
+    @Override
+    void block(int n) {
+      int sample = (n0 + n) * channels * height * width;
+      int columns = count * positions;
+      if (x != null) {
+        im2col(x, sample, group * groupChannels, col, columns, n * positions);
+      } else {
+        col2im(col, columns, n * positions, dx, sample, group * groupChannels);
       }
     }
   }
@@ -315,7 +363,10 @@ final class Conv2d implements Layer {
               continue;
             }
             int line = plane + h * width + shift;
-            Arrays.fill(col, to, to + first, 0f);
+            // the padding's few zeros by loops: Arrays.fill's set-up costs more than a value or two
+            for (int j = 0; j < first; j++) {
+              col[to + j] = 0f;
+            }
             if (stride == 1) {
               if (end > first) { // else line + first may lie outside x
                 System.arraycopy(x, line + first, col, to + first, end - first);
@@ -325,7 +376,9 @@ final class Conv2d implements Layer {
                 col[to + j] = x[line + j * stride];
               }
             }
-            Arrays.fill(col, to + end, to + outWidth, 0f);
+            for (int j = end; j < outWidth; j++) {
+              col[to + j] = 0f;
+            }
           }
         }
       }

@@ -5,6 +5,7 @@ import dev.nn4j.api.Parameter;
 import dev.nn4j.api.Shape;
 import dev.nn4j.api.spi.Layer;
 import dev.nn4j.api.spi.LayerContext;
+import dev.nn4j.api.spi.ParallelLoop;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,8 +18,9 @@ import java.util.List;
  * <p>A training forward of max pooling keeps where each window's maximum is (an index into the
  * input, in an array made on the first training batch and grown only when a batch has more
  * outputs than any before), so backward routes the gradient without scanning the windows again;
- * inference keeps nothing, so several threads may predict at once. Average pooling keeps no
- * state.
+ * both run the planes (one sample's channel each) of 2 × 2 windows on the backend's {@link
+ * ParallelLoop}. Inference runs on the caller and keeps nothing, so several threads may predict at
+ * once. Average pooling keeps no state.
  */
 final class Pool2d implements Layer {
   private final String name;
@@ -36,6 +38,9 @@ final class Pool2d implements Layer {
    * the input of its window's first largest value; null until the first training forward.
    */
   private int[] maxAt;
+  private ParallelLoop loop;
+  /** The training passes of 2 × 2 max pooling over planes, reused so that a step allocates nothing. */
+  private final Planes planePass = new Planes();
 
   Pool2d(String name, boolean max, Pool2dParameters p) {
     this.name = name;
@@ -53,6 +58,7 @@ final class Pool2d implements Layer {
     width = in.width();
     outHeight = Checks.slidingOutput(name, in, "height", height, kernel, stride, padding, 1);
     outWidth = Checks.slidingOutput(name, in, "width", width, kernel, stride, padding, 1);
+    loop = context.backend().parallelLoop();
     return Shape.image(channels, outHeight, outWidth);
   }
 
@@ -76,7 +82,11 @@ final class Pool2d implements Layer {
       at = maxAt;
     }
     if (kernel == 2 && padding == 0) {
-      max2x2(inputs[0].data(), output.data(), at, planes);
+      if (training) {
+        planePass.run(inputs[0].data(), output.data(), at, null, null, planes);
+      } else {
+        max2x2(inputs[0].data(), output.data(), null, 0, planes);
+      }
     } else {
       slide(inputs[0].data(), output.data(), at, null, null, planes);
     }
@@ -88,9 +98,9 @@ final class Pool2d implements Layer {
    * activations is mispredicted about every other time. A window holding a NaN or an infinity
    * goes through {@link #argmax}.
    */
-  private void max2x2(float[] x, float[] y, int[] at, int planes) {
-    int o = 0;
-    for (int plane = 0; plane < planes; plane++) {
+  private void max2x2(float[] x, float[] y, int[] at, int planeFrom, int planeTo) {
+    int o = planeFrom * outHeight * outWidth;
+    for (int plane = planeFrom; plane < planeTo; plane++) {
       int in = plane * height * width;
       for (int oh = 0; oh < outHeight; oh++) {
         int row = in + oh * stride * width;
@@ -217,8 +227,8 @@ final class Pool2d implements Layer {
     }
     float[] dx = gradInput.data();
     float[] dy = gradOutput.data();
-    Arrays.fill(dx, 0, gradInput.size(), 0f);
     if (!max) {
+      Arrays.fill(dx, 0, gradInput.size(), 0f);
       slide(null, null, null, dy, dx, gradOutput.rows() * channels);
       return;
     }
@@ -226,8 +236,73 @@ final class Pool2d implements Layer {
       throw new IllegalStateException(name + ": backward without a training forward of this "
           + "batch");
     }
+    if (kernel == 2 && stride == 2 && padding == 0 && height % 2 == 0 && width % 2 == 0) {
+      planePass.run(null, null, null, dy, dx, gradOutput.rows() * channels);
+      return;
+    }
+    Arrays.fill(dx, 0, gradInput.size(), 0f);
     for (int o = 0, n = gradOutput.size(); o < n; o++) {
       dx[maxAt[o]] += dy[o];
+    }
+  }
+
+  /**
+   * Max pooling's backward when 2 × 2 windows tile the image: each input value lies in one window,
+   * so every value of dx is written once, 0 or its window's gradient, instead of filling dx with
+   * zeros first.
+   */
+  private void tile2x2(float[] dy, float[] dx, int planeFrom, int planeTo) {
+    int o = planeFrom * outHeight * outWidth;
+    for (int plane = planeFrom; plane < planeTo; plane++) {
+      for (int oh = 0; oh < outHeight; oh++) {
+        int row = plane * height * width + 2 * oh * width;
+        for (int ow = 0; ow < outWidth; ow++, o++) {
+          int i = row + 2 * ow;
+          int best = maxAt[o];
+          float g = 0f + dy[o]; // as 0 + dy when added to a zero: −0 gives +0
+          dx[i] = best == i ? g : 0f;
+          dx[i + 1] = best == i + 1 ? g : 0f;
+          dx[i + width] = best == i + width ? g : 0f;
+          dx[i + width + 1] = best == i + width + 1 ? g : 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * A training pass of 2 × 2 max pooling over its planes: forward when x is set, else backward.
+   */
+  private final class Planes extends BlockPass {
+    private float[] x;
+    private float[] y;
+    private int[] at;
+    private float[] dy;
+    private float[] dx;
+
+    void run(float[] x, float[] y, int[] at, float[] dy, float[] dx, int count) {
+      this.x = x;
+      this.y = y;
+      this.at = at;
+      this.dy = dy;
+      this.dx = dx;
+      try {
+        runBlocks(loop, count, outHeight * outWidth);
+      } finally {
+        this.x = null;
+        this.y = null;
+        this.at = null;
+        this.dy = null;
+        this.dx = null;
+      }
+    }
+
+    @Override
+    void block(int plane) {
+      if (x != null) {
+        max2x2(x, y, at, plane, plane + 1);
+      } else {
+        tile2x2(dy, dx, plane, plane + 1);
+      }
     }
   }
 }

@@ -35,7 +35,11 @@ final class Harness {
 
   /** Builds the layer for one input shape. */
   static Harness of(Layer layer, Shape input) {
-    TestContext context = new TestContext(7);
+    return of(layer, input, new TestContext(7));
+  }
+
+  /** Builds the layer for one input shape in the given context. */
+  static Harness of(Layer layer, Shape input, TestContext context) {
     Shape output = layer.build(List.of(input), context);
     return new Harness(layer, input, output, context);
   }
