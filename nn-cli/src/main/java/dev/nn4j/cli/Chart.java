@@ -6,6 +6,7 @@ import dev.nn4j.core.model.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * each series' legend naming its axis; the accuracy axis runs to 1 from 0, or from a round floor
  * below its lowest value when that is at least 0.5; the loss axis starts at 0 when every loss is
  * non-negative; the epoch axis starts at 0, with round ticks; a run of one or two epochs is drawn
- * as points; the test split's metrics, when there is one, are noted in a panel on the chart.
+ * as points (their loss axis ending at a round value above them); the test split's metrics, when
+ * there is one, are noted in a panel under the legend.
  */
 final class Chart {
 
@@ -103,6 +105,13 @@ final class Chart {
     }
     if (nonNegative && min(loss) >= 0) {
       chart.getStyler().setYAxisMin(0, 0.0);
+      if (points) {
+        // a few values from 0 are equally spaced, and XChart would tick only those: a round
+        // end above them makes it choose round ticks
+        double top = Math.max(max(loss), epochs.get(0).metric("val_loss").isPresent()
+            ? max(series(epochs, "val_loss")) : 0);
+        chart.getStyler().setYAxisMax(0, roundAbove(top));
+      }
     }
     if (epochs.get(0).metric("val_accuracy").isPresent()) {
       double[] accuracy = series(epochs, "val_accuracy");
@@ -114,12 +123,57 @@ final class Chart {
     }
     String note = null;
     if (testMetrics != null && !testMetrics.isEmpty()) {
-      StringBuilder sb = new StringBuilder("test:");
-      testMetrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
-      note = sb.toString();
-      chart.addAnnotation(new AnnotationTextPanel(note, 0, 0, true));
+      note = note(testMetrics);
+      // at the bottom of the right margin, under the legend (XChart keeps it inside the image)
+      chart.addAnnotation(new AnnotationTextPanel(note, chart.getWidth(), 2, true));
     }
     return new Plot(chart, note);
+  }
+
+  /** The most characters of a line of the test panel, to fit the legend's margin. */
+  static final int NOTE_WIDTH = 24;
+  /** The most lines of metrics the panel shows; the rest are counted on the last line. */
+  static final int NOTE_LINES = 12;
+
+  /**
+   * The test panel's text: "test" and then the metrics, {@code name value} as many to a line as
+   * fit in {@link #NOTE_WIDTH} characters, at most {@link #NOTE_LINES} lines of them.
+   */
+  static String note(Map<String, Double> metrics) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    int shown = 0;
+    for (Map.Entry<String, Double> e : metrics.entrySet()) {
+      String item = String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue());
+      if (line.length() > 0 && line.length() + 2 + item.length() > NOTE_WIDTH) {
+        if (lines.size() == NOTE_LINES - 1) {
+          break;
+        }
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? "  " : "").append(item);
+      shown++;
+    }
+    lines.add(line.toString());
+    if (shown < metrics.size()) {
+      lines.add("… " + (metrics.size() - shown) + " more (--json)");
+    }
+    return "test\n" + String.join("\n", lines);
+  }
+
+  /** The smallest of 1, 2, 2.5 and 5 times a power of ten above a positive value (else 1). */
+  static double roundAbove(double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      return 1;
+    }
+    double power = Math.pow(10, Math.floor(Math.log10(value)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * power > value) {
+        return m * power;
+      }
+    }
+    return 10 * power;
   }
 
   /**
@@ -141,6 +195,14 @@ final class Chart {
       series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       series.setMarker(SeriesMarkers.CIRCLE);
     }
+  }
+
+  private static double max(double[] values) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      max = Math.max(max, v);
+    }
+    return max;
   }
 
   private static double min(double[] values) {

@@ -80,6 +80,59 @@ class ChartTest {
     }
   }
 
+  @Test
+  void manyTestMetricsFillTheLegendsMarginAndTheRestAreCounted() {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("loss", 0.25);
+    metrics.put("accuracy", 0.9);
+    for (String kind : new String[] {"precision", "recall", "f1"}) {
+      for (int k = 0; k < 10; k++) {
+        metrics.put(kind + "_" + k, 0.5 + k / 100.0);
+      }
+    }
+    String note = Chart.note(metrics);
+    String[] lines = note.split("\n");
+    assertThat(lines[0]).isEqualTo("test");
+    assertThat(lines[1]).isEqualTo("loss 0.2500");
+    assertThat(lines).hasSize(Chart.NOTE_LINES + 2)
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(Chart.NOTE_WIDTH));
+    int shown = 0;
+    for (int i = 1; i <= Chart.NOTE_LINES; i++) {
+      shown += lines[i].split("  ").length;
+    }
+    assertThat(lines[lines.length - 1]).isEqualTo("… " + (32 - shown) + " more (--json)");
+  }
+
+  @Test
+  void oneOrTwoEpochsGetRoundLossTicks() throws Exception {
+    for (int epochs = 1; epochs <= 2; epochs++) {
+      XYChart chart = Chart.build(history(epochs, true, 0.5), "short", null).chart();
+      assertThat(chart.getStyler().getYAxisMax(0)).as("above val_loss 0.6").isEqualTo(1.0);
+      assertThat(yTickLabels(chart)).as("%d epochs", epochs).hasSizeGreaterThan(2)
+          .startsWith("0");
+    }
+    // one loss alone, as hmkcode.yaml's one epoch: 0 and the loss are all XChart would tick
+    XYChart one = Chart.build(new TrainingHistory(List.of(new EpochResult(1,
+        Map.of("loss", 0.3272)))), "hmkcode", null).chart();
+    assertThat(yTickLabels(one)).hasSizeGreaterThan(2).startsWith("0").doesNotContain("0.327");
+    assertThat(Chart.roundAbove(0.327)).isEqualTo(0.5);
+    assertThat(Chart.roundAbove(0.5)).isEqualTo(1.0);
+    assertThat(Chart.roundAbove(1.7)).isEqualTo(2.0);
+    assertThat(Chart.roundAbove(2.1)).isEqualTo(2.5);
+    assertThat(Chart.roundAbove(0)).isEqualTo(1.0);
+  }
+
+  /** The left y-axis labels XChart draws (read from its internals after painting the chart). */
+  private static List<String> yTickLabels(XYChart chart) throws Exception {
+    BitmapEncoder.getBufferedImage(chart);
+    Method getYAxis = AxesChart.class.getDeclaredMethod("getYAxis", int.class);
+    getYAxis.setAccessible(true);
+    Object axis = getYAxis.invoke(chart, 0);
+    Method calculator = axis.getClass().getMethod("getAxisTickCalculator");
+    calculator.setAccessible(true);
+    return ((AxisTickCalculator) calculator.invoke(axis)).getTickLabels();
+  }
+
   /** The x-axis labels XChart draws (read from its internals after painting the chart). */
   private static List<String> xTickLabels(XYChart chart) throws Exception {
     BitmapEncoder.getBufferedImage(chart);
@@ -126,7 +179,7 @@ class ChartTest {
     test.put("loss", 0.05);
     test.put("accuracy", 0.9667);
     Chart.Plot plot = Chart.build(history(5, true, 0.5), "iris", test);
-    assertThat(plot.note()).isEqualTo("test:  loss 0.0500  accuracy 0.9667");
+    assertThat(plot.note()).isEqualTo("test\nloss 0.0500\naccuracy 0.9667");
     Path png = dir.resolve("iris.png");
     Chart.write(history(5, true, 0.5), "iris", test, png);
     assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');

@@ -240,6 +240,8 @@ class OutputOptionsTest {
     assertThat(doc.get("epochs").get(4).has("val_accuracy")).isTrue();
     assertThat(fieldNames(doc.get("test"))).containsExactly("loss", "accuracy");
     assertThat(doc.get("confusionMatrix").get("counts")).hasSize(2);
+    assertThat(doc.get("confusionMatrix").get("classes").toString()).as("numbered")
+        .isEqualTo("[\"0\",\"1\"]");
     Path numeric = dir.resolve("inline-numbers.yaml");
     Files.writeString(numeric, config.replace("METRICS", "").replace("TARGETS", numbers)
         .replace("softmax", "identity").replace("categorical_cross_entropy", "mse"));

@@ -530,6 +530,19 @@ public final class ConfigReader {
         throw t.error("targets must be " + features.rows() + "×" + outputs
             + " (one row per sample, one value per output unit) but are " + targets.shape());
       }
+      if (!classes.isEmpty() && classes.size() != targets.cols()) {
+        throw c.error(classes.size() + " class names but data.targets has "
+            + targets.cols() + " column(s); give one name per target column");
+      }
+      DataSpec inline = new DataSpec(format, null, null, false, ',', -1, classes, "numeric",
+          scaling, features, targets, null, null, null, shape, shapeLocation);
+      if (!classes.isEmpty() || targets.cols() < 2 || !inline.inlineClasses()) {
+        return inline;
+      }
+      // one-hot rows without names: the classes are numbered, as for CSV labels
+      for (int k = 0; k < targets.cols(); k++) {
+        classes.add(Integer.toString(k));
+      }
       return new DataSpec(format, null, null, false, ',', -1, classes, "numeric", scaling,
           features, targets, null, null, null, shape, shapeLocation);
     }

@@ -94,29 +94,32 @@ public record DataSpec(String format, Path file, Path labels, boolean header, ch
   }
 
   /**
-   * Returns whether this is inline data whose targets are classes without names: one column of
-   * 0s and 1s (two classes, as {@link dev.nn4j.core.Evaluation#classOf} reads a single output),
-   * or one-hot rows (a single 1, zeros elsewhere). Such a model is a classifier ({@link
+   * Returns whether this is inline data whose targets are classes: one column holding both 0s
+   * and 1s and nothing else (two classes, as {@link dev.nn4j.core.Evaluation#classOf} reads a
+   * single output), or one-hot rows (a single 1, zeros elsewhere; the config reader numbers such
+   * classes when {@code data.classes} does not name them). Such a model is a classifier ({@link
    * dev.nn4j.core.Metrics#classifier}'s named classes); other inline targets are numbers.
    */
   public boolean inlineClasses() {
     if (!format.equals("inline") || targets == null || targets.cols() == 0) {
       return false;
     }
+    int ones = 0;
     for (int r = 0; r < targets.rows(); r++) {
-      int ones = 0;
+      int rowOnes = 0;
       for (int c = 0; c < targets.cols(); c++) {
         float v = targets.get(r, c);
         if (v == 1f) {
-          ones++;
+          rowOnes++;
         } else if (v != 0f) {
           return false;
         }
       }
-      if (ones != 1 && targets.cols() > 1) {
+      if (rowOnes != 1 && targets.cols() > 1) {
         return false;
       }
+      ones += rowOnes;
     }
-    return true;
+    return targets.cols() > 1 || ones > 0 && ones < targets.rows();
   }
 }

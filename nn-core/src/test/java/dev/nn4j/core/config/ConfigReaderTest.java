@@ -248,6 +248,25 @@ class ConfigReaderTest {
   }
 
   @Test
+  void inlineTargetsOfOnesAndZerosAreClassesAndOneHotOnesAreNumbered() {
+    String oneHot = VALID.replace("units: 1", "units: 3").replace("type: sigmoid",
+        "type: softmax").replace("targets: [[0], [1], [1], [0]]",
+        "targets: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]]");
+    ModelSpec spec = read(oneHot);
+    assertThat(spec.data().classes()).containsExactly("0", "1", "2");
+    assertThat(spec.data().inlineClasses()).isTrue();
+    assertThat(read(VALID).data().inlineClasses()).as("xor's 0/1 targets").isTrue();
+    assertThat(read(VALID).data().classes()).as("one output: no names").isEmpty();
+    assertThat(read(VALID.replace("[[0], [1], [1], [0]]", "[[1], [1], [1], [1]]")).data()
+        .inlineClasses()).as("only 1s, as hmkcode.yaml's one sample").isFalse();
+    assertThat(read(VALID.replace("[[0], [1], [1], [0]]", "[[0], [0.5], [1], [0]]")).data()
+        .inlineClasses()).isFalse();
+    mistake(oneHot.replace("data:", "data:\n  classes: [a, b]"))
+        .withMessage("test.yaml:18:12: data.classes: 2 class names but data.targets has 3 "
+            + "column(s); give one name per target column");
+  }
+
+  @Test
   void trainingFeatureMistakesAreNamed() {
     mistake(VALID.replace("  batchSize: 2", "  batchSize: 2\n  metrics: [acuracy]"))
         .withMessageStartingWith("test.yaml:17:13: training.metrics[0]: ")
