@@ -132,6 +132,24 @@ final class InspectCommand implements Callable<Integer> {
     result.put("loss", mapper.readTree(ConfigWriter.plugin(model.loss())));
     result.put("scaling", model.scaler().kind());
     result.put("classes", model.classes());
+    Map<String, Object> columns = null;
+    if (model.csv() != null && model.csv().columns().named()) {
+      var named = model.csv().columns();
+      columns = new LinkedHashMap<>();
+      columns.put("features", named.features());
+      columns.put("label", named.label());
+      columns.put("missing", named.missing());
+      List<Object> categorical = new ArrayList<>();
+      for (var c : named.categorical()) {
+        Map<String, Object> column = new LinkedHashMap<>();
+        column.put("column", c.column());
+        column.put("encoding", c.encoding());
+        column.put("categories", c.categories());
+        categorical.add(column);
+      }
+      columns.put("categorical", categorical);
+    }
+    result.put("columns", columns);
     result.put("provenance", model.provenance());
     if (weights) {
       result.put("weights", mapper.readTree(ModelFile.weightsJson(model)));

@@ -188,7 +188,8 @@ final class TrainCommand implements Callable<Integer> {
         "validation", splits.validation() == null ? 0 : splits.validation().size(),
         "test", splits.test() == null ? 0 : splits.test().size()));
     json.put("stoppedEarly", result.history().stoppedEarly());
-    json.put("bestEpoch", result.history().bestEpoch());
+    json.put("bestEpoch", result.history().bestEpoch() == 0 ? null
+        : result.history().bestEpoch());
     stdout.printf(Locale.ROOT, "samples: %d training, %d validation, %d test%n",
         splits.train().size(), splits.validation() == null ? 0 : splits.validation().size(),
         splits.test() == null ? 0 : splits.test().size());

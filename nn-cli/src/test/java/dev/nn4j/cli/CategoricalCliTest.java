@@ -43,6 +43,14 @@ class CategoricalCliTest {
             + "body_mass_g; label species; missing values: skip_row")
         .contains("categorical: island (ids, 3): Biscoe, Dream, Torgersen")
         .contains("categorical: sex (one_hot, 2): female, male");
+    Run json = MainTest.run("inspect", "--json", model.toString());
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.out().replaceAll("\\s", "")).contains("\"columns\":{\"features\":[\"island\","
+        + "\"sex\",\"bill_length_mm\",\"bill_depth_mm\",\"flipper_length_mm\",\"body_mass_g\"],"
+        + "\"label\":\"species\",\"missing\":\"skip_row\",\"categorical\":[{\"column\":"
+        + "\"island\",\"encoding\":\"ids\",\"categories\":[\"Biscoe\",\"Dream\","
+        + "\"Torgersen\"]},{\"column\":\"sex\",\"encoding\":\"one_hot\",\"categories\":"
+        + "[\"female\",\"male\"]}]}");
   }
 
   @Test

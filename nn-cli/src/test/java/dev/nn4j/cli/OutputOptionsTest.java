@@ -150,6 +150,7 @@ class OutputOptionsTest {
     assertThat(doc.get("modelFile").asString()).isEqualTo(model.toString());
     assertThat(doc.get("chart").asString()).isEqualTo(dir.resolve("json.png").toString());
     assertThat(doc.get("interrupted").asBoolean()).isFalse();
+    assertThat(doc.get("bestEpoch").isNull()).as("no early stopping").isTrue();
     assertThat(doc.get("task").asString()).isEqualTo("classification");
     assertThat(doc.get("epochs")).hasSize(3);
     assertThat(doc.get("epochs").get(2).get("epoch").asInt()).isEqualTo(3);
