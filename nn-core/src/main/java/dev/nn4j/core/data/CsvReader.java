@@ -584,12 +584,61 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
   }
 
   private static boolean isNumber(String cell) {
-    try {
-      Float.parseFloat(cell);
+    return decimal(cell);
+  }
+
+  /**
+   * Whether a cell is a number as data files write them: spaces, an optional sign, digits with an
+   * optional point, an optional exponent, spaces; or NaN or Infinity (refused later as not
+   * finite). {@link Float#parseFloat} alone would also take {@code 3f}, {@code 3d} and hex, which
+   * no data file means as numbers.
+   */
+  static boolean decimal(String cell) {
+    int i = 0;
+    int n = cell.length();
+    while (i < n && cell.charAt(i) <= ' ') {
+      i++;
+    }
+    while (n > i && cell.charAt(n - 1) <= ' ') {
+      n--;
+    }
+    if (i < n && (cell.charAt(i) == '+' || cell.charAt(i) == '-')) {
+      i++;
+    }
+    String rest = cell.substring(i, n);
+    if (rest.equals("NaN") || rest.equals("Infinity")) {
       return true;
-    } catch (NumberFormatException e) {
+    }
+    int digits = 0;
+    while (i < n && cell.charAt(i) >= '0' && cell.charAt(i) <= '9') {
+      i++;
+      digits++;
+    }
+    if (i < n && cell.charAt(i) == '.') {
+      i++;
+      while (i < n && cell.charAt(i) >= '0' && cell.charAt(i) <= '9') {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
       return false;
     }
+    if (i < n && (cell.charAt(i) == 'e' || cell.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (cell.charAt(i) == '+' || cell.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < n && cell.charAt(i) >= '0' && cell.charAt(i) <= '9') {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return i == n;
   }
 
   /**
@@ -728,13 +777,11 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
    * value is wrong, never the cell's text: data files may be named by a downloaded config.
    */
   private static float parse(Path file, int line, int column, String cell) {
-    float value;
-    try {
-      value = Float.parseFloat(cell);
-    } catch (NumberFormatException e) {
+    if (!decimal(cell)) {
       throw new ConfigException(file.toString(), line, column + 1, "",
           "column " + (column + 1) + (cell.isEmpty() ? " is empty" : " is not a number"), null);
     }
+    float value = Float.parseFloat(cell);
     if (!Float.isFinite(value)) {
       throw new ConfigException(file.toString(), line, column + 1, "",
           "column " + (column + 1) + " is not a finite number (NaN or infinite, or beyond the "

@@ -66,6 +66,22 @@ class DataReadersTest {
   }
 
   @Test
+  void onlyDecimalNumbersAreNumbersNotJavasSuffixesOrHex() throws IOException {
+    for (String yes : new String[] {"1", "-2", "+3", "1.5", "-.5", "5.", "1e3", "1.5E-3", " 2 ",
+        "007", "NaN", "-Infinity"}) {
+      assertThat(CsvReader.decimal(yes)).as(yes).isTrue();
+    }
+    for (String no : new String[] {"3f", "3d", "3F", "0x1p3", "1e", "1e+", ".", "+", "-", "",
+        " ", "1.2.3", "1,5", "١٢", "e5", "nan", "inf"}) {
+      assertThat(CsvReader.decimal(no)).as(no).isFalse();
+    }
+    Path file = write("f.csv", "1,2,0\n3,4f,1\n", false);
+    assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of(), true).read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("f.csv:2:2: ").hasMessageContaining("column 2 is not a number");
+  }
+
+  @Test
   void aMalformedCellNamesTheFileLineAndColumn() throws IOException {
     Path file = write("d.csv", "1,2,0\n3,x,1\n", false);
     assertThatThrownBy(() -> new CsvReader(false, ',', -1, List.of(), true).read(file))
