@@ -41,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE", description = "The file to write; default MODEL "
       + "with the format's extension (.onnx), next to it. Never MODEL itself.")
-  Path out;
+  String out;
 
   @Override
   public Integer call() {
@@ -49,9 +49,12 @@ final class ExportCommand implements Callable<Integer> {
       throw new NnException("--format " + Text.escape(format) + " is not a format nn4j exports;"
           + " valid: " + String.join(", ", FORMATS));
     }
-    Path target = out != null ? out : withExtension(modelFile, "." + format);
-    new RunFiles().input("MODEL", modelFile, null).output("--out", target, true).check();
-    PluginRegistry registry = main.plugins().registry();
+    Path outFile = RunFiles.outputPath("--out", out);
+    Path target = outFile != null ? outFile : withExtension(modelFile, "." + format);
+    Plugins plugins = main.plugins();
+    plugins.declareJars(new RunFiles()).input("MODEL", modelFile, null)
+        .output("--out", target, true).check();
+    PluginRegistry registry = plugins.registry();
     Model model = ModelFile.load(modelFile, registry);
     OnnxExport.write(model, registry, target);
     spec.commandLine().getOut().println("ONNX model (opset " + OnnxExport.OPSET + ", input "

@@ -18,8 +18,12 @@ import java.util.List;
  *       {@link Files#isSameFile} where both exist, so links and {@code ..} do not hide it), nor
  *       another of its outputs;
  *   <li>an output that exists is a regular file or a link to one (see {@link AtomicWrite});
+ *   <li>an output is a file name: a name ending in {@code /}, or one that is an existing folder,
+ *       is refused ({@link #outputPath});
  *   <li>paths and names taken from a config stay inside the config's folder: a downloaded
- *       config cannot write elsewhere unless the user says so on the command line.
+ *       config cannot write elsewhere unless the user says so on the command line; a file name
+ *       nn4j chooses itself (from the config's {@code name}, or beside {@code --out}) must not
+ *       be a link that leads out of the folder it is in ({@link #chosenOutput}).
  * </ul>
  *
  * <p>An input that is also the output it is allowed to be (the checkpoint a run resumes from
@@ -31,7 +35,11 @@ final class RunFiles {
 
   private record Input(String what, Path path, String except) {}
 
-  private record Output(String what, Path path, boolean mustBeWritable) {}
+  /**
+   * One output; {@code option} is the command-line option that names it instead when nn4j
+   * chose its name, or null when the user named it.
+   */
+  private record Output(String what, Path path, boolean mustBeWritable, String option) {}
 
   private final List<Input> inputs = new ArrayList<>();
   private final List<Output> outputs = new ArrayList<>();
@@ -62,9 +70,52 @@ final class RunFiles {
    */
   RunFiles output(String what, Path path, boolean mustBeWritable) {
     if (path != null) {
-      outputs.add(new Output(what, path, mustBeWritable));
+      outputs.add(new Output(what, path, mustBeWritable, null));
     }
     return this;
+  }
+
+  /**
+   * Declares a file the run writes whose name nn4j chose (from the config's {@code name}, or
+   * beside the model), not the user: besides {@link #output}'s checks, its real path (after
+   * links) must stay inside the folder it is named in, so that a link planted there cannot
+   * lead the write elsewhere.
+   *
+   * @param what how the user names it, such as {@code the chart}
+   * @param path the file; null is ignored
+   * @param mustBeWritable as for {@link #output}
+   * @param option what the user may pass to name the file instead, for the message
+   * @return this
+   */
+  RunFiles chosenOutput(String what, Path path, boolean mustBeWritable, String option) {
+    if (path != null) {
+      outputs.add(new Output(what, path, mustBeWritable, option));
+    }
+    return this;
+  }
+
+  /**
+   * Returns the path a command-line option names as a file to write.
+   *
+   * @param option the option, such as {@code --out}
+   * @param value its value as given; null gives null
+   * @return the path
+   * @throws NnException if the value names a folder (ends with {@code /}) or is not a path
+   */
+  static Path outputPath(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.endsWith("/") || value.endsWith(java.io.File.separator)) {
+      throw new NnException(option + " " + Text.escape(value) + " names a folder; give a file "
+          + "name");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new NnException(option + " " + Text.escape(value) + " is not a usable file name ("
+          + Text.escape(e.getReason()) + ")");
+    }
   }
 
   /**
@@ -75,6 +126,18 @@ final class RunFiles {
   void check() {
     for (int i = 0; i < outputs.size(); i++) {
       Output out = outputs.get(i);
+      if (out.mustBeWritable() && Files.isDirectory(out.path())) {
+        throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " names a "
+            + "folder; give a file name");
+      }
+      if (out.option() != null) {
+        Path folder = real(out.path().toAbsolutePath().normalize().getParent());
+        if (!real(out.path()).startsWith(folder)) {
+          throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " is a "
+              + "link that leads out of its folder; nn4j chose this name, so it does not follow "
+              + "it there (pass " + out.option() + " to write elsewhere)");
+        }
+      }
       if (out.mustBeWritable()) {
         try {
           AtomicWrite.target(out.path());
@@ -119,21 +182,36 @@ final class RunFiles {
     }
   }
 
-  /** The absolute, normalized path with its existing folders' links resolved. */
+  /**
+   * The absolute, normalized path with its existing parts' links resolved, a dangling link
+   * included (followed to where a write through it would create the file).
+   */
   private static Path real(Path p) {
     Path absolute = p.toAbsolutePath().normalize();
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
+    for (int hops = 0; hops < 40; hops++) {
+      Path existing = absolute;
+      while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+        existing = existing.getParent();
+      }
+      if (existing == null) {
+        return absolute;
+      }
+      Path rest = existing.relativize(absolute);
+      try {
+        return existing.toRealPath().resolve(rest);
+      } catch (IOException e) {
+        if (!Files.isSymbolicLink(existing) || existing.getParent() == null) {
+          return absolute;
+        }
+        try {
+          absolute = existing.getParent().resolve(Files.readSymbolicLink(existing)).resolve(rest)
+              .normalize();
+        } catch (IOException | UnsupportedOperationException unreadable) {
+          return absolute;
+        }
+      }
     }
-    if (existing == null) {
-      return absolute;
-    }
-    try {
-      return existing.toRealPath().resolve(existing.relativize(absolute));
-    } catch (IOException e) {
-      return absolute;
-    }
+    return absolute;
   }
 
   /**

@@ -62,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "MODEL", description = "Where to write the model; "
       + "default: NAME.nn4j in the current folder. The chart goes next to it as NAME.png.")
-  Path out;
+  String out;
 
   @Option(names = "--no-chart", description = "Do not write the PNG chart.")
   boolean noChart;
@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", paramLabel = "FILE", description = "Where checkpoints go "
       + "(every training.checkpoint.every epochs, and on Ctrl-C); default: the config's "
       + "training.checkpoint.file, else NAME.ckpt next to the model.")
-  Path checkpoint;
+  String checkpoint;
 
   @Override
   public Integer call() {
@@ -119,9 +119,11 @@ final class TrainCommand implements Callable<Integer> {
       model = new ModelSpec(model.name(), model.network(), model.loss(), model.optimizer(),
           training, model.data(), model.text());
     }
-    Path target = out != null ? out : RunFiles.modelFileOf(file, model.name());
+    Path outFile = RunFiles.outputPath("--out", out);
+    Path checkpointOption = RunFiles.outputPath("--checkpoint", checkpoint);
+    Path target = outFile != null ? outFile : RunFiles.modelFileOf(file, model.name());
     CheckpointSpec configured = model.training().checkpoint();
-    Path checkpointFile = checkpoint != null ? checkpoint
+    Path checkpointFile = checkpointOption != null ? checkpointOption
         : configured != null ? RunFiles.insideConfigFolder(file, "training.checkpoint.file",
             configured.file(), "--checkpoint FILE")
         : target.resolveSibling(stem(target) + ".ckpt");
@@ -131,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new NnException(file + " has no data section; nn4j train needs one (an application"
           + " can give its own samples to Training.builder(spec, registry).data(...))");
     }
-    new RunFiles()
+    plugins.declareJars(new RunFiles())
         .input("the config", file, null)
         .input("the data (data.file)", data.file(), null)
         .input("the labels (data.labels)", data.labels(), null)
@@ -139,9 +141,15 @@ final class TrainCommand implements Callable<Integer> {
         .input("the test data (data.testFile)", data.testFile(), null)
         .input("the test labels (data.testLabels)", data.testLabels(), null)
         .input("the checkpoint to resume (--resume)", resume, "the checkpoint file")
-        .output("--out", target, true)
-        .output("the checkpoint file", checkpointFile, true)
-        .output("the chart", png, false)
+        .chosenOutput("the model file", outFile == null ? target : null, true, "--out MODEL")
+        .output("--out", outFile, true)
+        .chosenOutput("the checkpoint file",
+            checkpointOption == null && configured == null ? checkpointFile : null, true,
+            "--checkpoint FILE")
+        .output("the checkpoint file",
+            checkpointOption != null || configured != null ? checkpointFile : null, true)
+        .chosenOutput("the chart", png, false, "--out MODEL to put it beside another name, or "
+            + "--no-chart")
         .check();
     Checkpoint from = resume == null ? null : Checkpoint.load(resume, plugins.registry());
     // build first: it checks the checkpoint against the run (ResumeCheck), so a refused

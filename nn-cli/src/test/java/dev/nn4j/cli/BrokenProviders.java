@@ -66,4 +66,18 @@ final class BrokenProviders {
       System.exit(0);
     }
   }
+
+  /** Throws in its static initializer, as a plugin missing its licence file might. */
+  public static final class StaticInit extends Base {
+    private static final String LICENCE = licence();
+
+    private static String licence() {
+      throw new IllegalStateException("no licence here");
+    }
+
+    @Override
+    public String name() {
+      return LICENCE;
+    }
+  }
 }

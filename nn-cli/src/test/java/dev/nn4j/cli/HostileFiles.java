@@ -160,6 +160,55 @@ final class HostileFiles {
     return List.of("inspect", "bomb.nn4j");
   }
 
+  /** A jar holding the given entries. */
+  private static Path jar(Path jar, Map<String, byte[]> entries) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+        out.putNextEntry(new JarEntry(e.getKey()));
+        out.write(e.getValue());
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  /** A harmless plugin jar: a zip of one text entry, which the class loader accepts. */
+  private static Path harmlessJar(Path file) throws IOException {
+    return jar(file, Map.of("README.txt", "a plugin\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * A jar listing one loss provider whose class file says it needs Java 21 (class file version
+   * 65): a trivial class compiled now, its major version patched.
+   */
+  private static Path newerJavaJar(Path dir, String name) throws IOException {
+    Path build = Files.createDirectories(dir.resolve("build"));
+    Path source = Files.writeString(build.resolve("NewerJava.java"),
+        "package g1;\npublic final class NewerJava {}\n");
+    int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+        build.toString(), source.toString());
+    if (rc != 0) {
+      throw new IllegalStateException("javac failed: " + rc);
+    }
+    byte[] bytes = Files.readAllBytes(build.resolve("g1/NewerJava.class"));
+    bytes[6] = 0;
+    bytes[7] = 65;
+    return jar(dir.resolve(name), Map.of(
+        "META-INF/services/dev.nn4j.api.spi.LossProvider",
+        "g1.NewerJava\n".getBytes(StandardCharsets.UTF_8),
+        "g1/NewerJava.class", bytes));
+  }
+
+  /**
+   * A regular file outside the case's folder (in the test class's shared temporary folder, which
+   * JUnit deletes), to be the target of a planted link.
+   */
+  private static Path victim(String name) throws IOException {
+    Path folder = Files.createTempDirectory(RedTeamTest.checkpoint().getParent().getParent(),
+        "victim");
+    return Files.writeString(folder.resolve(name), "victim\n");
+  }
+
   // ---------------------------------------------------------------- the cases
 
   static final List<Hostile> CASES = cases();
@@ -437,6 +486,81 @@ final class HostileFiles {
     cases.add(inProcess("network.inputs 3 against 4 columns", d -> config(d, c -> c.replace(
         "inputs: 4", "inputs: 3")), Main.USER_ERROR, "cfg.yaml:4:11: network.inputs:",
         "but network.inputs is 3"));
+    // G1: files and plugins
+    cases.add(inProcess("G1: --out names a --plugin-path jar", d -> {
+      harmlessJar(d.resolve("plug.jar"));
+      List<String> args = new ArrayList<>(List.of("--plugin-path", "plug.jar"));
+      args.addAll(config(d, c -> c));
+      args.set(args.indexOf("out.nn4j"), "plug.jar");
+      return args;
+    }, Main.USER_ERROR, "--out ", "plug.jar is a plugin jar", "refusing to overwrite an input"));
+    cases.add(inProcess("G1: export --out names a jar of a --plugin-path folder", d -> {
+      Files.createDirectory(d.resolve("plugins"));
+      harmlessJar(d.resolve("plugins/plug.jar"));
+      Files.copy(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), d.resolve("m.nn4j"));
+      return List.of("--plugin-path", "plugins/", "export", "m.nn4j", "--format", "onnx",
+          "--out", "plugins/plug.jar");
+    }, Main.USER_ERROR, "plug.jar is a plugin jar", "refusing to overwrite an input"));
+    cases.add(big("G1: the config's name leads through a planted link out of the folder", d -> {
+      config(d, c -> c);
+      Files.createSymbolicLink(d.resolve("m.nn4j"), victim("victim.txt"));
+      return List.of("train", "cfg.yaml", "--no-chart");
+    }, Main.USER_ERROR, "the model file m.nn4j is a link that leads out of its folder",
+        "pass --out MODEL"));
+    cases.add(inProcess("G1: the chart's name leads through a planted link out of the folder",
+        d -> {
+          config(d, c -> c);
+          Files.createSymbolicLink(d.resolve("out.png"),
+              victim("victim2.txt").resolveSibling("new.png"));
+          return List.of("train", "cfg.yaml", "--out", "out.nn4j");
+        }, Main.USER_ERROR, "the chart ", "out.png is a link that leads out of its folder",
+        "--no-chart"));
+    cases.add(inProcess("G1: the checkpoint's name leads through a planted link out of the "
+        + "folder", d -> {
+          config(d, c -> c);
+          Files.createSymbolicLink(d.resolve("out.ckpt"), victim("victim.ckpt"));
+          return List.of("train", "cfg.yaml", "--no-chart", "--out", "out.nn4j");
+        }, Main.USER_ERROR, "the checkpoint file ",
+        "out.ckpt is a link that leads out of its folder", "pass --checkpoint FILE"));
+    cases.add(big("G1: --out newdir/ names a folder", d -> {
+      config(d, c -> c);
+      return List.of("train", "cfg.yaml", "--no-chart", "--out", "newdir/");
+    }, Main.USER_ERROR, "--out newdir/ names a folder; give a file name"));
+    cases.add(inProcess("G1: --checkpoint names an existing folder", d -> {
+      config(d, c -> c);
+      Files.createDirectory(d.resolve("ckpts"));
+      return List.of("train", "cfg.yaml", "--no-chart", "--out", "out.nn4j", "--checkpoint",
+          "ckpts/.");
+    }, Main.USER_ERROR, "the checkpoint file ", "names a folder; give a file name"));
+    cases.add(inProcess("G1: a plugin class compiled for Java 21", d -> {
+      newerJavaJar(d, "newer.jar");
+      return List.of("--plugin-path", "newer.jar", "plugins");
+    }, Main.USER_ERROR, "newer.jar: plugin class g1.NewerJava needs Java 21 (class file "
+        + "version 65); nn4j runs on Java " + Runtime.version().feature()));
+    cases.add(inProcess("G1: a plugin class compiled for Java 21 when train loads it", d -> {
+      newerJavaJar(d, "newer.jar");
+      List<String> args = new ArrayList<>(config(d, c -> c));
+      args.addAll(List.of("--plugin-path", "newer.jar"));
+      return args;
+    }, Main.USER_ERROR, "plugin class g1.NewerJava needs Java 21"));
+    cases.add(inProcess("G1: a plugin whose static initializer throws", d -> plugins(d,
+        BrokenProviders.StaticInit.class), Main.USER_ERROR,
+        BrokenProviders.StaticInit.class.getName() + " (from ",
+        "is broken: its static initializer threw \"no licence here\""));
+    cases.add(inProcess("G1: a plugin jar whose zip directory is garbage", d -> {
+      Files.write(d.resolve("t.jar"),
+          "PK\u0003\u0004garbage".getBytes(StandardCharsets.ISO_8859_1));
+      return List.of("--plugin-path", "t.jar", "plugins");
+    }, Main.USER_ERROR, "t.jar is not a readable jar (its zip directory is missing or damaged"));
+    cases.add(inProcess("G1: a truncated plugin jar in a plugin folder", d -> {
+      Files.createDirectory(d.resolve("plugins"));
+      byte[] noise = new byte[8000];
+      new java.util.Random(23).nextBytes(noise);
+      Path whole = jar(d.resolve("whole.zip"), Map.of("noise.bin", noise));
+      Files.write(d.resolve("plugins/t.jar"), Arrays.copyOf(Files.readAllBytes(whole), 3000));
+      Files.delete(whole);
+      return List.of("--plugin-path", "plugins/", "plugins");
+    }, Main.USER_ERROR, "--plugin-path: ", "t.jar is not a readable jar"));
     return List.copyOf(cases);
   }
 }

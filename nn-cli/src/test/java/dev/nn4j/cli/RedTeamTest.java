@@ -263,7 +263,7 @@ class RedTeamTest {
         project(d, "");
         Files.createDirectory(d.resolve("out.nn4j"));
         return List.of("train", "cfg.yaml", "--out", "out.nn4j");
-      }, Main.USER_ERROR, "out.nn4j: exists and is not a regular file (a folder)"),
+      }, Main.USER_ERROR, "--out ", "out.nn4j names a folder; give a file name"),
       inProcess("--out is a link to a device", d -> {
         project(d, "");
         Files.createSymbolicLink(d.resolve("out.nn4j"), Path.of("/dev/null"));

@@ -14,6 +14,8 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds plugin providers with {@link ServiceLoader}, on demand, over a class loader the caller
@@ -24,6 +26,15 @@ import java.util.ServiceLoader;
  */
 public final class PluginDiscovery {
 
+  /** Broken providers reported at most, so that a loop over a failing loader ends. */
+  private static final int MAX_PROBLEMS = 100;
+
+  private static final Pattern CLASS_VERSION = Pattern.compile(
+      "^(\\S+) has been compiled .*class file version (\\d+)");
+
+  private static final Pattern INSTANTIATED = Pattern.compile(
+      "Provider (\\S+) could not be instantiated");
+
   private PluginDiscovery() {}
 
   /**
@@ -32,9 +43,10 @@ public final class PluginDiscovery {
    * @param loader where to look; its {@code META-INF/services} files list the providers
    * @return the providers, in the order the service files list them, kinds in {@link PluginKind}
    *     order
-   * @throws PluginException if any provider is missing, of the wrong type, or throws in its
-   *     constructor; the message names every such class, why it failed and the service file (and
-   *     so the jar) that lists it, after looking at all the others
+   * @throws PluginException if any provider is missing, of the wrong type, compiled for a newer
+   *     Java or otherwise cannot be linked, or throws in its constructor or static initializer;
+   *     the message names every such class, why it failed and the service file or jar that
+   *     holds it, after looking at all the others
    */
   public static List<PluginProvider<?, ?>> discover(ClassLoader loader) {
     List<PluginProvider<?, ?>> providers = new ArrayList<>();
@@ -48,8 +60,17 @@ public final class PluginDiscovery {
           }
           providers.add(iterator.next());
         } catch (ServiceConfigurationError e) {
-          problems.add(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
-              + listedBy(kind, loader, e.getMessage()));
+          problems.add(e.getCause() instanceof ExceptionInInitializerError init
+              ? staticInitializer(loader, e.getMessage(), init)
+              : e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+                  + listedBy(kind, loader, e.getMessage()));
+        } catch (LinkageError e) {
+          // ServiceLoader lets these through unwrapped: a class for a newer Java, a missing
+          // superclass; the iterator has moved past the class, so the loop goes on
+          problems.add(linkage(kind, loader, e));
+        }
+        if (problems.size() >= MAX_PROBLEMS) {
+          break;
         }
       }
     }
@@ -75,6 +96,85 @@ public final class PluginDiscovery {
     }
     URL url = source.getLocation();
     return "file".equals(url.getProtocol()) ? url.getPath() : url.toString();
+  }
+
+  /**
+   * Describes a provider whose static initializer threw: the class, its jar and what was thrown,
+   * without exception class names.
+   */
+  private static String staticInitializer(ClassLoader loader, String error,
+      ExceptionInInitializerError init) {
+    Matcher m = INSTANTIATED.matcher(String.valueOf(error));
+    String name = m.find() ? m.group(1) : "a plugin class";
+    Throwable thrown = init.getCause() == null ? init : init.getCause();
+    return name + " (from " + jarOf(loader, name) + ") is broken: its static initializer threw "
+        + (thrown.getMessage() == null ? "without a message"
+            : "\"" + thrown.getMessage() + "\"");
+  }
+
+  /**
+   * Describes a provider class the JVM could not link: compiled for a newer Java (by its class
+   * file version), or needing a class that cannot be loaded; names the class, its jar and the
+   * JVM's reason, without exception class names.
+   */
+  private static String linkage(PluginKind kind, ClassLoader loader, LinkageError e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    Matcher version = CLASS_VERSION.matcher(message);
+    if (e instanceof UnsupportedClassVersionError && version.find()) {
+      String name = version.group(1).replace('/', '.');
+      int major = Integer.parseInt(version.group(2));
+      return jarOf(loader, name) + ": plugin class " + name + " needs Java " + (major - 44)
+          + " (class file version " + major + "); nn4j runs on Java "
+          + Runtime.version().feature();
+    }
+    String name = unloadable(kind, loader);
+    String reason = e instanceof NoClassDefFoundError && !message.isEmpty()
+        ? "it needs the class " + message.replace('/', '.') + ", which cannot be loaded (is a "
+            + "jar it depends on missing?)"
+        : message.isEmpty() ? "the JVM cannot link it" : message;
+    return (name == null ? "a plugin class" : jarOf(loader, name) + ": plugin class " + name)
+        + " cannot be loaded: " + reason;
+  }
+
+  /** The first class a service file of {@code kind} lists that the JVM cannot link, or null. */
+  private static String unloadable(PluginKind kind, ClassLoader loader) {
+    try {
+      Enumeration<URL> urls = loader.getResources("META-INF/services/"
+          + kind.providerType().getName());
+      while (urls.hasMoreElements()) {
+        for (String className : listedClasses(urls.nextElement())) {
+          try {
+            Class.forName(className, false, loader);
+          } catch (LinkageError e) {
+            return className;
+          } catch (ClassNotFoundException e) {
+            // ServiceLoader reports a missing class itself
+          }
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** The jar (or class folder) a class would be loaded from, as {@link #origin} names it. */
+  private static String jarOf(ClassLoader loader, String className) {
+    URL url = loader.getResource(className.replace('.', '/') + ".class");
+    if (url == null) {
+      return "(unknown location)";
+    }
+    String location = url.toString();
+    if (location.startsWith("jar:")) {
+      int bang = location.indexOf("!/");
+      location = location.substring(4, bang < 0 ? location.length() : bang);
+    }
+    try {
+      URL container = new URL(location);
+      return "file".equals(container.getProtocol()) ? container.getPath() : location;
+    } catch (java.net.MalformedURLException e) {
+      return location;
+    }
   }
 
   /**

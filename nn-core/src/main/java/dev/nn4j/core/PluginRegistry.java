@@ -175,6 +175,9 @@ public final class PluginRegistry {
 
   /** What a plugin threw, by its message: its class only when it has none. */
   private static String thrown(Throwable e) {
+    if (e instanceof ExceptionInInitializerError && e.getCause() != null) {
+      return "in its static initializer " + thrown(e.getCause());
+    }
     return e.getMessage() == null ? "a " + e.getClass().getSimpleName() + " without a message"
         : "\"" + e.getMessage() + "\"";
   }
