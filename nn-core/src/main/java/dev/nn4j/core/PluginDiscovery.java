@@ -62,7 +62,9 @@ public final class PluginDiscovery {
         } catch (ServiceConfigurationError e) {
           problems.add(e.getCause() instanceof ExceptionInInitializerError init
               ? staticInitializer(loader, e.getMessage(), init)
-              : e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+              : e.getMessage() + (e.getCause() == null ? "" : " (it threw "
+                  + (e.getCause().getMessage() == null ? "without a message"
+                      : "\"" + e.getCause().getMessage() + "\"") + ")")
                   + listedBy(kind, loader, e.getMessage()));
         } catch (LinkageError e) {
           // ServiceLoader lets these through unwrapped: a class for a newer Java, a missing
