@@ -234,7 +234,11 @@ public final class ConfigReader {
       }
       layers.add(layer);
     }
-    return new NetworkSpec(input, seed, initializer, layers);
+    Node last = list.items().get(list.items().size() - 1);
+    Node units = layers.get(layers.size() - 1).isDense() ? last.fields().get("units") : null;
+    Node at = units != null ? units : last;
+    return new NetworkSpec(input, seed, initializer, layers,
+        new Location(at.source(), at.line(), at.column(), at.path()));
   }
 
   /** {@code inputs: 4} for vectors, {@code inputs: [1, 28, 28]} for images. */
