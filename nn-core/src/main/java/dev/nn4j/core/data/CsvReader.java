@@ -651,8 +651,9 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
       if (k < 0) {
         int n = c.categories().size();
         throw new ConfigException(file.toString(), line, column + 1, "", "column " + (column + 1)
-            + " (" + c.column() + ") holds a category the model was not trained on; it knows "
-            + n + (list ? ": " + String.join(", ", c.categories().subList(0, Math.min(20, n)))
+            + " (" + printable(c.column()) + ") holds a category the model was not trained on; it knows "
+            + n + (list ? ": " + printable(String.join(", ", c.categories().subList(0,
+                Math.min(20, n))))
                 + (n > 20 ? ", …" : "") : " (nn4j inspect lists them)"), null);
       }
       return k;
@@ -661,13 +662,20 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     if (k == null) {
       if (seen.size() >= limits.maxClasses()) {
         throw new ConfigException(file.toString(), line, column + 1, "", "column " + (column + 1)
-            + " (" + c.column() + ") has more than " + limits.maxClasses() + " categories; "
+            + " (" + printable(c.column()) + ") has more than " + limits.maxClasses() + " categories; "
             + DataLimits.raise("maxClasses", limits.maxClasses()), null);
       }
       k = seen.size();
       seen.put(cell, k);
     }
     return k;
+  }
+
+  /** Text with its control characters (a newline in a category, say) shown as escapes. */
+  private static String printable(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    text.chars().forEach(c -> sb.append(printable((char) c)));
+    return sb.toString();
   }
 
   private static String printable(char c) {
