@@ -1,11 +1,18 @@
 package dev.nn4j.core.data;
 
 import dev.nn4j.api.ConfigException;
+import dev.nn4j.core.internal.Utf8Check;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +64,9 @@ final class CsvTable implements AutoCloseable {
         .build();
     CsvMapper mapper = CsvMapper.builder(factory).build();
     try {
-      Reader in = withoutBom(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8));
+      Reader in = withoutBom(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8
+          .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)));
       this.parser = mapper.reader().with(CsvSchema.emptySchema().withColumnSeparator(delimiter)
           .withoutEscapeChar()).createParser(in);
       parser.nextToken(); // the array that wraps the rows; null for an empty file
@@ -150,8 +159,34 @@ final class CsvTable implements AutoCloseable {
         null);
   }
 
+  /**
+   * A file that cannot be read: missing, a folder, not UTF-8 (then where, if the file can be
+   * read again), or an input/output error.
+   */
   static ConfigException cannotRead(Path file, IOException e) {
-    return new ConfigException(file.toString(), 0, 0, "", "cannot read the data: "
+    String where = file.toString();
+    if (e instanceof NoSuchFileException) {
+      return new ConfigException(where, 0, 0, "", "no such file", null);
+    }
+    if (Files.isDirectory(file)) {
+      return new ConfigException(where, 0, 0, "", "is a folder; name a CSV file", null);
+    }
+    if (e instanceof AccessDeniedException) {
+      return new ConfigException(where, 0, 0, "", "permission denied", null);
+    }
+    if (e instanceof CharacterCodingException) {
+      Utf8Check.Malformed at = null;
+      if (Files.isRegularFile(file)) {
+        try (InputStream in = Inputs.open(file)) {
+          at = Utf8Check.find(in);
+        } catch (IOException again) {
+          // said without the place
+        }
+      }
+      return new ConfigException(where, at == null ? 0 : at.line(), 0, "", at != null
+          ? at.describe() : "not UTF-8 text; save it as UTF-8", null);
+    }
+    return new ConfigException(where, 0, 0, "", "cannot read the data: "
         + (e.getMessage() == null ? "input/output error" : e.getMessage()), e);
   }
 
