@@ -42,6 +42,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
 final class CsvTable implements AutoCloseable {
 
   private final Path file;
+  /** Whether {@link #file} is the file read (else only the name of a stream, for errors). */
+  private final boolean isFile;
   private final int maxChars;
   private final JsonParser parser;
   private int line;
@@ -55,7 +57,21 @@ final class CsvTable implements AutoCloseable {
    * @throws ConfigException if it cannot be opened
    */
   CsvTable(Path file, char delimiter, int maxChars) {
-    this.file = file;
+    this(file, null, delimiter, maxChars);
+  }
+
+  /**
+   * Opens a stream, gzip-compressed or not; closing the table closes it.
+   *
+   * @param name what errors call it, such as {@code stdin}
+   * @param stream the stream, or null to open the file {@code name}
+   * @param delimiter the column separator
+   * @param maxChars the longest row, in characters
+   * @throws ConfigException if it cannot be opened
+   */
+  CsvTable(Path name, InputStream stream, char delimiter, int maxChars) {
+    this.file = name;
+    this.isFile = stream == null;
     this.maxChars = maxChars;
     CsvFactory factory = CsvFactory.builder()
         .enable(CsvReadFeature.WRAP_AS_ARRAY)
@@ -64,17 +80,18 @@ final class CsvTable implements AutoCloseable {
         .build();
     CsvMapper mapper = CsvMapper.builder(factory).build();
     try {
-      Reader in = withoutBom(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8
+      Reader in = withoutBom(new InputStreamReader(stream == null ? Inputs.open(file)
+          : Inputs.open(stream), StandardCharsets.UTF_8
           .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)));
       this.parser = mapper.reader().with(CsvSchema.emptySchema().withColumnSeparator(delimiter)
           .withoutEscapeChar()).createParser(in);
       parser.nextToken(); // the array that wraps the rows; null for an empty file
     } catch (IOException e) {
-      throw cannotRead(file, e);
+      throw cannotRead(file, isFile, e);
     } catch (JacksonException e) {
       if (e.getCause() instanceof IOException io) {
-        throw cannotRead(file, io);
+        throw cannotRead(file, isFile, io);
       }
       throw malformed(file, e, 1);
     }
@@ -134,7 +151,7 @@ final class CsvTable implements AutoCloseable {
       throw tooLong(Math.max(1, parser.currentLocation().getLineNr()));
     } catch (JacksonException e) {
       if (e.getCause() instanceof IOException io) {
-        throw cannotRead(file, io);
+        throw cannotRead(file, isFile, io);
       }
       throw malformed(file, e, parser.currentLocation().getLineNr());
     }
@@ -163,8 +180,13 @@ final class CsvTable implements AutoCloseable {
    * A file that cannot be read: missing, a folder, not UTF-8 (then where, if the file can be
    * read again), or an input/output error.
    */
-  static ConfigException cannotRead(Path file, IOException e) {
+  private static ConfigException cannotRead(Path file, boolean isFile, IOException e) {
     String where = file.toString();
+    if (!isFile) {
+      return new ConfigException(where, 0, 0, "", e instanceof CharacterCodingException
+          ? "not UTF-8 text; save it as UTF-8" : "cannot read the data: " + (e.getMessage()
+              == null ? "input/output error" : e.getMessage()), null);
+    }
     if (e instanceof NoSuchFileException) {
       return new ConfigException(where, 0, 0, "", "no such file", null);
     }

@@ -20,6 +20,11 @@ final class Inputs {
   static InputStream open(Path file) throws IOException {
     InputStream raw = Files.isRegularFile(file) || Files.isDirectory(file)
         ? Files.newInputStream(file) : openStream(file);
+    return open(raw);
+  }
+
+  /** Reads a stream; gzip data (magic bytes 1f 8b) is decompressed on the fly. */
+  static InputStream open(InputStream raw) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int b0 = in.read();
