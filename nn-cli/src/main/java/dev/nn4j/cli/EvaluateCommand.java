@@ -80,7 +80,7 @@ final class EvaluateCommand implements Callable<Integer> {
       OutputOptions.print(out, result);
     } else if (!output.quiet) {
       StringBuilder line = new StringBuilder(Text.escape(model.name())).append(" on ")
-          .append(data).append(':');
+          .append(Text.escape(data.toString())).append(':');
       String separator = " ";
       for (Map.Entry<String, Double> m : metrics.entrySet()) {
         line.append(String.format(Locale.ROOT, "%s%s %.4f", separator, Text.escape(m.getKey()),

@@ -62,27 +62,29 @@ final class InspectCommand implements Callable<Integer> {
         : input.toString()));
     for (LayerNode node : model.network().layers()) {
       if (node.layer() instanceof DenseLayer layer) {
-        out.printf("%s:  dense %d -> %d, weights %d×%d, %s, activation %s%n", node.name(),
+        out.printf("%s:  dense %d -> %d, weights %d×%d, %s, activation %s%n",
+            Text.escape(node.name()),
             layer.inputs(), layer.units(), layer.units(), layer.inputs(),
             layer.hasBias() ? "bias " + layer.units() : "no bias",
-            ConfigWriter.plugin(node.spec().activation()));
+            Text.escape(ConfigWriter.plugin(node.spec().activation())));
       } else {
-        out.printf("%s:  %s %s -> %s, %s%n", node.name(), ConfigWriter.plugin(node.spec().type()),
+        out.printf("%s:  %s %s -> %s, %s%n", Text.escape(node.name()),
+            Text.escape(ConfigWriter.plugin(node.spec().type())),
             node.inputShapes(), node.shape(), node.parameters().isEmpty() ? "no parameters"
-                : node.parameters().stream().map(p -> p.name() + " " + p.size())
+                : node.parameters().stream().map(p -> Text.escape(p.name()) + " " + p.size())
                     .collect(java.util.stream.Collectors.joining(", ")));
       }
     }
     out.println("parameters: " + model.network().parameterCount());
-    out.println("loss:       " + ConfigWriter.plugin(model.loss()));
-    out.println("scaling:    " + model.scaler().kind());
+    out.println("loss:       " + Text.escape(ConfigWriter.plugin(model.loss())));
+    out.println("scaling:    " + Text.escape(model.scaler().kind()));
     out.println("classes:    " + (model.classes().isEmpty() ? "(numeric outputs)"
         : String.join(", ", model.classes().stream().map(Text::escape).toList())));
     if (model.csv() != null && model.csv().columns().named()) {
       var columns = model.csv().columns();
       out.println("columns:    " + Text.escape(String.join(", ", columns.features()))
           + (columns.label() == null ? "" : "; label " + Text.escape(columns.label()))
-          + "; missing values: " + columns.missing());
+          + "; missing values: " + Text.escape(columns.missing()));
       for (var c : columns.categorical()) {
         out.println("categorical: " + Text.escape(c.column()) + " (" + c.encoding() + ", "
             + c.categories().size() + "): " + Text.escape(String.join(", ", c.categories())));
@@ -90,9 +92,9 @@ final class InspectCommand implements Callable<Integer> {
     }
     if (!model.provenance().isEmpty()) {
       var p = model.provenance();
-      out.println("trained:    " + p.get("time") + " with nn4j " + p.get("nn4j") + " on the "
-          + p.get("backend") + " backend, " + p.get("jvm") + ", " + p.get("os") + " "
-          + p.get("arch") + (p.containsKey("data") ? ", data " + p.get("data") : ""));
+      out.println("trained:    " + Text.escape(p.get("time") + " with nn4j " + p.get("nn4j")
+          + " on the " + p.get("backend") + " backend, " + p.get("jvm") + ", " + p.get("os")
+          + " " + p.get("arch") + (p.containsKey("data") ? ", data " + p.get("data") : "")));
       if (p.get("plugins") instanceof java.util.List<?> plugins) {
         out.println("plugins:    " + plugins.stream().map(o -> o instanceof java.util.Map<?, ?> m
             ? Text.escape(m.get("name") + " (" + m.get("kind") + ", " + m.get("jar") + ")")

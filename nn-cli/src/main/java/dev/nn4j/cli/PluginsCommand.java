@@ -32,9 +32,10 @@ final class PluginsCommand implements Callable<Integer> {
     for (PluginKind kind : PluginKind.values()) {
       out.println(kind.plural() + ":");
       for (PluginProvider<?, ?> p : registry.providers(kind)) {
-        out.println("  " + p.name() + (p.description().isEmpty() ? "" : "  " + p.description()));
-        out.println("      parameters: " + ConfigReader.describeParameters(p));
-        out.println("      from:       " + PluginDiscovery.origin(p.getClass()));
+        out.println("  " + Text.escape(p.name()) + (p.description().isEmpty() ? ""
+            : "  " + Text.escape(p.description())));
+        out.println("      parameters: " + Text.escape(ConfigReader.describeParameters(p)));
+        out.println("      from:       " + Text.escape(PluginDiscovery.origin(p.getClass())));
       }
     }
     return 0;

@@ -6,18 +6,13 @@ import dev.nn4j.core.data.CsvReader;
 import dev.nn4j.core.model.Model;
 import dev.nn4j.core.model.ModelFile;
 import java.io.PrintWriter;
-import dev.nn4j.api.ConfigException;
 import dev.nn4j.api.NnException;
-import dev.nn4j.core.data.DataLimits;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,117 +59,108 @@ final class PredictCommand implements Callable<Integer> {
       + "default ','.")
   char delimiter = ',';
 
+  /** The rows read, predicted and printed at a time: memory stays bounded by a batch. */
+  static final int BATCH_ROWS = 1024;
+
   @Override
   public Integer call() {
     Model model = ModelFile.load(modelFile, main.plugins().registry());
-    Matrix features = readFeatures(model);
     String source = STDIN.equals(input) ? "the standard input" : input;
-    features.requireShape("the samples of " + source, features.rows(),
-        model.network().inputs());
-    Matrix outputs = model.predict(features);
     PrintWriter out = spec.commandLine().getOut();
-    List<String> classes = model.classes();
-    if (json) {
-      writeJson(out, model, outputs);
-      return 0;
-    }
-    StringBuilder head = new StringBuilder();
-    if (!classes.isEmpty()) {
-      head.append("class");
-      classes.forEach(c -> head.append(",p_").append(Text.escape(c)));
-    } else {
-      for (int c = 0; c < outputs.cols(); c++) {
-        head.append(c == 0 ? "" : ",").append("output_").append(c);
-      }
-    }
-    out.println(head);
-    for (int r = 0; r < outputs.rows(); r++) {
-      StringBuilder line = new StringBuilder();
-      if (!classes.isEmpty()) {
-        line.append(Text.escape(classes.get(Evaluation.classOf(outputs, r)))).append(',');
-      }
-      for (int c = 0; c < outputs.cols(); c++) {
-        line.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f",
-            outputs.get(r, c)));
-      }
-      out.println(line);
-      if (r % 1024 == 1023 && out.checkError()) {
-        break; // Main reports the write error
-      }
-    }
+    Printer printer = json ? new JsonPrinter(out, model) : new CsvPrinter(out, model);
+    readFeatures(model, features -> {
+      features.requireShape("the samples of " + source, features.rows(),
+          model.network().inputs());
+      printer.print(model.predict(features));
+      return !out.checkError(); // Main reports the write error
+    });
+    printer.finish();
     return 0;
   }
 
-  /**
-   * Reads INPUT, or for '-' the standard input, through a private temporary copy (the CSV
-   * reader takes files, and a pipe cannot be read as one), deleted when read; errors name it
-   * "stdin". The copy stops at 32 bytes per value of the data limits' {@code maxValues}.
-   */
-  private Matrix readFeatures(Model model) {
-    CsvReader reader = model.csv() != null ? model.csv().withInput(header, delimiter)
-        : new CsvReader(header, delimiter, -1, List.of(), false);
-    if (!STDIN.equals(input)) {
-      Path file;
-      try {
-        file = Path.of(input);
-      } catch (InvalidPathException e) {
-        throw new NnException("INPUT '" + Text.escape(input) + "' is not a file name ("
-            + Text.escape(e.getReason()) + "); name a CSV file, or '-' for the standard input");
-      }
-      return reader.readFeatures(file);
+  /** Prints predictions batch by batch; starts with the first batch, so an error prints none. */
+  private interface Printer {
+    void print(Matrix outputs);
+
+    void finish();
+  }
+
+  /** The CSV of predictions: a header line, then one line per sample. */
+  private static final class CsvPrinter implements Printer {
+    private final PrintWriter out;
+    private final List<String> classes;
+    private boolean started;
+
+    CsvPrinter(PrintWriter out, Model model) {
+      this.out = out;
+      this.classes = model.classes();
     }
-    long maxValues = DataLimits.fromSystemProperties().maxValues();
-    long limit = maxValues * 32;
-    Path copy = null;
-    try {
-      copy = Files.createTempFile("nn4j-stdin", ".csv");
-      try (OutputStream to = Files.newOutputStream(copy)) {
-        byte[] buffer = new byte[1 << 16];
-        long total = 0;
-        for (int n = System.in.read(buffer); n >= 0; n = System.in.read(buffer)) {
-          total += n;
-          if (total > limit) {
-            throw new NnException("the standard input holds more than " + limit + " bytes (32 "
-                + "per value of the limit nn4j.data.maxValues, " + maxValues + "); pass a file, "
-                + "or raise it with -Dnn4j.data.maxValues=N (for the nn4j command, in "
-                + "NN4J_JAVA_OPTS)");
+
+    @Override
+    public void print(Matrix outputs) {
+      if (!started) {
+        started = true;
+        StringBuilder head = new StringBuilder();
+        if (!classes.isEmpty()) {
+          head.append("class");
+          classes.forEach(c -> head.append(",p_").append(Text.escape(c)));
+        } else {
+          for (int c = 0; c < outputs.cols(); c++) {
+            head.append(c == 0 ? "" : ",").append("output_").append(c);
           }
-          to.write(buffer, 0, n);
         }
+        out.println(head);
       }
-      return reader.readFeatures(copy);
-    } catch (ConfigException e) {
-      if (copy == null || e.source().filter(copy.toString()::equals).isEmpty()) {
-        throw e;
-      }
-      throw new ConfigException("stdin", e.line(), e.column(), e.path(), e.problem(), null);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the standard input: " + e.getMessage(), e);
-    } finally {
-      if (copy != null) {
-        try {
-          Files.deleteIfExists(copy);
-        } catch (IOException e) {
-          // left in the temporary folder, which the system cleans
+      StringBuilder line = new StringBuilder();
+      for (int r = 0; r < outputs.rows(); r++) {
+        line.setLength(0);
+        if (!classes.isEmpty()) {
+          line.append(Text.escape(classes.get(Evaluation.classOf(outputs, r)))).append(',');
         }
+        for (int c = 0; c < outputs.cols(); c++) {
+          line.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f",
+              outputs.get(r, c)));
+        }
+        out.println(line);
       }
+    }
+
+    @Override
+    public void finish() {
+      out.flush();
     }
   }
 
-  /** The JSON document of --json, written as it goes; docs/cli.md lists its fields. */
-  private static void writeJson(PrintWriter out, Model model, Matrix outputs) {
-    List<String> classes = model.classes();
-    try (JsonGenerator g = OutputOptions.mapper().createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringProperty("model", model.name());
-      g.writeName("classes");
-      g.writeStartArray();
-      for (String c : classes) {
-        g.writeString(c);
+  /**
+   * The JSON document of --json, written as it goes with Jackson's generator (never held whole);
+   * docs/cli.md lists its fields.
+   */
+  private static final class JsonPrinter implements Printer {
+    private final PrintWriter out;
+    private final Model model;
+    private JsonGenerator g;
+
+    JsonPrinter(PrintWriter out, Model model) {
+      this.out = out;
+      this.model = model;
+    }
+
+    @Override
+    public void print(Matrix outputs) {
+      List<String> classes = model.classes();
+      if (g == null) {
+        g = OutputOptions.mapper().createGenerator(out);
+        g.writeStartObject();
+        g.writeStringProperty("model", model.name());
+        g.writeName("classes");
+        g.writeStartArray();
+        for (String c : classes) {
+          g.writeString(c);
+        }
+        g.writeEndArray();
+        g.writeName("predictions");
+        g.writeStartArray();
       }
-      g.writeEndArray();
-      g.writeName("predictions");
-      g.writeStartArray();
       for (int r = 0; r < outputs.rows(); r++) {
         g.writeStartObject();
         if (!classes.isEmpty()) {
@@ -187,14 +173,41 @@ final class PredictCommand implements Callable<Integer> {
         }
         g.writeEndArray();
         g.writeEndObject();
-        if (r % 1024 == 1023 && out.checkError()) {
-          break; // Main reports the write error
-        }
+      }
+      g.flush();
+    }
+
+    @Override
+    public void finish() {
+      if (g == null) {
+        return;
       }
       g.writeEndArray();
       g.writeEndObject();
+      g.close();
+      out.println();
+      out.flush();
     }
-    out.println();
-    out.flush();
+  }
+
+  /**
+   * Reads INPUT, or for '-' the standard input (errors name it "stdin"), as a stream in batches
+   * of {@link #BATCH_ROWS} rows handed to {@code batch} as they are read.
+   */
+  private void readFeatures(Model model, Predicate<Matrix> batch) {
+    CsvReader reader = model.csv() != null ? model.csv().withInput(header, delimiter)
+        : new CsvReader(header, delimiter, -1, List.of(), false);
+    if (STDIN.equals(input)) {
+      reader.readFeatures(Path.of("stdin"), System.in, BATCH_ROWS, batch);
+      return;
+    }
+    Path file;
+    try {
+      file = Path.of(input);
+    } catch (InvalidPathException e) {
+      throw new NnException("INPUT '" + Text.escape(input) + "' is not a file name ("
+          + Text.escape(e.getReason()) + "); name a CSV file, or '-' for the standard input");
+    }
+    reader.readFeatures(file, null, BATCH_ROWS, batch);
   }
 }

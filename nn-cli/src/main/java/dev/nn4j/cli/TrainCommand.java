@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         .resumeFrom(from, resume == null ? null : resume.toString())
         .checkpointFile(checkpointFile).build();
     String name = Text.escape(model.name());
-    stdout.println("training " + name + " from " + (config != null ? config
+    stdout.println("training " + name + " from " + (config != null ? Text.escape(config.toString())
         : "the built-in iris example") + (from == null ? ""
         : " (resuming at epoch " + from.state().epoch() + ", step " + from.state().step() + ")"));
     List<TrainingListener> listeners = new ArrayList<>();
@@ -185,7 +185,8 @@ final class TrainCommand implements Callable<Integer> {
     stdout.println("network: " + describe(result.model()));
     if (result.history().interrupted()) {
       (output.text() ? stdout : err).println("stopped; checkpoint written to "
-          + result.checkpoint() + "; continue with --resume " + result.checkpoint());
+          + Text.escape(result.checkpoint().toString()) + "; continue with --resume "
+          + Text.escape(result.checkpoint().toString()));
       if (output.json) {
         OutputOptions.print(spec.commandLine().getOut(), json);
       }
@@ -229,13 +230,13 @@ final class TrainCommand implements Callable<Integer> {
     json.put("confusionMatrix", confusion == null ? null
         : EvaluateCommand.confusionJson(confusion, result.model().classes()));
     ModelFile.save(result.model(), target);
-    stdout.println("model written to " + target);
+    stdout.println("model written to " + Text.escape(target.toString()));
     json.put("modelFile", target.toString());
     String chart = null;
     if (png != null) {
       try {
         Chart.write(result.history(), name, testMetrics, png);
-        stdout.println("chart written to " + png);
+        stdout.println("chart written to " + Text.escape(png.toString()));
         chart = png.toString();
       } catch (RuntimeException | LinkageError | AssertionError e) {
         err.println("nn4j train: warning: the model is written, but the "

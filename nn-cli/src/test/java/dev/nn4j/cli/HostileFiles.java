@@ -209,6 +209,65 @@ final class HostileFiles {
     return Files.writeString(folder.resolve(name), "victim\n");
   }
 
+  /** The Adam model with its manifest's text changed, and the arguments that predict with it. */
+  private static List<String> predictTampered(Path dir, UnaryOperator<String> manifest)
+      throws IOException {
+    tamper(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), dir.resolve("bad.nn4j"),
+        "manifest.json", bytes -> {
+          String json = new String(bytes, StandardCharsets.UTF_8);
+          String changed = manifest.apply(json);
+          if (changed.equals(json)) {
+            throw new IllegalStateException("the change does not apply to " + json);
+          }
+          return changed.getBytes(StandardCharsets.UTF_8);
+        }, Map.of());
+    Files.writeString(dir.resolve("rows.csv"), "5.1,3.5,1.4,0.2\n");
+    return List.of("predict", "bad.nn4j", "rows.csv");
+  }
+
+  /** Trains a config of the folder in this JVM, as a fixture. */
+  private static void trainQuietly(Path dir, String config, String out) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.execute(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(err), "train", dir.resolve(config).toString(), "--no-chart",
+        "--out", dir.resolve(out).toString());
+    if (code != 0) {
+      throw new IllegalStateException("the fixture does not train: " + err);
+    }
+  }
+
+  /**
+   * A named pipe outside the case's folder (whose snapshot would block on it) that a daemon
+   * thread fills with the text once a reader opens it; deleted when the JVM exits.
+   */
+  private static Path fifo(String text) throws IOException {
+    Path folder = Files.createTempDirectory("nn4j-fifo");
+    Path fifo = folder.resolve("rows.csv");
+    folder.toFile().deleteOnExit();
+    fifo.toFile().deleteOnExit();
+    try {
+      Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+      if (mkfifo.waitFor() != 0) {
+        throw new IOException("mkfifo failed for " + fifo);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    if (!text.isEmpty()) {
+      Thread writer = new Thread(() -> {
+        try {
+          Files.writeString(fifo, text);
+        } catch (IOException e) {
+          // the reader gave up; the test fails on what it printed
+        }
+      }, "fifo-writer");
+      writer.setDaemon(true);
+      writer.start();
+    }
+    return fifo;
+  }
+
   // ---------------------------------------------------------------- the cases
 
   static final List<Hostile> CASES = cases();
@@ -390,6 +449,106 @@ final class HostileFiles {
     }, Main.USER_ERROR, "bad.nn4j: is a folder, not a model file"));
     cases.add(inProcess("/dev/zero as a model", d -> List.of("inspect", "/dev/zero"),
         Main.USER_ERROR, "/dev/zero: is not a regular file"));
+    // G2: errors and data (issue 23 leftovers)
+    cases.add(inProcess("G2: a last layer of fewer outputs than data.classes", d -> config(d,
+        c -> c.replace("{units: 3, activation: softmax}", "{units: 2, activation: softmax}")),
+        Main.USER_ERROR, "cfg.yaml:6:50: network.layers[1].units: data.classes lists 3 classes "
+            + "(setosa, versicolor, virginica) but the last layer has 2 outputs; make it 3"));
+    cases.add(inProcess("G2: data of 2 classes for a last layer of 3 outputs", d -> {
+      List<String> args = config(d, c -> c.replace(", classes: [setosa, versicolor, virginica]",
+          ""));
+      Files.writeString(d.resolve("iris.csv"), String.join("\n", RedTeamTest.irisData().lines()
+          .filter(l -> !l.endsWith(",2")).toList()) + "\n");
+      return args;
+    }, Main.USER_ERROR, "cfg.yaml:6:50: network.layers[1].units: the data has 2 classes but "
+        + "the last layer has 3 outputs; make it 2"));
+    cases.add(inProcess("G2: a manifest whose csv.labelColumn is -7", d -> predictTampered(d,
+        json -> json.replaceFirst("\"labelColumn\" : \\d+", "\"labelColumn\" : -7")),
+        Main.USER_ERROR, "bad.nn4j: manifest.json: csv.labelColumn is -7, outside 0..4"));
+    cases.add(inProcess("G2: a manifest listing a feature column twice", d -> predictTampered(d,
+        json -> json.replaceFirst("\"featureColumns\" : \\[ 0, 1, 2, 3 ]",
+            "\"featureColumns\" : [ 0, 1, 1, 3 ]")), Main.USER_ERROR,
+        "bad.nn4j: manifest.json: csv.featureColumns[2] is 1, listed twice"));
+    cases.add(inProcess("G2: a manifest whose feature column is the label", d -> predictTampered(
+        d, json -> json.replaceFirst("\"featureColumns\" : \\[ 0, 1, 2, 3 ]",
+            "\"featureColumns\" : [ 0, 1, 2, 4 ]")), Main.USER_ERROR,
+        "bad.nn4j: manifest.json: csv.featureColumns[3] is 4, the label column"));
+    cases.add(inProcess("G2: a manifest whose categorical entry names no feature", d ->
+        predictTampered(d, json -> json.replaceFirst("\"missing\"", "\"categorical\" : [ { "
+            + "\"column\" : \"x\", \"encoding\" : \"ids\", \"categories\" : [ \"a\" ] } ], "
+            + "\"missing\"")), Main.USER_ERROR,
+        "bad.nn4j: manifest.json: csv.categorical[0]"));
+    cases.add(inProcess("G2: an unknown category next to one holding a newline", d -> {
+      Files.writeString(d.resolve("cat.csv"), "x,colour,y\n1,red,a\n2,\"green\nline\",b\n"
+          + "3,red,a\n4,\"green\nline\",b\n");
+      Files.writeString(d.resolve("cat.yaml"), "name: c\ndata: {file: cat.csv, header: true, "
+          + "label: y, categorical: {colour: one_hot}}\nnetwork: {inputs: 3, layers: [{units: 2,"
+          + " activation: softmax}]}\nloss: categorical_cross_entropy\ntraining: {epochs: 1, "
+          + "batchSize: 2}\n");
+      trainQuietly(d, "cat.yaml", "c.nn4j");
+      Files.writeString(d.resolve("p.csv"), "x,colour\n1,blue\n");
+      return List.of("predict", "c.nn4j", "p.csv", "--header");
+    }, Main.USER_ERROR, "p.csv:2:2: column 2 (colour) holds a category the model was not trained "
+        + "on; it knows 2: green\\x0aline, red"));
+    cases.add(new Hostile("G2: an --out name holding an escape sequence", d -> {
+      List<String> args = new ArrayList<>(config(d, c -> c));
+      args.set(args.indexOf("out.nn4j"), "a\u001b[2Jb.nn4j");
+      return args;
+    }, 0, List.of("model written to ", "a\\x1b[2Jb.nn4j"), List.of("a\u001b[2Jb.nn4j"), false,
+        null, List.of()));
+    cases.add(new Hostile("G2: predict from a pipe named by its path", d -> {
+      Files.copy(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), d.resolve("m.nn4j"));
+      return List.of("predict", "m.nn4j", fifo("5.1,3.5,1.4,0.2\n").toString());
+    }, 0, List.of("class,p_setosa,p_versicolor,p_virginica\n"), List.of(), false, null,
+        List.of()));
+    cases.add(inProcess("G2: predict from a file that does not exist", d -> {
+      Files.copy(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), d.resolve("m.nn4j"));
+      return List.of("predict", "m.nn4j", "nonexist.csv");
+    }, Main.USER_ERROR, "nonexist.csv: no such file"));
+    cases.add(inProcess("G2: evaluate on a file that does not exist", d -> {
+      Files.copy(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), d.resolve("m.nn4j"));
+      return List.of("evaluate", "m.nn4j", "nonexist.csv");
+    }, Main.USER_ERROR, "nonexist.csv: no such file"));
+    cases.add(inProcess("G2: data.file naming a folder", d -> config(d, c -> c.replace(
+        "file: iris.csv", "file: .")), Main.USER_ERROR, "cfg.yaml:2:", "data.file: ",
+        " is a folder; name a data file"));
+    cases.add(inProcess("G2: data.file naming a pipe", d -> {
+      Path pipe = fifo("");
+      return config(d, c -> c.replace("file: iris.csv", "file: " + pipe));
+    }, Main.USER_ERROR, "cfg.yaml:2:", "data.file: ",
+        " is not a regular file (a device or a pipe); name a data file"));
+    cases.add(new Hostile("G2: predict streams 2,000,000 rows in a 64 MiB heap", d -> {
+      Files.copy(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), d.resolve("m.nn4j"));
+      byte[] row = "5.1,3.5,1.4,0.2\n".getBytes(StandardCharsets.US_ASCII);
+      try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(
+          d.resolve("rows.csv")), 1 << 16)) {
+        for (int i = 0; i < 2_000_000; i++) {
+          out.write(row);
+        }
+      }
+      return List.of("predict", "m.nn4j", "rows.csv");
+    }, 0, List.of(), List.of(), true, "/dev/null", List.of("-Xmx64m")));
+    cases.add(inProcess("G2: a config in Latin-1", d -> {
+      List<String> args = config(d, c -> c);
+      Files.write(d.resolve("cfg.yaml"), RedTeamTest.ADAM_CONFIG.replace("name: m",
+          "name: caf\u00e9").getBytes(StandardCharsets.ISO_8859_1));
+      return args;
+    }, Main.USER_ERROR, "cfg.yaml: not UTF-8 text (byte 0xE9 at line 1, column 10); save it as "
+        + "UTF-8"));
+    cases.add(inProcess("G2: a config in UTF-16", d -> {
+      List<String> args = config(d, c -> c);
+      Files.write(d.resolve("cfg.yaml"), RedTeamTest.ADAM_CONFIG.getBytes(
+          StandardCharsets.UTF_16));
+      return args;
+    }, Main.USER_ERROR, "cfg.yaml: not UTF-8 text (it is UTF-16"));
+    cases.add(inProcess("G2: a CSV label in Latin-1", d -> {
+      List<String> args = config(d, c -> c.replace(", classes: [setosa, versicolor, virginica]",
+          ""));
+      Files.write(d.resolve("iris.csv"), RedTeamTest.irisData().replaceFirst(",0\n",
+          ",s\u00e9t\n").getBytes(StandardCharsets.ISO_8859_1));
+      return args;
+    }, Main.USER_ERROR, "iris.csv:2: not UTF-8 text (byte 0xE9 at line 2, column 18); save it "
+        + "as UTF-8"));
     // plugins
     cases.add(inProcess("a plugin whose name() throws", d -> plugins(d,
         BrokenProviders.ThrowingName.class), Main.USER_ERROR,

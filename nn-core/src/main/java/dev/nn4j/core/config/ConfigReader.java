@@ -17,6 +17,7 @@ import dev.nn4j.core.Regularization;
 import dev.nn4j.core.TrainingOptions;
 import dev.nn4j.core.layer.BuiltInLayers;
 import dev.nn4j.core.internal.Suggestions;
+import dev.nn4j.core.internal.Utf8Check;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,12 @@ public final class ConfigReader {
             + " bytes, more than the document limit allows (nn4j.config.maxDocumentChars = "
             + limits.maxDocumentChars() + ")", null);
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(file);
+      Utf8Check.Malformed malformed = Utf8Check.find(bytes);
+      if (malformed != null) {
+        throw new ConfigException(file.toString(), 0, 0, "", malformed.describe(), null);
+      }
+      text = new String(bytes, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), 0, 0, "", "no such file", e);
     } catch (IOException e) {
@@ -234,7 +240,11 @@ public final class ConfigReader {
       }
       layers.add(layer);
     }
-    return new NetworkSpec(input, seed, initializer, layers);
+    Node last = list.items().get(list.items().size() - 1);
+    Node units = layers.get(layers.size() - 1).isDense() ? last.fields().get("units") : null;
+    Node at = units != null ? units : last;
+    return new NetworkSpec(input, seed, initializer, layers,
+        new Location(at.source(), at.line(), at.column(), at.path()));
   }
 
   /** {@code inputs: 4} for vectors, {@code inputs: [1, 28, 28]} for images. */
@@ -650,6 +660,13 @@ public final class ConfigReader {
   private static Path existingFile(Node node, Path folder) {
     Path path = Path.of(text(node));
     Path resolved = folder == null ? path : folder.resolve(path);
+    if (Files.isDirectory(resolved)) {
+      throw node.error(resolved + " is a folder; name a data file");
+    }
+    if (Files.exists(resolved) && !Files.isRegularFile(resolved)) {
+      throw node.error(resolved + " is not a regular file (a device or a pipe); name a data "
+          + "file");
+    }
     if (!Files.isRegularFile(resolved)) {
       throw node.error("no such file: " + resolved);
     }

@@ -14,12 +14,27 @@ import java.util.List;
  * @param initializer the initializer of layers without explicit weights or one of their own, or
  *     null for the default each layer's activation suggests
  * @param layers in the configuration's order; the last is the output
+ * @param outputsLocation where the number of outputs is set in the document (the last layer's
+ *     {@code units}, or the last layer when it is not dense), for errors; null when built in code
  */
-public record NetworkSpec(Shape input, long seed, PluginSpec initializer, List<LayerSpec> layers) {
+public record NetworkSpec(Shape input, long seed, PluginSpec initializer, List<LayerSpec> layers,
+    Location outputsLocation) {
 
   /** Copies the layer list. */
   public NetworkSpec {
     layers = List.copyOf(layers);
+  }
+
+  /**
+   * A network specification that is not from a document.
+   *
+   * @param input the shape of one input sample
+   * @param seed seed of the weight initializer
+   * @param initializer the initializer of layers without one of their own, or null
+   * @param layers in order; the last is the output
+   */
+  public NetworkSpec(Shape input, long seed, PluginSpec initializer, List<LayerSpec> layers) {
+    this(input, seed, initializer, layers, null);
   }
 
   /** Returns the number of input values per sample. */

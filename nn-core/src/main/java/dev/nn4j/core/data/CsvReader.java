@@ -287,7 +287,35 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
    */
   public Matrix readFeatures(Path file) {
     DataLimits limits = DataLimits.fromSystemProperties();
-    return rows(file, false).features(file, limits);
+    return rows(file, null, false, 0, null).features(file, limits);
+  }
+
+  /**
+   * Reads samples to predict as {@link #readFeatures} does, handing them on in batches of at
+   * most {@code batchRows} rows as they are read, so that memory is bounded by a batch however
+   * long the input. Batches are encoded with the reader's categories, so the reader must be
+   * fitted (as a model's is) or have no categorical columns; otherwise the whole input is read
+   * first and handed on as one batch. Rows before a malformed one have been handed on when its
+   * error is thrown.
+   *
+   * @param name the input's name in errors (a file name, or {@code stdin})
+   * @param stream the input, closed when read; null to read the file {@code name}
+   * @param batchRows the most rows of a batch, at least 1
+   * @param batch takes each batch of unscaled inputs; returns false to stop reading
+   * @throws ConfigException as {@link #readFeatures} does
+   */
+  public void readFeatures(Path name, java.io.InputStream stream, int batchRows,
+      java.util.function.Predicate<Matrix> batch) {
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows must be at least 1, was " + batchRows);
+    }
+    DataLimits limits = DataLimits.fromSystemProperties();
+    boolean fixed = columns.categorical().stream().noneMatch(c -> c.categories().isEmpty());
+    Rows rest = rows(name, stream, false, fixed ? batchRows : 0,
+        full -> batch.test(full.features(name, limits)));
+    if (rest.count() > 0) {
+      batch.test(rest.features(name, limits));
+    }
   }
 
   /** The row's role of each column, once the width (and header) is known. */
@@ -411,6 +439,16 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
       return count;
     }
 
+    /** The same layout without rows: the next batch of a stream. */
+    Rows drop() {
+      Rows next = new Rows();
+      next.plan = plan;
+      next.names = names;
+      next.headerLine = headerLine;
+      next.seen = seen;
+      return next;
+    }
+
     int label() {
       return plan.label();
     }
@@ -503,10 +541,21 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
    * DataLimits}.
    */
   private Rows rows(Path file, boolean labelled) {
+    return rows(file, null, labelled, 0, null);
+  }
+
+  /**
+   * Reads the rows; with {@code flushRows > 0}, each time that many are held they are handed to
+   * {@code flush} and dropped (reading stops when it returns false), and the rows left at the
+   * end are returned (possibly none).
+   */
+  private Rows rows(Path file, java.io.InputStream stream, boolean labelled, int flushRows,
+      java.util.function.Predicate<Rows> flush) {
     DataLimits limits = DataLimits.fromSystemProperties();
     Rows rows = new Rows();
     Map<String, String> shared = new HashMap<>();
-    try (CsvTable table = new CsvTable(file, delimiter, limits.maxLineChars())) {
+    long total = 0;
+    try (CsvTable table = new CsvTable(file, stream, delimiter, limits.maxLineChars())) {
       if (header) {
         List<String> names = table.next();
         if (names == null) {
@@ -533,7 +582,7 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
           throw error(file, line, "the file holds more than " + limits.maxValues()
               + " feature values; " + DataLimits.raise("maxValues", limits.maxValues()));
         }
-        if (rows.count == 0 && !header) {
+        if (total == 0 && !header) {
           requireNoHeader(file, line, cells, plan, labelled);
         }
         if (hasMissing(file, line, cells, plan, labelled)) {
@@ -553,9 +602,17 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
           rows.lines = Arrays.copyOf(rows.lines, rows.count * 2);
         }
         rows.lines[rows.count++] = line;
+        total++;
+        if (flushRows > 0 && rows.count == flushRows) {
+          rows.lines = Arrays.copyOf(rows.lines, rows.count);
+          if (!flush.test(rows)) {
+            return rows.drop();
+          }
+          rows = rows.drop();
+        }
       }
     }
-    if (rows.count == 0) {
+    if (total == 0) {
       throw error(file, 0, "the file holds no samples");
     }
     rows.lines = Arrays.copyOf(rows.lines, rows.count);
@@ -700,8 +757,9 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
       if (k < 0) {
         int n = c.categories().size();
         throw new ConfigException(file.toString(), line, column + 1, "", "column " + (column + 1)
-            + " (" + c.column() + ") holds a category the model was not trained on; it knows "
-            + n + (list ? ": " + String.join(", ", c.categories().subList(0, Math.min(20, n)))
+            + " (" + printable(c.column()) + ") holds a category the model was not trained on; it knows "
+            + n + (list ? ": " + printable(String.join(", ", c.categories().subList(0,
+                Math.min(20, n))))
                 + (n > 20 ? ", …" : "") : " (nn4j inspect lists them)"), null);
       }
       return k;
@@ -710,13 +768,20 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     if (k == null) {
       if (seen.size() >= limits.maxClasses()) {
         throw new ConfigException(file.toString(), line, column + 1, "", "column " + (column + 1)
-            + " (" + c.column() + ") has more than " + limits.maxClasses() + " categories; "
+            + " (" + printable(c.column()) + ") has more than " + limits.maxClasses() + " categories; "
             + DataLimits.raise("maxClasses", limits.maxClasses()), null);
       }
       k = seen.size();
       seen.put(cell, k);
     }
     return k;
+  }
+
+  /** Text with its control characters (a newline in a category, say) shown as escapes. */
+  private static String printable(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    text.chars().forEach(c -> sb.append(printable((char) c)));
+    return sb.toString();
   }
 
   private static String printable(char c) {

@@ -1,11 +1,18 @@
 package dev.nn4j.core.data;
 
 import dev.nn4j.api.ConfigException;
+import dev.nn4j.core.internal.Utf8Check;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +42,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
 final class CsvTable implements AutoCloseable {
 
   private final Path file;
+  /** Whether {@link #file} is the file read (else only the name of a stream, for errors). */
+  private final boolean isFile;
   private final int maxChars;
   private final JsonParser parser;
   private int line;
@@ -48,7 +57,21 @@ final class CsvTable implements AutoCloseable {
    * @throws ConfigException if it cannot be opened
    */
   CsvTable(Path file, char delimiter, int maxChars) {
-    this.file = file;
+    this(file, null, delimiter, maxChars);
+  }
+
+  /**
+   * Opens a stream, gzip-compressed or not; closing the table closes it.
+   *
+   * @param name what errors call it, such as {@code stdin}
+   * @param stream the stream, or null to open the file {@code name}
+   * @param delimiter the column separator
+   * @param maxChars the longest row, in characters
+   * @throws ConfigException if it cannot be opened
+   */
+  CsvTable(Path name, InputStream stream, char delimiter, int maxChars) {
+    this.file = name;
+    this.isFile = stream == null;
     this.maxChars = maxChars;
     CsvFactory factory = CsvFactory.builder()
         .enable(CsvReadFeature.WRAP_AS_ARRAY)
@@ -57,15 +80,18 @@ final class CsvTable implements AutoCloseable {
         .build();
     CsvMapper mapper = CsvMapper.builder(factory).build();
     try {
-      Reader in = withoutBom(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8));
+      Reader in = withoutBom(new InputStreamReader(stream == null ? Inputs.open(file)
+          : Inputs.open(stream), StandardCharsets.UTF_8
+          .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)));
       this.parser = mapper.reader().with(CsvSchema.emptySchema().withColumnSeparator(delimiter)
           .withoutEscapeChar()).createParser(in);
       parser.nextToken(); // the array that wraps the rows; null for an empty file
     } catch (IOException e) {
-      throw cannotRead(file, e);
+      throw cannotRead(file, isFile, e);
     } catch (JacksonException e) {
       if (e.getCause() instanceof IOException io) {
-        throw cannotRead(file, io);
+        throw cannotRead(file, isFile, io);
       }
       throw malformed(file, e, 1);
     }
@@ -125,7 +151,7 @@ final class CsvTable implements AutoCloseable {
       throw tooLong(Math.max(1, parser.currentLocation().getLineNr()));
     } catch (JacksonException e) {
       if (e.getCause() instanceof IOException io) {
-        throw cannotRead(file, io);
+        throw cannotRead(file, isFile, io);
       }
       throw malformed(file, e, parser.currentLocation().getLineNr());
     }
@@ -150,8 +176,39 @@ final class CsvTable implements AutoCloseable {
         null);
   }
 
-  static ConfigException cannotRead(Path file, IOException e) {
-    return new ConfigException(file.toString(), 0, 0, "", "cannot read the data: "
+  /**
+   * A file that cannot be read: missing, a folder, not UTF-8 (then where, if the file can be
+   * read again), or an input/output error.
+   */
+  private static ConfigException cannotRead(Path file, boolean isFile, IOException e) {
+    String where = file.toString();
+    if (!isFile) {
+      return new ConfigException(where, 0, 0, "", e instanceof CharacterCodingException
+          ? "not UTF-8 text; save it as UTF-8" : "cannot read the data: " + (e.getMessage()
+              == null ? "input/output error" : e.getMessage()), null);
+    }
+    if (e instanceof NoSuchFileException) {
+      return new ConfigException(where, 0, 0, "", "no such file", null);
+    }
+    if (Files.isDirectory(file)) {
+      return new ConfigException(where, 0, 0, "", "is a folder; name a CSV file", null);
+    }
+    if (e instanceof AccessDeniedException) {
+      return new ConfigException(where, 0, 0, "", "permission denied", null);
+    }
+    if (e instanceof CharacterCodingException) {
+      Utf8Check.Malformed at = null;
+      if (Files.isRegularFile(file)) {
+        try (InputStream in = Inputs.open(file)) {
+          at = Utf8Check.find(in);
+        } catch (IOException again) {
+          // said without the place
+        }
+      }
+      return new ConfigException(where, at == null ? 0 : at.line(), 0, "", at != null
+          ? at.describe() : "not UTF-8 text; save it as UTF-8", null);
+    }
+    return new ConfigException(where, 0, 0, "", "cannot read the data: "
         + (e.getMessage() == null ? "input/output error" : e.getMessage()), e);
   }
 

@@ -461,16 +461,40 @@ public final class ModelFile {
           throw malformedLayout(where, "width", "a whole number, with featureColumns");
         }
         width = w;
-        for (Object o : fc) {
-          if (!(o instanceof Integer c) || c < 0 || c >= width) {
-            throw malformedLayout(where, "featureColumns", "columns below width " + width);
+        if (labelColumn < -1 || labelColumn >= width) {
+          throw outside(where, "labelColumn", labelColumn, width, ", or -1 for none");
+        }
+        for (int i = 0; i < fc.size(); i++) {
+          if (!(fc.get(i) instanceof Integer c)) {
+            throw malformedLayout(where, "featureColumns", "a list of column numbers");
+          }
+          String key = "featureColumns[" + i + "]";
+          if (c < 0 || c >= width) {
+            throw outside(where, key, c, width, "");
+          }
+          if (c == labelColumn) {
+            throw new ModelFileException(where, "manifest.json: csv." + key + " is " + c
+                + ", the label column (csv.labelColumn); a feature must be another column",
+                null);
+          }
+          if (featureColumns.contains(c)) {
+            throw new ModelFileException(where, "manifest.json: csv." + key + " is " + c
+                + ", listed twice (also as featureColumns[" + featureColumns.indexOf(c)
+                + "]); each feature is its own column", null);
           }
           featureColumns.add(c);
         }
       }
-      if (labelColumn >= width) {
-        throw malformedLayout(where, "labelColumn", "a column below width " + width);
+      if (labelColumn >= width || labelColumn < -1) {
+        throw outside(where, "labelColumn", labelColumn, width, ", or -1 for the last");
       }
+      if (!features.isEmpty() && !featureColumns.isEmpty()
+          && features.size() != featureColumns.size()) {
+        throw new ModelFileException(where, "manifest.json: csv.features names "
+            + features.size() + " columns but csv.featureColumns lists " + featureColumns.size()
+            + "; they name the same feature columns", null);
+      }
+      requireCategoricalFits(categorical, features, where);
       columns = new CsvReader.Columns(label, features, missing, categorical, width,
           featureColumns);
     } catch (IllegalArgumentException e) {
@@ -484,6 +508,47 @@ public final class ModelFile {
           + " inputs but the network takes " + inputs, null);
     }
     return reader;
+  }
+
+  /** A column number of the manifest's csv layout that is not a column of the layout. */
+  private static ModelFileException outside(String where, String key, int column, int width,
+      String more) {
+    return new ModelFileException(where, "manifest.json: csv." + key + " is " + column
+        + ", outside 0.." + (width - 1) + " (the training file's " + width + " columns)" + more,
+        null);
+  }
+
+  /**
+   * Each categorical entry names a feature column (of {@code features}, when the layout names
+   * them) once, and lists its categories once each.
+   */
+  private static void requireCategoricalFits(List<CsvReader.Categorical> categorical,
+      List<String> features, String where) {
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < categorical.size(); i++) {
+      CsvReader.Categorical c = categorical.get(i);
+      String key = "manifest.json: csv.categorical[" + i + "]";
+      if (seen.contains(c.column())) {
+        throw new ModelFileException(where, key + ".column names a column already listed (as "
+            + "categorical[" + seen.indexOf(c.column()) + "]); list each column once", null);
+      }
+      seen.add(c.column());
+      if (!features.isEmpty() && !features.contains(c.column())) {
+        throw new ModelFileException(where, key + ".column is none of the " + features.size()
+            + " feature columns csv.features names", null);
+      }
+      if (features.isEmpty()) {
+        throw new ModelFileException(where, key + ": categorical columns are chosen by name, "
+            + "but csv.features names no feature columns", null);
+      }
+      if (c.categories().isEmpty()) {
+        throw new ModelFileException(where, key + ".categories is empty; a trained model "
+            + "lists the categories it was trained on", null);
+      }
+      if (new java.util.HashSet<>(c.categories()).size() != c.categories().size()) {
+        throw new ModelFileException(where, key + ".categories lists a category twice", null);
+      }
+    }
   }
 
   private static ModelFileException malformedLayout(String where, String key, String expected) {

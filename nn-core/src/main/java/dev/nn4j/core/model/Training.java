@@ -92,6 +92,7 @@ public final class Training {
     String source = b.resumeSource != null ? b.resumeSource : "the checkpoint";
     this.network = b.resumeFrom == null ? fresh
         : matching(b.resumeFrom.model().network(), fresh, source);
+    requireOutputsFit(b.classes, network.outputs(), b.spec);
     this.trainer = trainerBuilder.build();
     if (b.resumeFrom != null) {
       ResumeCheck.require(b.resumeFrom, source, b.spec, registry,
@@ -109,6 +110,27 @@ public final class Training {
     this.checkpointFile = b.checkpointFile;
     this.checkpointEvery = b.checkpointEvery;
     this.listeners = List.copyOf(b.listeners);
+  }
+
+  /**
+   * Requires one output per class, before anything is trained: a configuration's mistake is
+   * reported at the last layer's {@code units}. Class names are shown only when the
+   * configuration lists them ({@code data.classes}), never read from a data file (which a
+   * configuration may point anywhere; see docs/security.md).
+   */
+  private static void requireOutputsFit(List<String> classes, int outputs, ModelSpec spec) {
+    if (classes.isEmpty() || classes.size() == outputs) {
+      return;
+    }
+    if (spec == null || spec.network().outputsLocation() == null) {
+      throw new NnException(classes.size() + " classes for a network of " + outputs
+          + " outputs; give the last layer one output per class");
+    }
+    boolean named = spec.data() != null && !spec.data().classes().isEmpty();
+    String what = named ? "data.classes lists " + classes.size() + " classes ("
+        + String.join(", ", classes) + ")" : "the data has " + classes.size() + " classes";
+    throw spec.network().outputsLocation().error(what + " but the last layer has " + outputs
+        + " output" + (outputs == 1 ? "" : "s") + "; make it " + classes.size());
   }
 
   /**
