@@ -78,7 +78,7 @@ final class InspectCommand implements Callable<Integer> {
     out.println("parameters: " + model.network().parameterCount());
     out.println("loss:       " + Text.escape(ConfigWriter.plugin(model.loss())));
     out.println("scaling:    " + Text.escape(model.scaler().kind()));
-    out.println("classes:    " + (model.classes().isEmpty() ? "(numeric outputs)"
+    out.println("classes:    " + (model.classes().isEmpty() ? "(none named)"
         : String.join(", ", model.classes().stream().map(Text::escape).toList())));
     if (model.csv() != null && model.csv().columns().named()) {
       var columns = model.csv().columns();

@@ -67,6 +67,17 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
+    // picocli's own handler, but with the arguments' text escaped: an unknown option is the
+    // user's text, and may hold a terminal's escape sequences
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      CommandLine commandLine = e.getCommandLine();
+      PrintWriter w = commandLine.getErr();
+      w.println(Text.escapeMessage(e.getMessage()));
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, w)) {
+        commandLine.usage(w);
+      }
+      return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof NnException || e instanceof UncheckedIOException) {
         commandLine.getErr().println("nn4j " + commandLine.getCommandName() + ": "

@@ -23,7 +23,7 @@ import java.util.List;
  *   <li>paths and names taken from a config stay inside the config's folder: a downloaded
  *       config cannot write elsewhere unless the user says so on the command line; a file name
  *       nn4j chooses itself (from the config's {@code name}, or beside {@code --out}) must not
- *       be a link that leads out of the folder it is in ({@link #chosenOutput}).
+ *       be a link ({@link #chosenOutput}): only a name the user gives is written through one.
  * </ul>
  *
  * <p>An input that is also the output it is allowed to be (the checkpoint a run resumes from
@@ -130,13 +130,10 @@ final class RunFiles {
         throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " names a "
             + "folder; give a file name");
       }
-      if (out.option() != null) {
-        Path folder = real(out.path().toAbsolutePath().normalize().getParent());
-        if (!real(out.path()).startsWith(folder)) {
-          throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " is a "
-              + "link that leads out of its folder; nn4j chose this name, so it does not follow "
-              + "it there (pass " + out.option() + " to write elsewhere)");
-        }
+      if (out.option() != null && Files.isSymbolicLink(out.path())) {
+        throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " is a "
+            + "link; nn4j chose this name, so it does not write through a link there (remove the "
+            + "link, or pass " + out.option() + " to name the file yourself)");
       }
       if (out.mustBeWritable()) {
         try {

@@ -465,6 +465,21 @@ final class HostileFiles {
     cases.add(inProcess("G2: a manifest whose csv.labelColumn is -7", d -> predictTampered(d,
         json -> json.replaceFirst("\"labelColumn\" : \\d+", "\"labelColumn\" : -7")),
         Main.USER_ERROR, "bad.nn4j: manifest.json: csv.labelColumn is -7, outside 0..4"));
+    cases.add(inProcess("a manifest whose csv.labelColumn is text", d -> predictTampered(d,
+        json -> json.replaceFirst("\"labelColumn\" : \\d+", "\"labelColumn\" : \"4\"")),
+        Main.USER_ERROR, "bad.nn4j: the manifest's csv.labelColumn is malformed: expected a "
+            + "whole number"));
+    cases.add(inProcess("a manifest whose csv.width is two billion", d -> predictTampered(d,
+        json -> json.replaceFirst("\"width\" : \\d+", "\"width\" : 2000000000")),
+        Main.USER_ERROR, "bad.nn4j: the manifest's csv.width is malformed: expected a whole "
+            + "number from 1 to 1048576"));
+    cases.add(inProcess("a CSV cell with a NUL byte after its number", d -> {
+      Files.copy(RedTeamTest.checkpoint().resolveSibling("m.nn4j"), d.resolve("m.nn4j"));
+      Files.writeString(d.resolve("rows.csv"), "5.1\u0000,3.5,1.4,0.2\n");
+      return List.of("predict", "m.nn4j", "rows.csv");
+    }, Main.USER_ERROR, "rows.csv:1:1: column 1 is not a number"));
+    cases.add(inProcess("an unknown option holding an escape sequence", d -> List.of("inspect",
+        "--x\u001b[2J", "m.nn4j"), Main.USER_ERROR, "Unknown option: '--x\\x1b[2J'"));
     cases.add(inProcess("G2: a manifest listing a feature column twice", d -> predictTampered(d,
         json -> json.replaceFirst("\"featureColumns\" : \\[ 0, 1, 2, 3 ]",
             "\"featureColumns\" : [ 0, 1, 1, 3 ]")), Main.USER_ERROR,
@@ -664,7 +679,7 @@ final class HostileFiles {
       config(d, c -> c);
       Files.createSymbolicLink(d.resolve("m.nn4j"), victim("victim.txt"));
       return List.of("train", "cfg.yaml", "--no-chart");
-    }, Main.USER_ERROR, "the model file m.nn4j is a link that leads out of its folder",
+    }, Main.USER_ERROR, "the model file m.nn4j is a link; nn4j chose this name",
         "pass --out MODEL"));
     cases.add(inProcess("G1: the chart's name leads through a planted link out of the folder",
         d -> {
@@ -672,7 +687,7 @@ final class HostileFiles {
           Files.createSymbolicLink(d.resolve("out.png"),
               victim("victim2.txt").resolveSibling("new.png"));
           return List.of("train", "cfg.yaml", "--out", "out.nn4j");
-        }, Main.USER_ERROR, "the chart ", "out.png is a link that leads out of its folder",
+        }, Main.USER_ERROR, "the chart ", "out.png is a link; nn4j chose this name",
         "--no-chart"));
     cases.add(inProcess("G1: the checkpoint's name leads through a planted link out of the "
         + "folder", d -> {
@@ -680,7 +695,20 @@ final class HostileFiles {
           Files.createSymbolicLink(d.resolve("out.ckpt"), victim("victim.ckpt"));
           return List.of("train", "cfg.yaml", "--no-chart", "--out", "out.nn4j");
         }, Main.USER_ERROR, "the checkpoint file ",
-        "out.ckpt is a link that leads out of its folder", "pass --checkpoint FILE"));
+        "out.ckpt is a link; nn4j chose this name", "pass --checkpoint FILE"));
+    cases.add(big("the config's name is a link to another file of its folder", d -> {
+      config(d, c -> c);
+      Files.writeString(d.resolve("xor.yaml"), "name: xor\n");
+      Files.createSymbolicLink(d.resolve("m.nn4j"), Path.of("xor.yaml"));
+      return List.of("train", "cfg.yaml", "--no-chart");
+    }, Main.USER_ERROR, "the model file m.nn4j is a link; nn4j chose this name",
+        "remove the link, or pass --out MODEL"));
+    cases.add(inProcess("the chart's name is a link to another file of its folder", d -> {
+      config(d, c -> c);
+      Files.writeString(d.resolve("notes.txt"), "notes\n");
+      Files.createSymbolicLink(d.resolve("q.png"), Path.of("notes.txt"));
+      return List.of("train", "cfg.yaml", "--out", "q.nn4j");
+    }, Main.USER_ERROR, "the chart ", "q.png is a link; nn4j chose this name"));
     cases.add(big("G1: --out newdir/ names a folder", d -> {
       config(d, c -> c);
       return List.of("train", "cfg.yaml", "--no-chart", "--out", "newdir/");

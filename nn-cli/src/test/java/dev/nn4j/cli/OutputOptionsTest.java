@@ -260,7 +260,7 @@ class OutputOptionsTest {
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.err()).contains("inline-numbers.yaml:8:").contains("training.metrics[0]: "
         + "'accuracy' measures classes, but this model's outputs are numbers (data.targets are "
-        + "neither 0/1 nor one-hot)");
+        + "not classes: one column holding both 0s and 1s, or one-hot rows)");
   }
 
   @Test

@@ -459,7 +459,8 @@ public final class ConfigReader {
       return training;
     }
     String why = " measures classes, but this model's outputs are numbers ("
-        + (inline ? "data.targets are neither 0/1 nor one-hot" : "data.encoding: numeric")
+        + (inline ? "data.targets are not classes: one column holding both 0s and 1s, or "
+            + "one-hot rows" : "data.encoding: numeric")
         + "); use loss, mae, rmse or r2";
     Node metrics = node == null ? null : node.fields().get("metrics");
     if (metrics != null) {

@@ -645,18 +645,22 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
   }
 
   /**
-   * Whether a cell is a number as data files write them: spaces, an optional sign, digits with an
-   * optional point, an optional exponent, spaces; or NaN or Infinity (refused later as not
-   * finite). {@link Float#parseFloat} alone would also take {@code 3f}, {@code 3d} and hex, which
-   * no data file means as numbers.
+   * Whether a cell is a number as data files write them: spaces or tabs, an optional sign, digits
+   * with an optional point, an optional exponent, spaces or tabs; or NaN or Infinity (refused
+   * later as not finite). {@link Float#parseFloat} alone would also take {@code 3f}, {@code 3d},
+   * hex and NUL or other control characters around the number, which no data file means.
    */
+  private static boolean blank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
   static boolean decimal(String cell) {
     int i = 0;
     int n = cell.length();
-    while (i < n && cell.charAt(i) <= ' ') {
+    while (i < n && blank(cell.charAt(i))) {
       i++;
     }
-    while (n > i && cell.charAt(n - 1) <= ' ') {
+    while (n > i && blank(cell.charAt(n - 1))) {
       n--;
     }
     if (i < n && (cell.charAt(i) == '+' || cell.charAt(i) == '-')) {

@@ -413,17 +413,29 @@ public final class ModelFile {
    * it) read every column but the label as a number: its width is the network's inputs plus
    * the label.
    */
+  /** The most columns a CSV layout may have: a line of at most 1 MiB holds fewer. */
+  static final int MAX_CSV_COLUMNS = 1 << 20;
+
   private static CsvReader csvReader(Object layout, List<String> classes, int inputs,
       String where) {
     if (layout == null) {
       return null;
     }
-    if (!(layout instanceof Map<?, ?> m) || !(m.get("header") instanceof Boolean header)
-        || !(m.get("delimiter") instanceof String delimiter) || delimiter.length() != 1
-        || !(m.get("labelColumn") instanceof Integer labelColumn)
-        || !(m.get("oneHot") instanceof Boolean oneHot)) {
-      throw new ModelFileException(where, "the manifest's csv layout is malformed: " + layout,
+    if (!(layout instanceof Map<?, ?> m)) {
+      throw new ModelFileException(where, "manifest.json: csv must be a map of the CSV layout",
           null);
+    }
+    if (!(m.get("header") instanceof Boolean header)) {
+      throw malformedLayout(where, "header", "true or false");
+    }
+    if (!(m.get("delimiter") instanceof String delimiter) || delimiter.length() != 1) {
+      throw malformedLayout(where, "delimiter", "one character");
+    }
+    if (!(m.get("labelColumn") instanceof Integer labelColumn)) {
+      throw malformedLayout(where, "labelColumn", "a whole number");
+    }
+    if (!(m.get("oneHot") instanceof Boolean oneHot)) {
+      throw malformedLayout(where, "oneHot", "true or false");
     }
     CsvReader.Columns columns;
     try {
@@ -456,9 +468,10 @@ public final class ModelFile {
           }
         }
       } else {
-        if (!(m.get("width") instanceof Integer w) || w < 1
+        if (!(m.get("width") instanceof Integer w) || w < 1 || w > MAX_CSV_COLUMNS
             || !(m.get("featureColumns") instanceof List<?> fc)) {
-          throw malformedLayout(where, "width", "a whole number, with featureColumns");
+          throw malformedLayout(where, "width", "a whole number from 1 to " + MAX_CSV_COLUMNS
+              + ", with featureColumns");
         }
         width = w;
         if (labelColumn < -1 || labelColumn >= width) {

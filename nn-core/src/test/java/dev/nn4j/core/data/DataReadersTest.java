@@ -67,12 +67,12 @@ class DataReadersTest {
 
   @Test
   void onlyDecimalNumbersAreNumbersNotJavasSuffixesOrHex() throws IOException {
-    for (String yes : new String[] {"1", "-2", "+3", "1.5", "-.5", "5.", "1e3", "1.5E-3", " 2 ",
+    for (String yes : new String[] {"1", "-2", "+3", "1.5", "-.5", "5.", "1e3", "1.5E-3", " 2 ", "\t4",
         "007", "NaN", "-Infinity"}) {
       assertThat(CsvReader.decimal(yes)).as(yes).isTrue();
     }
     for (String no : new String[] {"3f", "3d", "3F", "0x1p3", "1e", "1e+", ".", "+", "-", "",
-        " ", "1.2.3", "1,5", "١٢", "e5", "nan", "inf"}) {
+        " ", "1.2.3", "1,5", "١٢", "e5", "nan", "inf", "5.1\0", "\u00018", "\u001b2"}) {
       assertThat(CsvReader.decimal(no)).as(no).isFalse();
     }
     Path file = write("f.csv", "1,2,0\n3,4f,1\n", false);
