@@ -54,15 +54,18 @@ record Plugins(PluginRegistry registry, ClassLoader loader, List<Path> jars) {
             jars.add(jar);
           }
         } catch (IOException e) {
-          throw new NnException("cannot list the plugin folder " + p + ": "
+          throw new NnException("cannot list the plugin folder " + Text.escape(p.toString()) + ": "
               + AtomicWrite.reason(e));
         }
       } else if (Files.isRegularFile(p)) {
         requireJar(p, "--plugin-path");
         urls.add(url(p));
         jars.add(p);
+      } else if (Files.exists(p)) {
+        throw new NnException("--plugin-path: " + Text.escape(p.toString()) + " is neither a "
+            + "jar nor a folder");
       } else {
-        throw new NnException("--plugin-path: no such jar or folder: " + p);
+        throw new NnException("--plugin-path: no such jar or folder: " + Text.escape(p.toString()));
       }
     }
     ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), parent);

@@ -3,6 +3,7 @@ package dev.nn4j.cli;
 import dev.nn4j.api.NnException;
 import dev.nn4j.core.model.AtomicWrite;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -40,6 +41,9 @@ final class RunFiles {
    * chose its name, or null when the user named it.
    */
   private record Output(String what, Path path, boolean mustBeWritable, String option) {}
+
+  /** The longest file name, in bytes, that the common file systems take (ext4, XFS, APFS). */
+  static final int MAX_NAME = 255;
 
   private final List<Input> inputs = new ArrayList<>();
   private final List<Output> outputs = new ArrayList<>();
@@ -129,6 +133,12 @@ final class RunFiles {
       if (out.mustBeWritable() && Files.isDirectory(out.path())) {
         throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " names a "
             + "folder; give a file name");
+      }
+      Path name = out.path().getFileName();
+      if (name != null && name.toString().getBytes(StandardCharsets.UTF_8).length > MAX_NAME) {
+        throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " has a "
+            + "name longer than " + MAX_NAME + " bytes, more than file systems allow; give a "
+            + "shorter one");
       }
       if (out.option() != null && Files.isSymbolicLink(out.path())) {
         throw new NnException(out.what() + " " + Text.escape(out.path().toString()) + " is a "

@@ -478,6 +478,14 @@ final class HostileFiles {
       Files.writeString(d.resolve("rows.csv"), "5.1\u0000,3.5,1.4,0.2\n");
       return List.of("predict", "m.nn4j", "rows.csv");
     }, Main.USER_ERROR, "rows.csv:1:1: column 1 is not a number"));
+    cases.add(inProcess("--out with a name of 256 bytes, refused before training", d -> {
+      config(d, c -> c);
+      return List.of("train", "cfg.yaml", "--no-chart", "--out",
+          d.resolve("m".repeat(251) + ".nn4j").toString());
+    }, Main.USER_ERROR, "has a name longer than 255 bytes"));
+    cases.add(inProcess("--plugin-path naming a device", d -> List.of("--plugin-path",
+        "/dev/zero", "plugins"), Main.USER_ERROR, "--plugin-path: /dev/zero is neither a jar nor "
+            + "a folder"));
     cases.add(inProcess("an unknown option holding an escape sequence", d -> List.of("inspect",
         "--x\u001b[2J", "m.nn4j"), Main.USER_ERROR, "Unknown option: '--x\\x1b[2J'"));
     cases.add(inProcess("G2: a manifest listing a feature column twice", d -> predictTampered(d,
