@@ -486,6 +486,16 @@ final class HostileFiles {
     cases.add(inProcess("--plugin-path naming a device", d -> List.of("--plugin-path",
         "/dev/zero", "plugins"), Main.USER_ERROR, "--plugin-path: /dev/zero is neither a jar nor "
             + "a folder"));
+    cases.add(inProcess("a model whose weights are NaN", d -> inspectTampered(d,
+        "layers/1/weights.f32", bytes -> {
+          java.nio.ByteBuffer nan = java.nio.ByteBuffer.wrap(bytes)
+              .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+          while (nan.hasRemaining()) {
+            nan.putFloat(Float.NaN);
+          }
+          return bytes;
+        }, Map.of()), Main.USER_ERROR, "bad.nn4j: 'layers/1/weights.f32' holds a value that is "
+            + "not finite (NaN or infinite) at index 0"));
     cases.add(inProcess("an unknown option holding an escape sequence", d -> List.of("inspect",
         "--x\u001b[2J", "m.nn4j"), Main.USER_ERROR, "Unknown option: '--x\\x1b[2J'"));
     cases.add(inProcess("G2: a manifest listing a feature column twice", d -> predictTampered(d,

@@ -176,7 +176,8 @@ final class ModelArchive implements AutoCloseable {
    * @param name the entry
    * @param into where its values go; its length is the number the entry must hold
    * @param what what the values are for, for the message ("the network needs")
-   * @throws ModelFileException if it is missing, of another size, or corrupted
+   * @throws ModelFileException if it is missing, of another size, corrupted, or holds a value
+   *     that is not finite
    */
   void floats(String name, float[] into, String what) {
     ZipEntry e = required(name);
@@ -188,6 +189,13 @@ final class ModelArchive implements AutoCloseable {
     read(e, expected, (buffer, offset, n) -> ByteBuffer.wrap(buffer, 0, n)
         .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(into, (int) (offset / Float.BYTES),
             n / Float.BYTES));
+    for (int i = 0; i < into.length; i++) {
+      if (!Float.isFinite(into[i])) {
+        // training stops when a loss or gradient stops being finite, so nn4j never writes one
+        throw new ModelFileException(where, "'" + name + "' holds a value that is not finite "
+            + "(NaN or infinite) at index " + i + ": the file was altered or damaged", null);
+      }
+    }
   }
 
   /** Receives the bytes of an entry in chunks whose lengths are multiples of 4. */
