@@ -36,7 +36,7 @@ record Plugins(PluginRegistry registry, ClassLoader loader, List<Path> jars) {
     ClassLoader parent = Plugins.class.getClassLoader();
     List<Path> jars = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-      if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+      if (isJar(entry) && Files.isRegularFile(Path.of(entry))) {
         requireJar(Path.of(entry), "the class path (the plugins folder, or $NN4J_PLUGINS)");
         jars.add(Path.of(entry));
       }
@@ -48,7 +48,7 @@ record Plugins(PluginRegistry registry, ClassLoader loader, List<Path> jars) {
     for (Path p : path) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> files = Files.list(p)) {
-          for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+          for (Path jar : files.filter(f -> isJar(f.toString())).sorted().toList()) {
             requireJar(jar, "--plugin-path");
             urls.add(url(jar));
             jars.add(jar);
@@ -70,6 +70,11 @@ record Plugins(PluginRegistry registry, ClassLoader loader, List<Path> jars) {
     }
     ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), parent);
     return new Plugins(PluginRegistry.discover(loader), loader, jars);
+  }
+
+  /** Whether a file name is a jar's, as the JVM's class path wildcard takes them: .jar or .JAR. */
+  private static boolean isJar(String name) {
+    return name.endsWith(".jar") || name.endsWith(".JAR");
   }
 
   /**

@@ -766,6 +766,12 @@ final class HostileFiles {
       Files.delete(whole);
       return List.of("--plugin-path", "plugins/", "plugins");
     }, Main.USER_ERROR, "--plugin-path: ", "t.jar is not a readable jar"));
+    cases.add(inProcess("a truncated plugin jar named t.JAR in a plugin folder", d -> {
+      Files.createDirectory(d.resolve("plugins"));
+      Files.write(d.resolve("plugins/t.JAR"), "PK\u0003\u0004garbage".getBytes(
+          StandardCharsets.ISO_8859_1));
+      return List.of("--plugin-path", "plugins/", "plugins");
+    }, Main.USER_ERROR, "--plugin-path: ", "t.JAR is not a readable jar"));
     return List.copyOf(cases);
   }
 }
