@@ -81,9 +81,8 @@ final class RunFiles {
 
   /**
    * Declares a file the run writes whose name nn4j chose (from the config's {@code name}, or
-   * beside the model), not the user: besides {@link #output}'s checks, its real path (after
-   * links) must stay inside the folder it is named in, so that a link planted there cannot
-   * lead the write elsewhere.
+   * beside the model), not the user: besides {@link #output}'s checks, it must not be a link, so
+   * that a link planted there cannot lead the write elsewhere.
    *
    * @param what how the user names it, such as {@code the chart}
    * @param path the file; null is ignored

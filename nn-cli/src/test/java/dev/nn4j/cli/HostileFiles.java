@@ -178,6 +178,32 @@ final class HostileFiles {
   }
 
   /**
+   * A jar listing two loss providers whose common superclass is left out of it, so that the JVM
+   * can link neither.
+   */
+  private static Path missingSuperclassJar(Path dir, String name) throws IOException {
+    Path build = Files.createDirectories(dir.resolve("build"));
+    List<String> sources = new ArrayList<>();
+    for (String[] c : new String[][] {{"Base", "public abstract class Base {}"},
+        {"First", "public final class First extends Base {}"},
+        {"Second", "public final class Second extends Base {}"}}) {
+      sources.add(Files.writeString(build.resolve(c[0] + ".java"), "package g3;\n" + c[1] + "\n")
+          .toString());
+    }
+    List<String> args = new ArrayList<>(List.of("-d", build.toString()));
+    args.addAll(sources);
+    if (javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+        args.toArray(String[]::new)) != 0) {
+      throw new IllegalStateException("javac failed");
+    }
+    return jar(dir.resolve(name), Map.of(
+        "META-INF/services/dev.nn4j.api.spi.LossProvider",
+        "g3.First\ng3.Second\n".getBytes(StandardCharsets.UTF_8),
+        "g3/First.class", Files.readAllBytes(build.resolve("g3/First.class")),
+        "g3/Second.class", Files.readAllBytes(build.resolve("g3/Second.class"))));
+  }
+
+  /**
    * A jar listing one loss provider whose class file says it needs Java 21 (class file version
    * 65): a trivial class compiled now, its major version patched.
    */
@@ -486,6 +512,23 @@ final class HostileFiles {
     cases.add(inProcess("--plugin-path naming a device", d -> List.of("--plugin-path",
         "/dev/zero", "plugins"), Main.USER_ERROR, "--plugin-path: /dev/zero is neither a jar nor "
             + "a folder"));
+    cases.add(inProcess("a batch norm whose running variance overflows", d -> {
+      Files.writeString(d.resolve("bn.yaml"), """
+          name: bn
+          data:
+            features: [[1e20], [-1e20], [3e19], [-3e19]]
+            targets: [[0.5], [0.2], [0.4], [0.1]]
+          network:
+            inputs: 1
+            seed: 1
+            layers: [{type: batch_norm}, {units: 1, activation: sigmoid}]
+          loss: squared_error
+          optimizer: {type: sgd, learningRate: 0.1}
+          training: {epochs: 1, batchSize: 0, shuffle: false}
+          """);
+      return List.of("train", "bn.yaml", "--no-chart", "--out", "bn.nn4j");
+    }, Main.USER_ERROR, "training diverged at epoch 1, step 1: layers[0].running_var is NaN or "
+        + "infinite"));
     cases.add(inProcess("a model whose weights are NaN", d -> inspectTampered(d,
         "layers/1/weights.f32", bytes -> {
           java.nio.ByteBuffer nan = java.nio.ByteBuffer.wrap(bytes)
@@ -766,6 +809,12 @@ final class HostileFiles {
       Files.delete(whole);
       return List.of("--plugin-path", "plugins/", "plugins");
     }, Main.USER_ERROR, "--plugin-path: ", "t.jar is not a readable jar"));
+    cases.add(inProcess("two plugin classes whose superclass is missing", d -> {
+      missingSuperclassJar(d, "broken.jar");
+      return List.of("--plugin-path", "broken.jar", "plugins");
+    }, Main.USER_ERROR, "cannot load 2 plugins", "plugin class g3.First cannot be loaded: it "
+        + "needs the class g3.Base", "plugin class g3.Second cannot be loaded: it needs the class "
+        + "g3.Base"));
     cases.add(inProcess("a truncated plugin jar named t.JAR in a plugin folder", d -> {
       Files.createDirectory(d.resolve("plugins"));
       Files.write(d.resolve("plugins/t.JAR"), "PK\u0003\u0004garbage".getBytes(

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +53,7 @@ public final class PluginDiscovery {
   public static List<PluginProvider<?, ?>> discover(ClassLoader loader) {
     List<PluginProvider<?, ?>> providers = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    Set<String> unlinked = new HashSet<>();
     for (PluginKind kind : PluginKind.values()) {
       var iterator = ServiceLoader.load(kind.providerType(), loader).iterator();
       while (true) {
@@ -69,7 +72,7 @@ public final class PluginDiscovery {
         } catch (LinkageError e) {
           // ServiceLoader lets these through unwrapped: a class for a newer Java, a missing
           // superclass; the iterator has moved past the class, so the loop goes on
-          problems.add(linkage(kind, loader, e));
+          problems.add(linkage(kind, loader, e, unlinked));
         }
         if (problems.size() >= MAX_PROBLEMS) {
           break;
@@ -119,7 +122,8 @@ public final class PluginDiscovery {
    * file version), or needing a class that cannot be loaded; names the class, its jar and the
    * JVM's reason, without exception class names.
    */
-  private static String linkage(PluginKind kind, ClassLoader loader, LinkageError e) {
+  private static String linkage(PluginKind kind, ClassLoader loader, LinkageError e,
+      Set<String> reported) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     Matcher version = CLASS_VERSION.matcher(message);
     if (e instanceof UnsupportedClassVersionError && version.find()) {
@@ -129,7 +133,7 @@ public final class PluginDiscovery {
           + " (class file version " + major + "); nn4j runs on Java "
           + Runtime.version().feature();
     }
-    String name = unloadable(kind, loader);
+    String name = unloadable(kind, loader, reported);
     String reason = e instanceof NoClassDefFoundError && !message.isEmpty()
         ? "it needs the class " + message.replace('/', '.') + ", which cannot be loaded (is a "
             + "jar it depends on missing?)"
@@ -138,8 +142,11 @@ public final class PluginDiscovery {
         + " cannot be loaded: " + reason;
   }
 
-  /** The first class a service file of {@code kind} lists that the JVM cannot link, or null. */
-  private static String unloadable(PluginKind kind, ClassLoader loader) {
+  /**
+   * The first class a service file of {@code kind} lists that the JVM cannot link and that is not
+   * in {@code reported} (to which it is added), or null.
+   */
+  private static String unloadable(PluginKind kind, ClassLoader loader, Set<String> reported) {
     try {
       Enumeration<URL> urls = loader.getResources("META-INF/services/"
           + kind.providerType().getName());
@@ -148,7 +155,9 @@ public final class PluginDiscovery {
           try {
             Class.forName(className, false, loader);
           } catch (LinkageError e) {
-            return className;
+            if (reported.add(className)) {
+              return className;
+            }
           } catch (ClassNotFoundException e) {
             // ServiceLoader reports a missing class itself
           }

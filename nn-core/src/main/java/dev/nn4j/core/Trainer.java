@@ -4,6 +4,7 @@ import dev.nn4j.api.Matrix;
 import dev.nn4j.api.NnException;
 import dev.nn4j.api.Parameter;
 import dev.nn4j.api.ShapeException;
+import dev.nn4j.api.StateBuffer;
 import dev.nn4j.api.spi.LearningRateSchedule;
 import dev.nn4j.api.spi.Loss;
 import dev.nn4j.api.spi.Optimizer;
@@ -144,7 +145,8 @@ public final class Trainer {
    * epochs and batches left; a later call starts at epoch 1 again with the optimizer's state and
    * step count carried over, as one longer run would. Stops early if the options say so, and
    * stops with a {@link TrainingDivergedException} naming the epoch, the step and the parameter
-   * if the loss or a gradient stops being finite.
+   * if the loss or a gradient stops being finite, or a parameter or state buffer at the end of an
+   * epoch or when a stop is requested.
    *
    * @param network the network, updated in place
    * @param data the training samples
@@ -194,6 +196,7 @@ public final class Trainer {
       for (int b = skip; b < batches; b++) {
         if (stopRequested) {
           batchesDone = b;
+          requireFinite(network, epoch, steps);
           return end(all, new TrainingHistory(epochs, stopper == null ? 0 : stopper.bestEpoch(),
               false, true));
         }
@@ -213,6 +216,7 @@ public final class Trainer {
           all.forEach(l -> l.onBatchEnd(result));
         }
       }
+      requireFinite(network, epoch, steps);
       skip = 0;
       epochsDone = epoch;
       batchesDone = 0;
@@ -230,6 +234,28 @@ public final class Trainer {
     }
     return end(all, new TrainingHistory(epochs, stopper == null ? 0 : stopper.bestEpoch(),
         stoppedEarly, false));
+  }
+
+  /**
+   * Stops a run whose parameters or state buffers are no longer finite, before anything (an
+   * epoch's checkpoint, the model) is written from them: a finite loss and finite gradients do not
+   * guarantee it (a batch norm's running variance can overflow).
+   */
+  private static void requireFinite(Network network, int epoch, long steps) {
+    for (Parameter p : network.parameters()) {
+      requireFinite(p.name(), p.value(), epoch, steps);
+    }
+    for (StateBuffer b : network.buffers()) {
+      requireFinite(b.name(), b.values(), epoch, steps);
+    }
+  }
+
+  private static void requireFinite(String name, float[] values, int epoch, long steps) {
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        throw new TrainingDivergedException(epoch, steps, name);
+      }
+    }
   }
 
   private static TrainingHistory end(List<TrainingListener> listeners, TrainingHistory history) {

@@ -17,9 +17,10 @@ import java.util.List;
  *
  * <p>A training forward of max pooling keeps where each window's maximum is (an index into the
  * input, in an array made on the first training batch and grown only when a batch has more
- * outputs than any before), so backward routes the gradient without scanning the windows again;
- * both run the planes (one sample's channel each) of 2 × 2 windows on the backend's {@link
- * ParallelLoop}. Inference runs on the caller and keeps nothing, so several threads may predict at
+ * outputs than any before), so backward routes the gradient without scanning the windows again.
+ * The training forward of 2 × 2 windows without padding, and the backward of 2 × 2 windows that
+ * tile the image (stride 2, even height and width), run the planes (one sample's channel each)
+ * on the backend's {@link ParallelLoop}. Inference runs on the caller and keeps nothing, so several threads may predict at
  * once. Average pooling keeps no state.
  */
 final class Pool2d implements Layer {
@@ -94,9 +95,9 @@ final class Pool2d implements Layer {
 
   /**
    * Max pooling over 2 × 2 windows without padding (every window lies inside the image), each
-   * window's first largest value chosen without branches: a branch on each comparison of a CNN's
-   * activations is mispredicted about every other time. A window holding a NaN or an infinity
-   * goes through {@link #argmax}.
+   * window's first largest value chosen without branches on the values (which a CNN's
+   * activations make unpredictable). A window holding a NaN or an infinity goes through
+   * {@link #argmax}.
    */
   private void max2x2(float[] x, float[] y, int[] at, int planeFrom, int planeTo) {
     int o = planeFrom * outHeight * outWidth;
@@ -233,8 +234,8 @@ final class Pool2d implements Layer {
       return;
     }
     if (maxAt == null || maxAt.length < gradOutput.size()) {
-      throw new IllegalStateException(name + ": backward without a training forward of this "
-          + "batch");
+      throw new IllegalStateException(name + ": backward without a training forward of a batch "
+          + "this large");
     }
     if (kernel == 2 && stride == 2 && padding == 0 && height % 2 == 0 && width % 2 == 0) {
       planePass.run(null, null, null, dy, dx, gradOutput.rows() * channels);

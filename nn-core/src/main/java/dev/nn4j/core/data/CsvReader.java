@@ -626,7 +626,7 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
   private static void requireNoHeader(Path file, int line, List<String> cells, Plan plan,
       boolean labelled) {
     for (String cell : cells) {
-      if (cell.isBlank() || isNumber(cell)) {
+      if (cell.isBlank() || decimal(cell)) {
         return;
       }
     }
@@ -640,8 +640,8 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     }
   }
 
-  private static boolean isNumber(String cell) {
-    return decimal(cell);
+  private static boolean blank(char c) {
+    return c == ' ' || c == '\t';
   }
 
   /**
@@ -650,10 +650,6 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
    * later as not finite). {@link Float#parseFloat} alone would also take {@code 3f}, {@code 3d},
    * hex and NUL or other control characters around the number, which no data file means.
    */
-  private static boolean blank(char c) {
-    return c == ' ' || c == '\t';
-  }
-
   static boolean decimal(String cell) {
     int i = 0;
     int n = cell.length();

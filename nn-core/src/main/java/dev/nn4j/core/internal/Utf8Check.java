@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Finds where text that must be UTF-8 is not: the first byte that does not begin or continue a
- * well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above
- * U+10FFFF), with its 1-based line and column (columns count characters), so that an error can
- * say where to look and what to do, instead of a decoder's exception.
+ * Finds where text that must be UTF-8 is not: the first character that is not a well-formed
+ * UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), reported
+ * by its first byte and its 1-based line and column (columns count characters, a byte order mark
+ * included), so that an error can say where to look and what to do, instead of a decoder's
+ * exception.
  *
  * <p>Thread-safety: stateless.
  */

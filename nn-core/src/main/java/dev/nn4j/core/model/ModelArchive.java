@@ -191,7 +191,8 @@ final class ModelArchive implements AutoCloseable {
             n / Float.BYTES));
     for (int i = 0; i < into.length; i++) {
       if (!Float.isFinite(into[i])) {
-        // training stops when a loss or gradient stops being finite, so nn4j never writes one
+        // training stops when a loss, gradient, parameter or buffer is not finite: nn4j never
+        // writes one
         throw new ModelFileException(where, "'" + name + "' holds a value that is not finite "
             + "(NaN or infinite) at index " + i + ": the file was altered or damaged", null);
       }

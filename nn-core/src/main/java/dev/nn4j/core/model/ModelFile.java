@@ -408,14 +408,14 @@ public final class ModelFile {
     return "";
   }
 
+  /** The most columns a CSV layout may have: a line of at most 1 MiB holds fewer. */
+  static final int MAX_CSV_COLUMNS = 1 << 20;
+
   /**
    * The CSV layout of the manifest. One without {@code width} (written before the layout kept
    * it) read every column but the label as a number: its width is the network's inputs plus
    * the label.
    */
-  /** The most columns a CSV layout may have: a line of at most 1 MiB holds fewer. */
-  static final int MAX_CSV_COLUMNS = 1 << 20;
-
   private static CsvReader csvReader(Object layout, List<String> classes, int inputs,
       String where) {
     if (layout == null) {
@@ -461,6 +461,9 @@ public final class ModelFile {
       List<Integer> featureColumns = new ArrayList<>();
       if (m.get("width") == null) {
         width = inputs + 1;
+        if (labelColumn < -1 || labelColumn >= width) {
+          throw outside(where, "labelColumn", labelColumn, width, ", or -1 for the last");
+        }
         labelColumn = labelColumn < 0 ? width - 1 : labelColumn;
         for (int c = 0; c < width; c++) {
           if (c != labelColumn) {
@@ -477,6 +480,8 @@ public final class ModelFile {
         if (labelColumn < -1 || labelColumn >= width) {
           throw outside(where, "labelColumn", labelColumn, width, ", or -1 for none");
         }
+        int[] listedAt = new int[width];
+        java.util.Arrays.fill(listedAt, -1);
         for (int i = 0; i < fc.size(); i++) {
           if (!(fc.get(i) instanceof Integer c)) {
             throw malformedLayout(where, "featureColumns", "a list of column numbers");
@@ -490,16 +495,14 @@ public final class ModelFile {
                 + ", the label column (csv.labelColumn); a feature must be another column",
                 null);
           }
-          if (featureColumns.contains(c)) {
+          if (listedAt[c] >= 0) {
             throw new ModelFileException(where, "manifest.json: csv." + key + " is " + c
-                + ", listed twice (also as featureColumns[" + featureColumns.indexOf(c)
+                + ", listed twice (also as featureColumns[" + listedAt[c]
                 + "]); each feature is its own column", null);
           }
+          listedAt[c] = i;
           featureColumns.add(c);
         }
-      }
-      if (labelColumn >= width || labelColumn < -1) {
-        throw outside(where, "labelColumn", labelColumn, width, ", or -1 for the last");
       }
       if (!features.isEmpty() && !featureColumns.isEmpty()
           && features.size() != featureColumns.size()) {
@@ -537,16 +540,17 @@ public final class ModelFile {
    */
   private static void requireCategoricalFits(List<CsvReader.Categorical> categorical,
       List<String> features, String where) {
-    List<String> seen = new ArrayList<>();
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    java.util.Set<String> named = new java.util.HashSet<>(features);
     for (int i = 0; i < categorical.size(); i++) {
       CsvReader.Categorical c = categorical.get(i);
       String key = "manifest.json: csv.categorical[" + i + "]";
-      if (seen.contains(c.column())) {
+      Integer first = seen.putIfAbsent(c.column(), i);
+      if (first != null) {
         throw new ModelFileException(where, key + ".column names a column already listed (as "
-            + "categorical[" + seen.indexOf(c.column()) + "]); list each column once", null);
+            + "categorical[" + first + "]); list each column once", null);
       }
-      seen.add(c.column());
-      if (!features.isEmpty() && !features.contains(c.column())) {
+      if (!features.isEmpty() && !named.contains(c.column())) {
         throw new ModelFileException(where, key + ".column is none of the " + features.size()
             + " feature columns csv.features names", null);
       }
