@@ -143,11 +143,7 @@ final class InspectCommand implements Callable<Integer> {
       columns.put("missing", named.missing());
       List<Object> categorical = new ArrayList<>();
       for (var c : named.categorical()) {
-        Map<String, Object> column = new LinkedHashMap<>();
-        column.put("column", c.column());
-        column.put("encoding", c.encoding());
-        column.put("categories", c.categories());
-        categorical.add(column);
+        categorical.add(c.fields());
       }
       columns.put("categorical", categorical);
     }

@@ -65,9 +65,8 @@ public final class PluginDiscovery {
         } catch (ServiceConfigurationError e) {
           problems.add(e.getCause() instanceof ExceptionInInitializerError init
               ? staticInitializer(loader, e.getMessage(), init)
-              : e.getMessage() + (e.getCause() == null ? "" : " (it threw "
-                  + (e.getCause().getMessage() == null ? "without a message"
-                      : "\"" + e.getCause().getMessage() + "\"") + ")")
+              : e.getMessage() + (e.getCause() == null ? ""
+                  : " (it threw " + message(e.getCause()) + ")")
                   + listedBy(kind, loader, e.getMessage()));
         } catch (LinkageError e) {
           // ServiceLoader lets these through unwrapped: a class for a newer Java, a missing
@@ -113,8 +112,12 @@ public final class PluginDiscovery {
     String name = m.find() ? m.group(1) : "a plugin class";
     Throwable thrown = init.getCause() == null ? init : init.getCause();
     return name + " (from " + jarOf(loader, name) + ") is broken: its static initializer threw "
-        + (thrown.getMessage() == null ? "without a message"
-            : "\"" + thrown.getMessage() + "\"");
+        + message(thrown);
+  }
+
+  /** What a plugin's code threw, by its message and never its class: {@code "..."}. */
+  private static String message(Throwable thrown) {
+    return thrown.getMessage() == null ? "without a message" : "\"" + thrown.getMessage() + "\"";
   }
 
   /**

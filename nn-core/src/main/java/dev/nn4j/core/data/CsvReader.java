@@ -151,6 +151,18 @@ public record CsvReader(boolean header, char delimiter, int labelColumn, List<St
     public int inputs() {
       return encoding.equals("one_hot") ? categories.size() : 1;
     }
+
+    /**
+     * Its fields by name ({@code column}, {@code encoding}, {@code categories}, in that order),
+     * as a model file's manifest and {@code nn4j inspect --json} write them.
+     */
+    public Map<String, Object> fields() {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("column", column);
+      fields.put("encoding", encoding);
+      fields.put("categories", categories);
+      return fields;
+    }
   }
 
   /**

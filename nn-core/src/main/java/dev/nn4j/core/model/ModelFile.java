@@ -188,11 +188,7 @@ public final class ModelFile {
       if (!columns.categorical().isEmpty()) {
         List<Object> categorical = new ArrayList<>();
         for (CsvReader.Categorical c : columns.categorical()) {
-          Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("column", c.column());
-          entry.put("encoding", c.encoding());
-          entry.put("categories", c.categories());
-          categorical.add(entry);
+          categorical.add(c.fields());
         }
         layout.put("categorical", categorical);
       }
