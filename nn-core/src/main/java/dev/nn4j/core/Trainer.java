@@ -242,20 +242,34 @@ public final class Trainer {
    * guarantee it (a batch norm's running variance can overflow).
    */
   private static void requireFinite(Network network, int epoch, long steps) {
-    for (Parameter p : network.parameters()) {
-      requireFinite(p.name(), p.value(), epoch, steps);
-    }
-    for (StateBuffer b : network.buffers()) {
-      requireFinite(b.name(), b.values(), epoch, steps);
+    // the layers' own lists, and a name only for the message: this runs after every epoch
+    List<LayerNode> nodes = network.layers();
+    for (int i = 0; i < nodes.size(); i++) {
+      LayerNode node = nodes.get(i);
+      List<Parameter> parameters = node.parameters();
+      for (int k = 0; k < parameters.size(); k++) {
+        if (!finite(parameters.get(k).value())) {
+          throw new TrainingDivergedException(epoch, steps,
+              node.name() + "." + parameters.get(k).name());
+        }
+      }
+      List<StateBuffer> buffers = node.buffers();
+      for (int k = 0; k < buffers.size(); k++) {
+        if (!finite(buffers.get(k).values())) {
+          throw new TrainingDivergedException(epoch, steps,
+              node.name() + "." + buffers.get(k).name());
+        }
+      }
     }
   }
 
-  private static void requireFinite(String name, float[] values, int epoch, long steps) {
+  private static boolean finite(float[] values) {
     for (float v : values) {
       if (!Float.isFinite(v)) {
-        throw new TrainingDivergedException(epoch, steps, name);
+        return false;
       }
     }
+    return true;
   }
 
   private static TrainingHistory end(List<TrainingListener> listeners, TrainingHistory history) {
